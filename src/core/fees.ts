@@ -1,0 +1,95 @@
+import { Decimal, ZERO } from "./decimal";
+import { numError } from "./errors";
+import { roundMoney } from "./rounding";
+
+/** A marginal tier: `rate` applies to cumulative gross from `from` up to the next tier's `from`. */
+export interface FeeTier {
+  readonly from: Decimal;
+  readonly rate: Decimal;
+}
+export type FeeSchedule = readonly FeeTier[];
+
+/**
+ * Tiers from (lower bound, rate) pairs. Bounds start at 0 and rise strictly; a rate is a
+ * fraction from 0 to 1 (0.04 is 4%; 4 is refused, not read as 4%).
+ */
+export function feeSchedule(rows: readonly (readonly [Decimal, Decimal])[]): FeeSchedule {
+  if (rows.length === 0) throw numError("the fee schedule is empty: expected (tier lower bound, rate) rows");
+  return rows.map(([from, rate], i) => {
+    if (i === 0 && !from.isZero()) {
+      throw numError(`the first fee tier must start at 0, got ${from.toString()}`);
+    }
+    const previous = rows[i - 1];
+    if (previous && from.lte(previous[0])) {
+      throw numError(`fee tier ${i + 1} starts at ${from.toString()}, not above tier ${i}'s ${previous[0].toString()}: bounds must rise`);
+    }
+    return { from, rate: checkedRate(rate, `fee tier ${i + 1}`) };
+  });
+}
+
+export function flatFee(rate: Decimal): FeeSchedule {
+  return [{ from: ZERO, rate: checkedRate(rate, "the flat fee rate") }];
+}
+
+export function checkedRate(rate: Decimal, what: string): Decimal {
+  if (rate.isNegative() || rate.gt(1)) {
+    throw numError(`${what} is ${rate.toString()}: expected a fraction from 0 to 1 (4% is 0.04)`);
+  }
+  return rate;
+}
+
+/**
+ * Sales Agreement, prospectus supplement cover: "commission/discount of 4% on the aggregate
+ * sales price of the securities up to $10,000,000, 3.5% on aggregate sales price of the
+ * securities between $10,000,000 and $20,000,000, and 3% on the aggregate sales price of
+ * the securities above $20,000,000."
+ */
+export const SALES_AGREEMENT_SCHEDULE = feeSchedule([
+  [new Decimal(0), new Decimal("0.04")],
+  [new Decimal(10_000_000), new Decimal("0.035")],
+  [new Decimal(20_000_000), new Decimal("0.03")],
+]);
+
+/** Other Agreement: "Cantor is to receive compensation of 4% of the gross proceeds of such sales". */
+export const OTHER_AGREEMENT_SCHEDULE = flatFee(new Decimal("0.04"));
+
+/** Unrounded commission on the first `cumulativeGross` dollars sold under one agreement. */
+function cumulativeCommission(cumulativeGross: Decimal, schedule: FeeSchedule): Decimal {
+  let total = ZERO;
+  schedule.forEach((tier, i) => {
+    const next = schedule[i + 1];
+    const top = next ? Decimal.min(cumulativeGross, next.from) : cumulativeGross;
+    if (top.gt(tier.from)) total = total.plus(top.minus(tier.from).times(tier.rate));
+  });
+  return total;
+}
+
+function checkedMoney(amount: Decimal, what: string): Decimal {
+  if (amount.isNegative()) throw numError(`${what} is ${amount.toString()}: expected an amount of $0 or more`);
+  return amount;
+}
+
+/**
+ * Commission on a sale of `gross` after `priorGross` already sold under the same agreement.
+ * The cumulative commission is rounded to the cent and each sale gets the difference, so the
+ * fees of all sales add up exactly to the fee on their total (README: rounding and differences).
+ */
+export function commission(gross: Decimal, priorGross: Decimal, schedule: FeeSchedule): Decimal {
+  checkedMoney(gross, "gross");
+  checkedMoney(priorGross, "priorGross");
+  const after = roundMoney(cumulativeCommission(priorGross.plus(gross), schedule));
+  const before = roundMoney(cumulativeCommission(priorGross, schedule));
+  return after.minus(before);
+}
+
+/** Net proceeds: the aggregate sales price "after deduction for Cantor Fitzgerald & Co.'s commission/discount". */
+export function netProceeds(gross: Decimal, priorGross: Decimal, schedule: FeeSchedule): Decimal {
+  return roundMoney(gross.minus(commission(gross, priorGross, schedule)));
+}
+
+/** The commission as a fraction of this sale's gross. */
+export function effectiveRate(gross: Decimal, priorGross: Decimal, schedule: FeeSchedule): Decimal {
+  const fee = commission(gross, priorGross, schedule);
+  if (gross.isZero()) throw numError("gross is 0: a fee rate needs a sale above $0");
+  return fee.dividedBy(gross);
+}

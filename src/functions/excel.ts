@@ -1,0 +1,142 @@
+/*
+ * The Excel boundary, in one place: coercion of Excel's raw arguments into typed inputs,
+ * Decimal -> number, and CalcError -> CustomFunctions.Error.
+ */
+import { Decimal } from "../core/decimal";
+import { CalcError, valueError } from "../core/errors";
+import { toExcelNumber } from "../core/rounding";
+
+type Cell = unknown;
+
+const isBlank = (value: Cell) => value === null || value === undefined || value === "";
+
+function describe(value: Cell): string {
+  if (typeof value === "string") return `text "${value.length > 40 ? value.slice(0, 40) + "..." : value}"`;
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (Array.isArray(value)) return "a range";
+  return String(value);
+}
+
+function toDecimal(value: Cell, where: string): Decimal {
+  if (typeof value !== "number") throw valueError(`${where} is ${describe(value)}: expected a number`);
+  if (!Number.isFinite(value)) throw valueError(`${where} is ${value}: expected a finite number`);
+  return new Decimal(value);
+}
+
+/** A single cell in a matrix argument (Excel passes a scalar to a range parameter as [[x]]). */
+function scalar(value: Cell): Cell {
+  if (Array.isArray(value)) {
+    if (value.length === 1 && Array.isArray(value[0]) && value[0].length === 1) return value[0][0];
+    throw valueError("expected a single value, got a range");
+  }
+  return value;
+}
+
+/** A required number argument. */
+export function num(value: Cell, name: string): Decimal {
+  const v = scalar(value);
+  if (isBlank(v)) throw valueError(`${name} is missing: expected a number`);
+  return toDecimal(v, name);
+}
+
+/** An optional number argument: Excel passes null when it is omitted. */
+export function optNum(value: Cell, name: string): Decimal | undefined {
+  const v = scalar(value);
+  return isBlank(v) ? undefined : toDecimal(v, name);
+}
+
+/** An optional whole-number argument (decimals, cycles, day counts). */
+export function optInt(value: Cell, name: string): number | undefined {
+  const d = optNum(value, name);
+  if (d === undefined) return undefined;
+  if (!d.isInteger()) throw valueError(`${name} is ${d.toString()}: expected a whole number`);
+  return d.toNumber();
+}
+
+/** The cells of a range in reading order as (position, raw value) pairs, blanks included. */
+function cells(value: Cell, name: string): { where: string; value: Cell }[] {
+  if (!Array.isArray(value)) return [{ where: name, value }];
+  const out: { where: string; value: Cell }[] = [];
+  value.forEach((row: Cell, r) => {
+    const items = Array.isArray(row) ? row : [row];
+    items.forEach((cell, c) => out.push({ where: `${name} cell (row ${r + 1}, column ${c + 1})`, value: cell }));
+  });
+  return out;
+}
+
+/** A range of numbers in reading order (either orientation), blank cells skipped. */
+export function range(value: Cell, name: string): Decimal[] {
+  return cells(value, name)
+    .filter((cell) => !isBlank(cell.value))
+    .map((cell) => toDecimal(cell.value, cell.where));
+}
+
+/**
+ * Two parallel ranges (per-sale shares and prices): equal size in either orientation; a
+ * pair of blanks is skipped, a blank beside a number is an error.
+ */
+export function parallelRanges(a: Cell, aName: string, b: Cell, bName: string): [Decimal[], Decimal[]] {
+  const left = cells(a, aName);
+  const right = cells(b, bName);
+  if (left.length !== right.length) {
+    throw valueError(`${aName} has ${left.length} cells and ${bName} has ${right.length}: expected ranges of the same size`);
+  }
+  const xs: Decimal[] = [];
+  const ys: Decimal[] = [];
+  left.forEach((l, i) => {
+    const r = right[i]!;
+    if (isBlank(l.value) && isBlank(r.value)) return;
+    if (isBlank(l.value) || isBlank(r.value)) {
+      throw valueError(`${isBlank(l.value) ? l.where : r.where} is blank but its pair is not: expected both or neither`);
+    }
+    xs.push(toDecimal(l.value, l.where));
+    ys.push(toDecimal(r.value, r.where));
+  });
+  return [xs, ys];
+}
+
+/** A range of rows (e.g. a fee schedule: tier lower bound, rate), fully blank rows skipped. */
+export function rows(value: Cell, name: string, width: number): Decimal[][] {
+  if (!Array.isArray(value)) throw valueError(`${name} must be a range of ${width} columns`);
+  const out: Decimal[][] = [];
+  value.forEach((row: Cell, r) => {
+    const items = Array.isArray(row) ? row : [row];
+    if (items.every(isBlank)) return;
+    if (items.length !== width) {
+      throw valueError(`${name} row ${r + 1} has ${items.length} columns: expected ${width}`);
+    }
+    out.push(items.map((cell, c) => toDecimal(cell, `${name} cell (row ${r + 1}, column ${c + 1})`)));
+  });
+  return out;
+}
+
+export function isOmitted(value: Cell): boolean {
+  return isBlank(Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 ? value[0][0] : value);
+}
+
+function toCustomFunctionsError(error: unknown): CustomFunctions.Error {
+  if (error instanceof CalcError) {
+    const code = error.code === "#NUM!" ? CustomFunctions.ErrorCode.invalidNumber : CustomFunctions.ErrorCode.invalidValue;
+    return new CustomFunctions.Error(code, error.message);
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `unexpected input: ${detail}`);
+}
+
+/** Runs a deal term and returns its one number to Excel, or throws the mapped error. */
+export function excel(compute: () => Decimal): number {
+  try {
+    return toExcelNumber(compute());
+  } catch (error) {
+    throw toCustomFunctionsError(error);
+  }
+}
+
+/** Runs a deal term that spills one row (e.g. warrant shares, exercise price). */
+export function excelRow(compute: () => readonly Decimal[]): number[][] {
+  try {
+    return [compute().map(toExcelNumber)];
+  } catch (error) {
+    throw toCustomFunctionsError(error);
+  }
+}

@@ -1,0 +1,122 @@
+import assert from "assert";
+import fc from "fast-check";
+import { Decimal } from "../../src/core/decimal";
+import { CalcError } from "../../src/core/errors";
+import * as fees from "../../src/core/fees";
+
+const d = (x: string | number) => new Decimal(x);
+const sales = fees.SALES_AGREEMENT_SCHEDULE;
+const fee = (gross: string, prior = "0", schedule = sales) => fees.commission(d(gross), d(prior), schedule).toFixed(2);
+
+function throwsCalc(fn: () => unknown, code: string, pattern: RegExp) {
+  assert.throws(fn, (e: unknown) => e instanceof CalcError && e.code === code && pattern.test(e.message));
+}
+
+describe("core/fees: the Sales Agreement's tiered commission", () => {
+  // [gross, priorGross, commission]: written from the prospectus supplement's tiers, by hand.
+  const cases: [string, string, string][] = [
+    ["25000000", "0", "900000.00"], // seed: "Underwriting fees ... under the Sales Agreement: $900,000"
+    ["0", "0", "0.00"],
+    ["1", "0", "0.04"],
+    ["10000000", "0", "400000.00"], // first tier boundary, exactly
+    ["9999999.99", "0", "400000.00"], // 399,999.9996 rounds half-up to the cent
+    ["9999999.87", "0", "399999.99"], // 399,999.9948
+    ["10000000.01", "0", "400000.00"], // 400,000.00035
+    ["10000000.15", "0", "400000.01"], // 400,000.00525
+    ["20000000", "0", "750000.00"], // 400,000 + 350,000
+    ["20000000.17", "0", "750000.01"], // + 0.0051
+    ["30000000", "0", "1050000.00"], // 3% continues above the $25M program size
+    ["0.12", "0", "0.00"], // 0.0048
+    ["0.125", "0", "0.01"], // 0.005: half-up
+    ["0.13", "0", "0.01"], // 0.0052
+    ["5000000", "8000000", "185000.00"], // spans $10M: 2M x 4% + 3M x 3.5%
+    ["15000000", "8000000", "520000.00"], // spans both: 80,000 + 350,000 + 90,000
+    ["1000000", "24000000", "30000.00"], // all in the 3% tier
+    ["10000000", "10000000", "350000.00"], // exactly the second tier
+    ["0.13", "0.13", "0.00"], // cumulative rounding: 0.0104 -> 0.01 less 0.0052 -> 0.01
+  ];
+  for (const [gross, prior, expected] of cases) {
+    it(`FEE(${gross}, prior ${prior}) = ${expected}`, () => assert.strictEqual(fee(gross, prior), expected));
+  }
+
+  it("NET of the seed's $25M is $24,100,000.00 and FEERATE is 3.6%", () => {
+    assert.strictEqual(fees.netProceeds(d(25_000_000), d(0), sales).toFixed(2), "24100000.00");
+    assert.strictEqual(fees.effectiveRate(d(25_000_000), d(0), sales).toString(), "0.036");
+  });
+
+  it("the Other Agreement: a flat 4% of its $8.4M is $336,000.00", () => {
+    assert.strictEqual(fee("8400000", "0", fees.OTHER_AGREEMENT_SCHEDULE), "336000.00");
+    assert.strictEqual(fee("100", "9000000", fees.OTHER_AGREEMENT_SCHEDULE), "4.00");
+  });
+
+  it("custom schedules: one, two and three tiers", () => {
+    const two = fees.feeSchedule([[d(0), d("0.05")], [d(1_000_000), d("0.02")]]);
+    assert.strictEqual(fee("2000000", "0", two), "70000.00");
+    assert.strictEqual(fee("500000", "750000", two), "17500.00"); // 250k x 5% + 250k x 2%
+    assert.strictEqual(fee("1000", "0", fees.flatFee(d("0.025"))), "25.00");
+    assert.strictEqual(fee("0", "0", fees.flatFee(d(0))), "0.00");
+  });
+
+  it("refuses what is out of domain with #NUM! and says what is expected", () => {
+    throwsCalc(() => fee("-0.01"), "#NUM!", /gross is -0\.01: expected an amount of \$0 or more/);
+    throwsCalc(() => fee("1", "-5"), "#NUM!", /priorGross is -5/);
+    throwsCalc(() => fees.flatFee(d(4)), "#NUM!", /flat fee rate is 4: expected a fraction from 0 to 1 \(4% is 0\.04\)/);
+    throwsCalc(() => fees.flatFee(d("-0.01")), "#NUM!", /expected a fraction/);
+    throwsCalc(() => fees.feeSchedule([[d(5), d("0.04")]]), "#NUM!", /first fee tier must start at 0/);
+    throwsCalc(() => fees.feeSchedule([[d(0), d("0.04")], [d(0), d("0.03")]]), "#NUM!", /bounds must rise/);
+    throwsCalc(() => fees.feeSchedule([[d(0), d("0.04")], [d(10), d("1.5")]]), "#NUM!", /fee tier 2 is 1\.5/);
+    throwsCalc(() => fees.feeSchedule([]), "#NUM!", /schedule is empty/);
+    throwsCalc(() => fees.effectiveRate(d(0), d(0), sales), "#NUM!", /gross is 0/);
+  });
+});
+
+describe("core/fees: properties", () => {
+  const cents = fc.bigInt({ min: 0n, max: 5_000_000_000n }); // up to $50M, in cents
+  const asDollars = (c: bigint) => new Decimal(c.toString()).dividedBy(100);
+
+  // An independent oracle in integer arithmetic: per-mille rates on cents, rounded half-up.
+  function oracleCumulativeCents(c: bigint): bigint {
+    const clamp = (x: bigint, lo: bigint, hi: bigint) => (x < lo ? lo : x > hi ? hi : x);
+    const milli = 40n * clamp(c, 0n, 1_000_000_000n) + 35n * clamp(c - 1_000_000_000n, 0n, 1_000_000_000n) + 30n * (c > 2_000_000_000n ? c - 2_000_000_000n : 0n);
+    return (milli + 500n) / 1000n;
+  }
+
+  it("equals an integer-cents oracle on every sale and prior", () => {
+    fc.assert(
+      fc.property(cents, cents, (gross, prior) => {
+        const expected = oracleCumulativeCents(prior + gross) - oracleCumulativeCents(prior);
+        return fees.commission(asDollars(gross), asDollars(prior), sales).times(100).toFixed(0) === expected.toString();
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("is additive across placements: FEE(a, p) + FEE(b, p + a) = FEE(a + b, p), exactly", () => {
+    const amount = fc.oneof(cents.map(asDollars), fc.double({ min: 0, max: 5e7, noNaN: true }).map((x) => new Decimal(x)));
+    fc.assert(
+      fc.property(amount, amount, amount, (a, b, p) => {
+        const split = fees.commission(a, p, sales).plus(fees.commission(b, p.plus(a), sales));
+        return split.equals(fees.commission(a.plus(b), p, sales));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("is monotone in gross", () => {
+    fc.assert(
+      fc.property(cents, cents, cents, (a, b, p) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        return fees.commission(asDollars(lo), asDollars(p), sales).lte(fees.commission(asDollars(hi), asDollars(p), sales));
+      }),
+    );
+  });
+
+  it("NET + FEE = gross for every gross in whole cents", () => {
+    fc.assert(
+      fc.property(cents, cents, (gross, prior) => {
+        const g = asDollars(gross);
+        return fees.netProceeds(g, asDollars(prior), sales).plus(fees.commission(g, asDollars(prior), sales)).equals(g);
+      }),
+    );
+  });
+});

@@ -1,0 +1,87 @@
+/*
+ * Real-browser tests: Debian's chromium driven by playwright-core, dist/ served on a local
+ * port, every request that leaves that server recorded (and refused).
+ */
+import fs from "fs";
+import http from "http";
+import type { AddressInfo } from "net";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { DIST } from "./bundle";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { staticHandler } = require("../../scripts/static-server.cjs");
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+export function chromiumPath(): string | undefined {
+  return CANDIDATES.find((p): p is string => !!p && fs.existsSync(p));
+}
+
+/** Skips the suite when chromium is absent, unless CEO_REQUIRE_BROWSER is set (as .ci/run does). */
+export function requireChromium(context: Mocha.Context): string {
+  const found = chromiumPath();
+  if (found) return found;
+  if (process.env.CEO_REQUIRE_BROWSER) throw new Error("chromium is not installed: apt-get install -y chromium (or set CHROMIUM_PATH)");
+  console.warn("    (chromium not found: browser tests skipped; .ci/run installs it)");
+  context.skip();
+}
+
+export interface Session {
+  browser: Browser;
+  page: Page;
+  origin: string;
+  offsite: string[];
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openDist(executablePath: string): Promise<Session> {
+  const server = http.createServer(staticHandler(DIST));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const page = await browser.newPage();
+  const offsite: string[] = [];
+  const consoleErrors: string[] = [];
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + "/") || url.startsWith("data:")) return route.continue();
+    offsite.push(url);
+    return route.abort();
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+  return {
+    browser,
+    page,
+    origin,
+    offsite,
+    consoleErrors,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** An Office/Excel/CustomFunctions stand-in, served instead of office.js. */
+export const OFFICE_STUB = `
+window.__associated = {};
+window.Office = {
+  HostType: { Excel: "Excel" },
+  onReady: (callback) => {
+    const info = { host: "Excel", platform: "OfficeOnline" };
+    if (callback) callback(info);
+    return Promise.resolve(info);
+  },
+};
+window.CustomFunctions = {
+  associate: (id, fn) => { window.__associated[id] = fn; },
+  Error: class extends Error { constructor(code, message) { super(message); this.code = code; } },
+  ErrorCode: { invalidValue: "#VALUE!", invalidNumber: "#NUM!", notAvailable: "#N/A" },
+};
+`;
