@@ -25,7 +25,8 @@ module.exports = (env, argv) => ({
     taskpane: "./src/taskpane/taskpane.ts",
   },
   output: {
-    path: path.resolve(__dirname, "dist"),
+    // CEO_DIST lets parallel checkouts or test runs build side by side.
+    path: path.resolve(__dirname, process.env.CEO_DIST ?? "dist"),
     filename: "[name].js",
     clean: true,
   },

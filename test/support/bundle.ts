@@ -6,7 +6,7 @@ import fs from "fs";
 import path from "path";
 import vm from "vm";
 
-export const DIST = path.resolve(__dirname, "../../dist");
+export const DIST = path.resolve(__dirname, "../..", process.env.CEO_DIST ?? "dist");
 
 export class StubCustomFunctionsError extends Error {
   constructor(
