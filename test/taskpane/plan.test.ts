@@ -1,0 +1,163 @@
+import assert from "assert";
+import fc from "fast-check";
+import { planImport, type ImportPlan } from "../../src/taskpane/plan";
+
+// Excel serials worked out by hand: 2001-01-01 is 36892; November 1 is 304 days later.
+const NOV_1_2001 = 37196;
+
+function errorsOf(plan: ImportPlan): string[] {
+  assert.strictEqual(plan.ok, false, "expected the plan to fail");
+  assert.deepStrictEqual(plan.rows, [], "a failed plan carries no rows");
+  return plan.errors.map((e) => `${e.line}|${e.column}|${e.message}`);
+}
+
+describe("planImport: the agent's placement reports", () => {
+  it("a plain report: ISO dates, shares and price, gross derived", () => {
+    const plan = planImport("Trade Date,Shares,Price,Agreement,Placement,Notes\n2001-11-01,100000,4.04,Sales,P-1,first sale\n");
+    assert.deepStrictEqual(plan, {
+      ok: true,
+      errors: [],
+      rows: [{ line: 2, tradeDate: NOV_1_2001, shares: 100000, price: 4.04, gross: 404000, agreement: "Sales", placement: "P-1", notes: "first sale" }],
+    });
+  });
+
+  it("what banks send: BOM, CRLF, quotes, $ and thousands separators, aliases, US dates, blank lines", () => {
+    const text = '\uFEFFDate,Qty,Avg Price,Proceeds\r\n"11/01/2001","10,000","$4.04","$40,400.00"\r\n\r\n11/2/01,"2,500",$4.10,"$10,250.00"\r\n\r\n\r\n';
+    const plan = planImport(text);
+    assert.ok(plan.ok, JSON.stringify(plan.errors));
+    assert.deepStrictEqual(
+      plan.rows.map((r) => [r.line, r.tradeDate, r.shares, r.price, r.gross, r.agreement]),
+      [
+        [2, NOV_1_2001, 10000, 4.04, 40400, "Sales"],
+        [4, NOV_1_2001 + 1, 2500, 4.1, 10250, "Sales"],
+      ],
+    );
+  });
+
+  it("pasted from Excel or an e-mail: tab-separated, 01-Nov-2001 and Nov 2, 2001 dates", () => {
+    const plan = planImport("Trade Date\tShares\tPrice\tAgreement\n01-Nov-2001\t1,000\t4.04\tOther Agreement\nNov 2, 2001\t500\t4.1\tother\n");
+    assert.ok(plan.ok, JSON.stringify(plan.errors));
+    assert.deepStrictEqual(plan.rows.map((r) => [r.tradeDate, r.gross, r.agreement]), [
+      [NOV_1_2001, 4040, "Other"],
+      [NOV_1_2001 + 1, 2050, "Other"],
+    ]);
+  });
+
+  it("semicolon-separated reports", () => {
+    const plan = planImport("Date;Shares;Gross\n2001-11-01;3;10.00\n");
+    assert.ok(plan.ok);
+    assert.strictEqual(plan.rows[0]!.gross, 10);
+    assert.ok(Math.abs(plan.rows[0]!.price - 10 / 3) < 1e-12);
+  });
+
+  it("derives shares from gross and price when they make whole shares", () => {
+    const ok = planImport("Date,Price,Gross\n2001-11-01,4.04,4040\n");
+    assert.strictEqual(ok.rows[0]!.shares, 1000);
+    assert.deepStrictEqual(errorsOf(planImport("Date,Price,Gross\n2001-11-01,4.04,4041\n")), ["2|Shares|Gross $4,041.00 / Price 4.04 is not a whole number of shares"]);
+  });
+
+  it("shares x price and gross must agree to the cent", () => {
+    assert.ok(planImport("Date,Shares,Price,Gross\n2001-11-01,1000,4.04,4040.01\n").ok);
+    assert.ok(planImport("Date,Shares,Price,Gross\n2001-11-01,333,4.0412,1345.72\n").ok); // 1345.7196
+    assert.deepStrictEqual(errorsOf(planImport("Date,Shares,Price,Gross\n2001-11-01,1000,4.04,4040.02\n")), [
+      "2|Gross|Gross $4,040.02 differs from Shares x Price = $4,040.00 by more than a cent",
+    ]);
+  });
+
+  it("lists every bad line with its number and column, and plans nothing", () => {
+    const text = [
+      "Trade Date,Shares,Price,Agreement,Notes",
+      "2001-11-01,1000,4.04,Sales,ok",
+      '2001-11-02,"(1,234)",4.04,Sales,negative',
+      '2001-11-05,100,4.04,Sales,"a note on',
+      'two lines"',
+      "2001-13-01,100,4.04,Sales,no month 13",
+      "Nov 31 2001,100,4.04,Sales,no November 31",
+      "2001-11-06,100.5,4.04,Sales,half a share",
+      "2001-11-07,100,abc,Broker,two bad cells",
+      "2001-11-08,-5,4.04,Sales,negative",
+      ",100,4.04,Sales,no date",
+    ].join("\n");
+    assert.deepStrictEqual(errorsOf(planImport(text)), [
+      '3|Shares|Shares "(1,234)" is negative (in parentheses): expected an amount above 0',
+      '6|Trade Date|"2001-13-01" is not a calendar date',
+      '7|Trade Date|"Nov 31 2001" is not a calendar date',
+      '8|Shares|Shares "100.5" is not a whole number of shares',
+      '9|Price|Price "abc" is not a number: expected e.g. 1,234.56',
+      '9|Agreement|agreement "Broker" is not Sales or Other',
+      '10|Shares|Shares "-5" is negative: expected an amount above 0',
+      "11|Trade Date|the trade date is missing",
+    ]);
+  });
+
+  it("refuses empty reports, a header alone, unknown columns and missing ones", () => {
+    assert.match(errorsOf(planImport(""))[0]!, /^1\|\|the report is empty/);
+    assert.match(errorsOf(planImport("\uFEFF\r\n\r\n"))[0]!, /^1\|\|the report is empty/);
+    assert.deepStrictEqual(errorsOf(planImport("Trade Date,Shares,Price\r\n")), ["1||the report has a header but no rows"]);
+    assert.match(errorsOf(planImport("Trade Date,Shares,Price,Broker\n2001-11-01,1,1,X\n"))[0]!, /^1\|Broker\|unknown column "Broker": expected Trade Date, Shares, Price, Gross/);
+    assert.deepStrictEqual(errorsOf(planImport("Shares,Price\n1,1\n")), ["1|Trade Date|no Trade Date column"]);
+    assert.deepStrictEqual(errorsOf(planImport("Date,Shares\n2001-11-01,1\n")), ["1||expected at least two of the columns Shares, Price and Gross"]);
+    assert.deepStrictEqual(errorsOf(planImport("Date,Shares,Qty,Price\n2001-11-01,1,1,1\n")), ['1|Qty|column "Qty" repeats Shares']);
+    assert.deepStrictEqual(errorsOf(planImport("Date,Shares,Price\n2001-11-01,1,1,extra\n")), ["2||4 cells, but the header has 3"]);
+  });
+
+  it("refuses 10 MB of garbage with one clear message", () => {
+    const garbage = Array.from({ length: 10 * 1024 }, (_, i) => String.fromCharCode(33 + (i % 90)).repeat(1023)).join("\n");
+    const plan = planImport(garbage);
+    assert.strictEqual(plan.ok, false);
+    assert.ok(plan.errors.length >= 1 && plan.errors.every((e) => e.line === 1 && /unknown column|no Trade Date/.test(e.message)));
+  });
+
+  it("keeps formula-looking text verbatim (apply writes it as text)", () => {
+    const plan = planImport('Date,Shares,Price,Placement,Notes\n2001-11-01,1,1,"=1+2","@SUM(A1)"\n');
+    assert.deepStrictEqual([plan.rows[0]!.placement, plan.rows[0]!.notes], ["=1+2", "@SUM(A1)"]);
+  });
+
+  it("keeps the agent's stated commission and net proceeds", () => {
+    const plan = planImport("Date,Shares,Price,Commission,Net Proceeds\n2001-11-01,100000,4.04,\"$16,160.00\",\"$387,840.00\"\n");
+    assert.deepStrictEqual([plan.rows[0]!.statedCommission, plan.rows[0]!.statedNet], [16160, 387840]);
+  });
+
+  it("never throws, and plans the same text the same way twice", () => {
+    const cellText = fc.oneof(fc.string(), fc.constantFrom("2001-11-01", "11/1/2001", "1,000", "$4.04", "(5)", "", '"', "\r\n", "Other"));
+    const report = fc.oneof(
+      fc.string({ maxLength: 400 }),
+      fc.array(fc.array(cellText, { maxLength: 6 }), { maxLength: 8 }).map((rows) => ["Trade Date,Shares,Price,Gross,Agreement,Notes", ...rows.map((r) => r.join(","))].join("\n")),
+    );
+    fc.assert(
+      fc.property(report, (text) => {
+        const first = planImport(text);
+        assert.deepStrictEqual(planImport(text), first);
+        assert.strictEqual(first.ok, first.errors.length === 0);
+        if (first.ok) assert.ok(first.rows.length > 0);
+        for (const e of first.errors) assert.ok(e.line >= 1 && e.message.length > 0);
+        for (const r of first.rows) assert.ok([r.tradeDate, r.shares, r.price, r.gross].every(Number.isFinite));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("plans every well-formed row it is given, on the line it is on", () => {
+    const row = fc.record({
+      day: fc.integer({ min: 0, max: 9000 }),
+      shares: fc.integer({ min: 1, max: 5_000_000 }),
+      priceCents: fc.integer({ min: 1, max: 100_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 20 }), (rows) => {
+        const iso = (day: number) => new Date(Date.UTC(2000, 0, 1 + day)).toISOString().slice(0, 10);
+        const text = ["Trade Date,Shares,Price", ...rows.map((r) => `${iso(r.day)},${r.shares},${(r.priceCents / 100).toFixed(2)}`)].join("\n");
+        const plan = planImport(text);
+        assert.ok(plan.ok, JSON.stringify(plan.errors));
+        plan.rows.forEach((planned, i) => {
+          const r = rows[i]!;
+          assert.strictEqual(planned.line, i + 2);
+          assert.strictEqual(planned.tradeDate, 36526 + r.day); // 2000-01-01 is serial 36526
+          assert.strictEqual(planned.shares, r.shares);
+          assert.strictEqual(Math.round(planned.gross * 100), r.shares * r.priceCents);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
