@@ -1,0 +1,74 @@
+import { Decimal, ZERO } from "./decimal";
+import { numError } from "./errors";
+import { roundPrice, roundShares } from "./rounding";
+import { volumeWeightedPrice } from "./vwap";
+
+/**
+ * Sales Agreement: Cantor receives "warrants to purchase shares of common stock in an amount
+ * equal to 10% of the number of shares sold by Cantor at an exercise price equal to 130% of the
+ * volume weighted average sales price of the shares of common stock sold by Cantor", and under
+ * the NASD rules "may not receive Warrants in excess of 10% of the shares of Common Stock sold
+ * in this offering".
+ */
+export const WARRANT_COVERAGE = new Decimal("0.10");
+export const WARRANT_PREMIUM = new Decimal("1.30");
+
+export interface AgentWarrants {
+  /** floor(coverage x shares sold): no fractional shares are issued. */
+  readonly warrantShares: Decimal;
+  /** premium x VWAP; not rounded unless `decimals` is given. */
+  readonly exercisePrice: Decimal;
+}
+
+function checkedCoverage(coverage: Decimal): Decimal {
+  // The NASD cap makes 10% a ceiling, not just the default: more is refused, less is allowed.
+  if (coverage.lt(0) || coverage.gt(WARRANT_COVERAGE)) {
+    throw numError(
+      `coverage is ${coverage.toString()}: expected a fraction from 0 to 0.10 (Cantor "may not receive Warrants in excess of 10% of the shares of Common Stock sold")`,
+    );
+  }
+  return coverage;
+}
+
+function checkedPremium(premium: Decimal): Decimal {
+  // A multiplier of the VWAP (130% is 1.3). Below 1 is refused so that 0.3 is not read as "30% premium".
+  if (premium.lt(1)) {
+    throw numError(`premium is ${premium.toString()}: expected the exercise price as a multiple of the VWAP, 1 or more (130% is 1.3)`);
+  }
+  return premium;
+}
+
+/** Warrants on `sharesSold` shares sold in total at a volume-weighted average price `vwap`. */
+export function agentWarrants(
+  sharesSold: Decimal,
+  vwap: Decimal,
+  coverage: Decimal = WARRANT_COVERAGE,
+  premium: Decimal = WARRANT_PREMIUM,
+  decimals?: number | null,
+): AgentWarrants {
+  if (sharesSold.lt(0)) throw numError(`shares is ${sharesSold.toString()}: expected 0 or more shares sold`);
+  if (vwap.lt(0)) throw numError(`vwap is ${vwap.toString()}: expected a price of $0 or more`);
+  return {
+    warrantShares: roundShares(checkedCoverage(coverage).times(sharesSold)),
+    exercisePrice: roundPrice(checkedPremium(premium).times(vwap), decimals),
+  };
+}
+
+/** Shares sold in a list of sales, each 0 or more. */
+export function totalShares(shares: readonly Decimal[]): Decimal {
+  return shares.reduce((total, sold, i) => {
+    if (sold.lt(0)) throw numError(`shares of sale ${i + 1} is ${sold.toString()}: expected 0 or more shares`);
+    return total.plus(sold);
+  }, ZERO);
+}
+
+/** Warrants on a list of sales (parallel shares and prices): shares summed, VWAP computed. */
+export function agentWarrantsOnSales(
+  shares: readonly Decimal[],
+  prices: readonly Decimal[],
+  coverage: Decimal = WARRANT_COVERAGE,
+  premium: Decimal = WARRANT_PREMIUM,
+  decimals?: number | null,
+): AgentWarrants {
+  return agentWarrants(totalShares(shares), volumeWeightedPrice(shares, prices), coverage, premium, decimals);
+}
