@@ -1,0 +1,295 @@
+/*
+ * A small fake of the Excel objects the pane uses, with Office's batching: property sets and
+ * method calls are queued and applied at context.sync(), one request each. It counts requests
+ * and their bytes, refuses a request over 5 MB as Excel on the web does, and can fail request k
+ * (after applying part of its batch, as a real failed batch may).
+ */
+export const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
+
+interface Sheet {
+  name: string;
+  rows: unknown[][];
+  formats: { r0: number; c0: number; r1: number; c1: number; format: unknown }[];
+}
+interface Table {
+  name: string;
+  sheet: Sheet;
+  top: number;
+  left: number;
+  columns: string[];
+  rowCount: number;
+}
+interface Box {
+  sheet: Sheet;
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+function parseAddress(address: string): { sheet?: string; r0: number; c0: number; r1: number; c1: number } {
+  const m = address.match(/^(?:(.+)!)?([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/);
+  if (!m) throw new Error(`fake Excel: unsupported address ${address}`);
+  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const c0 = col(m[2]!);
+  const r0 = Number(m[3]) - 1;
+  return { sheet: m[1], r0, c0, r1: m[5] ? Number(m[5]) - 1 : r0, c1: m[4] ? col(m[4]) : c0 };
+}
+
+/** Cells as a user sees them: empty cells and trailing empty rows are nothing. */
+function trimmed(rows: unknown[][]): unknown[][] {
+  const out = Array.from(rows, (row) => {
+    const cells = Array.from(row ?? [], (v) => (v === undefined || v === "" ? null : v));
+    while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+    return cells;
+  });
+  while (out.length > 0 && out[out.length - 1]!.length === 0) out.pop();
+  return out;
+}
+
+export class FakeWorkbook {
+  sheets = new Map<string, Sheet>();
+  tables = new Map<string, Table>();
+  requests = 0;
+  requestBytes: number[] = [];
+  calculationSuspensions = 0;
+  /** Fail the k-th request (1-based) after applying the first half of its operations. */
+  failAtRequest?: number;
+
+  addSheet(name: string): Sheet {
+    const sheet: Sheet = { name, rows: [], formats: [] };
+    this.sheets.set(name, sheet);
+    return sheet;
+  }
+
+  /** A deep copy of what a user would see: every sheet's cells and every table's extent. */
+  snapshot(): unknown {
+    return JSON.parse(
+      JSON.stringify({
+        sheets: [...this.sheets.values()].map((s) => ({ name: s.name, rows: trimmed(s.rows), formats: s.formats })),
+        tables: [...this.tables.values()].map((t) => ({ name: t.name, sheet: t.sheet.name, top: t.top, columns: t.columns, rowCount: t.rowCount })),
+      }),
+    );
+  }
+
+  tableValues(name: string): unknown[][] {
+    const t = this.tables.get(name);
+    if (!t) throw new Error(`no table ${name}`);
+    return Array.from({ length: t.rowCount }, (_, i) => Array.from({ length: t.columns.length }, (_, c) => t.sheet.rows[t.top + 1 + i]?.[t.left + c] ?? null));
+  }
+
+  run = async <T>(batch: (context: any) => Promise<T>): Promise<T> => batch(new FakeContext(this));
+}
+
+class FakeContext {
+  private queue: { bytes: number; apply: () => void }[] = [];
+  workbook: any;
+  application: any;
+
+  constructor(private book: FakeWorkbook) {
+    const ctx = this;
+    this.application = { suspendApiCalculationUntilNextSync: () => ctx.enqueue([], () => book.calculationSuspensions++) };
+    this.workbook = {
+      tables: { getItemOrNullObject: (name: string) => ctx.tableProxy(() => book.tables.get(name), true) },
+      worksheets: {
+        getItemOrNullObject: (name: string) => ctx.sheetProxy(() => book.sheets.get(name), true),
+        getItem: (name: string) => ctx.sheetProxy(() => book.sheets.get(name), false),
+        add: (name: string) => {
+          let sheet: Sheet | undefined;
+          ctx.enqueue([name], () => {
+            if (book.sheets.has(name)) throw new Error(`a sheet named ${name} exists`);
+            sheet = book.addSheet(name);
+          });
+          return ctx.sheetProxy(() => sheet, false);
+        },
+      },
+    };
+  }
+
+  enqueue(args: unknown, apply: () => void): void {
+    this.queue.push({ bytes: JSON.stringify(args).length, apply });
+  }
+
+  async sync(): Promise<void> {
+    const book = this.book;
+    const queue = this.queue;
+    this.queue = [];
+    book.requests++;
+    const bytes = queue.reduce((n, op) => n + op.bytes, 0);
+    book.requestBytes.push(bytes);
+    if (bytes > EXCEL_WEB_REQUEST_LIMIT) throw new Error(`RequestPayloadSizeLimitExceeded: ${bytes} bytes`);
+    if (book.failAtRequest === book.requests) {
+      queue.slice(0, Math.floor(queue.length / 2)).forEach((op) => op.apply());
+      throw new Error(`injected failure at request ${book.requests}`);
+    }
+    queue.forEach((op) => op.apply());
+  }
+
+  private rangeProxy(resolve: () => Box): any {
+    const ctx = this;
+    const book = this.book;
+    const proxy: any = {
+      load(props: string) {
+        ctx.enqueue([props], () => {
+          const box = resolve();
+          proxy.rowCount = box.r1 - box.r0 + 1;
+          if (props.includes("values")) {
+            proxy.loadedValues = Array.from({ length: box.r1 - box.r0 + 1 }, (_, i) => Array.from({ length: box.c1 - box.c0 + 1 }, (_, j) => box.sheet.rows[box.r0 + i]?.[box.c0 + j] ?? ""));
+          }
+        });
+        return proxy;
+      },
+      getCell: (r: number, c: number) => ctx.rangeProxy(() => {
+        const b = resolve();
+        return { sheet: b.sheet, r0: b.r0 + r, c0: b.c0 + c, r1: b.r0 + r, c1: b.c0 + c };
+      }),
+      getResizedRange: (dr: number, dc: number) => ctx.rangeProxy(() => {
+        const b = resolve();
+        return { ...b, r1: b.r1 + dr, c1: b.c1 + dc };
+      }),
+      delete(direction: string) {
+        ctx.enqueue([direction], () => {
+          const b = resolve();
+          const n = b.r1 - b.r0 + 1;
+          const rows = b.sheet.rows;
+          for (let r = b.r0; r < rows.length; r++) {
+            for (let c = b.c0; c <= b.c1; c++) {
+              const from = rows[r + n]?.[c];
+              (rows[r] ??= [])[c] = from;
+            }
+          }
+          for (const t of book.tables.values()) {
+            if (t.sheet === b.sheet && b.r0 > t.top && b.r0 <= t.top + t.rowCount) t.rowCount -= Math.min(n, t.top + t.rowCount - b.r0 + 1);
+          }
+        });
+      },
+      clear() {
+        ctx.enqueue([], () => {
+          const b = resolve();
+          for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) if (b.sheet.rows[r]) b.sheet.rows[r]![c] = undefined;
+        });
+      },
+    };
+    const write = (value: unknown) => {
+      ctx.enqueue(value, () => {
+        const b = resolve();
+        for (let r = b.r0; r <= b.r1; r++) {
+          for (let c = b.c0; c <= b.c1; c++) {
+            const v = Array.isArray(value) ? value[r - b.r0]?.[c - b.c0] : value;
+            if (v !== null && v !== undefined) (b.sheet.rows[r] ??= [])[c] = v;
+          }
+        }
+      });
+    };
+    Object.defineProperty(proxy, "values", { set: write, get: () => proxy.loadedValues });
+    Object.defineProperty(proxy, "formulas", { set: write });
+    Object.defineProperty(proxy, "numberFormat", {
+      set: (format: unknown) =>
+        ctx.enqueue(format, () => {
+          const b = resolve();
+          b.sheet.formats.push({ r0: b.r0, c0: b.c0, r1: b.r1, c1: b.c1, format });
+        }),
+    });
+    return proxy;
+  }
+
+  private sheetProxy(resolve: () => Sheet | undefined, nullable: boolean): any {
+    const ctx = this;
+    const book = this.book;
+    const sheet = () => {
+      const s = resolve();
+      if (!s) throw new Error("ItemNotFound: sheet");
+      return s;
+    };
+    const proxy: any = {
+      getRange: (address: string) => ctx.rangeProxy(() => ({ ...parseAddress(address), sheet: sheet() })),
+      tables: {
+        add: (address: string) => {
+          let created: Table | undefined;
+          ctx.enqueue([address], () => {
+            const a = parseAddress(address);
+            const s = a.sheet ? book.sheets.get(a.sheet) : sheet();
+            if (!s) throw new Error(`ItemNotFound: ${a.sheet}`);
+            const columns = Array.from({ length: a.c1 - a.c0 + 1 }, (_, c) => String(s.rows[a.r0]?.[a.c0 + c] ?? ""));
+            created = { name: `Table${book.tables.size + 1}`, sheet: s, top: a.r0, left: a.c0, columns, rowCount: a.r1 - a.r0 };
+            book.tables.set(created.name, created);
+          });
+          return ctx.tableProxy(() => created, false);
+        },
+      },
+      delete() {
+        ctx.enqueue([], () => {
+          const s = sheet();
+          book.sheets.delete(s.name);
+          for (const [name, t] of book.tables) if (t.sheet === s) book.tables.delete(name);
+        });
+      },
+    };
+    if (nullable) ctx.enqueue([], () => (proxy.isNullObject = !resolve()));
+    return proxy;
+  }
+
+  private tableProxy(resolve: () => Table | undefined, nullable: boolean): any {
+    const ctx = this;
+    const book = this.book;
+    const table = () => {
+      const t = resolve();
+      if (!t) throw new Error("ItemNotFound: table");
+      return t;
+    };
+    const body = (): Box => {
+      const t = table();
+      return { sheet: t.sheet, r0: t.top + 1, c0: t.left, r1: t.top + t.rowCount, c1: t.left + t.columns.length - 1 };
+    };
+    const column = (index: () => number) => ({
+      getDataBodyRange: () => ctx.rangeProxy(() => {
+        const b = body();
+        const c = b.c0 + index();
+        return { ...b, c0: c, c1: c };
+      }),
+    });
+    const proxy: any = {
+      getDataBodyRange: () => ctx.rangeProxy(body),
+      getRange: () => ctx.rangeProxy(() => ({ ...body(), r0: table().top })),
+      columns: {
+        getItemAt: (i: number) => column(() => i),
+        getItem: (name: string) => column(() => {
+          const i = table().columns.indexOf(name);
+          if (i < 0) throw new Error(`ItemNotFound: column ${name}`);
+          return i;
+        }),
+      },
+      rows: {
+        add: (_index: unknown, values: unknown[][]) => {
+          ctx.enqueue(values, () => {
+            const t = table();
+            values.forEach((row, i) => {
+              const r = t.top + 1 + t.rowCount + i;
+              row.forEach((v, c) => {
+                // A null leaves the cell to the column's calculated formula, as Excel does.
+                const above = t.sheet.rows[t.top + 1]?.[t.left + c];
+                const value = v ?? (typeof above === "string" && above.startsWith("=") ? above : undefined);
+                (t.sheet.rows[r] ??= [])[t.left + c] = value;
+              });
+            });
+            t.rowCount += values.length;
+          });
+        },
+      },
+      delete() {
+        ctx.enqueue([], () => book.tables.delete(table().name));
+      },
+    };
+    Object.defineProperty(proxy, "name", {
+      set: (name: string) =>
+        ctx.enqueue([name], () => {
+          const t = table();
+          book.tables.delete(t.name);
+          t.name = name;
+          book.tables.set(name, t);
+        }),
+    });
+    if (nullable) ctx.enqueue([], () => (proxy.isNullObject = !resolve()));
+    return proxy;
+  }
+}
