@@ -46,6 +46,7 @@ module.exports = (env, argv) => ({
     new CopyWebpackPlugin({
       patterns: [
         { from: "assets/*.png", to: "[path][name][ext]" },
+        { from: "examples/*.csv", to: "[path][name][ext]" },
         { from: "manifest.xml", to: "manifest.xml" },
         { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
         {

@@ -1,13 +1,179 @@
-/* The Placements pane. Outside Office (a plain browser) Office.onReady resolves with a null host. */
+/*
+ * The Placements pane: three ways in (file, paste, current selection), a live check with every
+ * bad line listed, then the import with progress and cancel. Outside Office (a plain browser)
+ * Office.onReady resolves with a null host and the pane says so.
+ */
+import "@fluentui/web-components/button.js";
+import "@fluentui/web-components/progress-bar.js";
+import { setTheme } from "@fluentui/web-components";
+import { webLightTheme } from "@fluentui/tokens";
+import Papa from "papaparse";
+import { applyPlan, ImportCancelled, type ExcelRun } from "./apply";
+import { planImport, type ImportPlan } from "./plan";
+
+setTheme(webLightTheme);
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const PREVIEW_ROWS = 20;
+const SHOWN_ERRORS = 500;
+
+let plan: ImportPlan | undefined;
+let cancelled = false;
+let inExcel = false;
+
+const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+const whole = new Intl.NumberFormat("en-US");
+const isoDate = (serial: number) => new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
+
 function setStatus(text: string): void {
-  const status = document.getElementById("status");
-  if (status) status.textContent = text;
+  $("status").textContent = text;
 }
 
+function cell(row: HTMLTableRowElement, text: string, numeric = false): void {
+  const td = row.insertCell();
+  td.textContent = text;
+  if (numeric) td.className = "num";
+}
+
+function errorsAsText(current: ImportPlan): string {
+  return current.errors.map((e) => `line ${e.line}${e.column ? `, ${e.column}` : ""}: ${e.message}`).join("\n");
+}
+
+function render(current: ImportPlan | undefined): void {
+  const summary = $("plan-summary");
+  const errorRows = $<HTMLTableSectionElement>("error-rows");
+  const previewRows = $<HTMLTableSectionElement>("preview-rows");
+  errorRows.replaceChildren();
+  previewRows.replaceChildren();
+  $("errors").hidden = !current || current.ok;
+  $("preview").hidden = !current || !current.ok;
+  $("apply").toggleAttribute("disabled", !current?.ok || !inExcel);
+  summary.className = current ? (current.ok ? "ok" : "bad") : "";
+  if (!current) {
+    summary.textContent = "";
+    return;
+  }
+  if (!current.ok) {
+    summary.textContent = `${current.errors.length} problem${current.errors.length === 1 ? "" : "s"} found: nothing will be written.`;
+    for (const e of current.errors.slice(0, SHOWN_ERRORS)) {
+      const row = errorRows.insertRow();
+      cell(row, String(e.line), true);
+      cell(row, e.column);
+      cell(row, e.message);
+    }
+    if (current.errors.length > SHOWN_ERRORS) cell(errorRows.insertRow(), `… and ${current.errors.length - SHOWN_ERRORS} more (Copy errors copies them all)`);
+    return;
+  }
+  const gross = current.rows.reduce((sum, r) => sum + Math.round(r.gross * 100), 0) / 100;
+  summary.textContent = `${whole.format(current.rows.length)} rows ready, gross ${dollars.format(gross)}.${inExcel ? "" : " Open this pane in Excel to import them."}`;
+  for (const r of current.rows.slice(0, PREVIEW_ROWS)) {
+    const row = previewRows.insertRow();
+    cell(row, String(r.line), true);
+    cell(row, isoDate(r.tradeDate));
+    cell(row, whole.format(r.shares), true);
+    cell(row, String(r.price), true);
+    cell(row, dollars.format(r.gross), true);
+    cell(row, r.agreement);
+    cell(row, r.placement);
+  }
+  $("apply").textContent = `Import ${whole.format(current.rows.length)} rows`;
+}
+
+function check(text: string): void {
+  plan = text.trim() === "" ? undefined : planImport(text);
+  render(plan);
+  $("progress-text").textContent = "";
+}
+
+async function readSelection(): Promise<string> {
+  return Excel.run(async (context) => {
+    const range = context.workbook.getSelectedRange().load("values");
+    await context.sync();
+    return Papa.unparse(range.values, { delimiter: "\t" });
+  });
+}
+
+async function importPlan(): Promise<void> {
+  if (!plan?.ok) return;
+  const progress = $("progress");
+  const progressText = $("progress-text");
+  cancelled = false;
+  progress.hidden = false;
+  $("cancel").hidden = false;
+  $("apply").setAttribute("disabled", "");
+  try {
+    const result = await applyPlan(Excel.run as unknown as ExcelRun, plan.rows, {
+      isCancelled: () => cancelled,
+      onProgress: (written, total) => {
+        const percent = Math.round((written / total) * 100);
+        progress.setAttribute("value", String(percent));
+        progressText.textContent = `Writing ${whole.format(written)} of ${whole.format(total)} rows (${percent}%)`;
+      },
+    });
+    progress.setAttribute("value", "100");
+    progressText.textContent = `Done: ${whole.format(result.added)} new rows added to the Placements table, ${whole.format(result.skipped)} already there skipped.`;
+  } catch (error) {
+    progressText.textContent =
+      error instanceof ImportCancelled ? "Cancelled: nothing was written." : `The import failed and was undone, nothing was written: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    $("cancel").hidden = true;
+    render(plan);
+  }
+}
+
+function wire(): void {
+  const paste = $<HTMLTextAreaElement>("paste");
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  paste.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => check(paste.value), 250);
+  });
+  const file = $<HTMLInputElement>("file");
+  $("choose-file").addEventListener("click", () => file.click());
+  file.addEventListener("change", async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    paste.value = "";
+    check(await chosen.text());
+    file.value = "";
+  });
+  $("load-sample").addEventListener("click", async () => {
+    const response = await fetch("examples/neot-2001-placements.csv");
+    paste.value = await response.text();
+    check(paste.value);
+  });
+  $("use-selection").addEventListener("click", async () => {
+    if (!inExcel) return setStatus("Open this pane from Excel to read the current selection.");
+    try {
+      paste.value = await readSelection();
+      check(paste.value);
+    } catch (error) {
+      setStatus(`Could not read the selection: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  $("copy-errors").addEventListener("click", async () => {
+    if (!plan) return;
+    try {
+      await navigator.clipboard.writeText(errorsAsText(plan));
+      setStatus("Errors copied to the clipboard.");
+    } catch {
+      paste.focus();
+      setStatus("The clipboard is not available here: select the error table and copy it.");
+    }
+  });
+  $("apply").addEventListener("click", () => void importPlan());
+  $("cancel").addEventListener("click", () => {
+    cancelled = true;
+  });
+}
+
+wire();
 if (typeof Office === "undefined") {
   setStatus("Office.js did not load: open this pane from Excel.");
 } else {
   void Office.onReady((info) => {
-    setStatus(info.host === Office.HostType.Excel ? "Ready." : "Open this pane from Excel to import placements.");
+    inExcel = info.host === Office.HostType.Excel;
+    setStatus(inExcel ? "Ready." : "Open this pane from Excel to import placements.");
+    render(plan);
   });
 }

@@ -1,5 +1,7 @@
 import assert from "assert";
-import { OFFICE_STUB, openDist, requireChromium, type Session } from "../support/browser";
+import fs from "fs";
+import path from "path";
+import { openDist, requireChromium, stubOffice, type Session } from "../support/browser";
 
 describe("taskpane.html in chromium", function () {
   this.timeout(60_000);
@@ -11,7 +13,7 @@ describe("taskpane.html in chromium", function () {
 
   it("renders with Office stubbed, runs CEO.FEE, no console error, no request off localhost", async function () {
     session = await openDist(requireChromium(this));
-    await session.page.route("**/office/office.js", (route) => route.fulfill({ contentType: "text/javascript", body: OFFICE_STUB }));
+    await stubOffice(session);
     await session.page.goto(`${session.origin}/taskpane.html`);
     await session.page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
     assert.strictEqual(await session.page.textContent("h1"), "Placements");
@@ -26,6 +28,40 @@ describe("taskpane.html in chromium", function () {
     await session.page.goto(`${session.origin}/taskpane.html`);
     await session.page.waitForFunction(() => document.getElementById("status")?.textContent !== "Loading…", null, { timeout: 20_000 });
     assert.match((await session.page.textContent("#status")) ?? "", /Open this pane from Excel/);
+    assert.deepStrictEqual(session.offsite, []);
+  });
+
+  it("imports a pasted report: errors listed, then a preview, then progress to 100% into the workbook", async function () {
+    session = await openDist(requireChromium(this));
+    await stubOffice(session, true);
+    const page = session.page;
+    await page.goto(`${session.origin}/taskpane.html`);
+    await page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
+
+    await page.fill("#paste", "Trade Date,Shares,Price\n2001-11-01,100,4.04\n2001-13-01,(5),4.04\n");
+    await page.waitForSelector("#errors:not([hidden])");
+    const errors = await page.$$eval("#error-rows tr", (rows) => rows.map((r) => r.textContent));
+    assert.deepStrictEqual(errors, ['3Trade Date"2001-13-01" is not a calendar date', '3SharesShares "(5)" is negative (in parentheses): expected an amount above 0']);
+    assert.notStrictEqual(await page.getAttribute("#apply", "disabled"), null);
+
+    const sample = fs.readFileSync(path.resolve(__dirname, "../../examples/neot-2001-placements.csv"), "utf8");
+    await page.fill("#paste", sample);
+    await page.waitForSelector("#preview:not([hidden])");
+    assert.match((await page.textContent("#plan-summary")) ?? "", /^12 rows ready, gross \$1,922,350\.00\./);
+    assert.strictEqual(await page.$$eval("#preview-rows tr", (rows) => rows.length), 12);
+
+    await page.click("#apply");
+    await page.waitForFunction(() => document.getElementById("progress-text")?.textContent?.startsWith("Done"));
+    assert.strictEqual(await page.getAttribute("#progress", "value"), "100");
+    assert.match((await page.textContent("#progress-text")) ?? "", /12 new rows added/);
+    const table = await page.evaluate(() => (window as any).__book.tableValues("Placements"));
+    assert.strictEqual(table.length, 12);
+    assert.deepStrictEqual(table[0].slice(0, 6), [37196, 50000, 4.04, 202000, "Sales", "P-001"]);
+
+    await page.click("#apply"); // the same report again: nothing new
+    await page.waitForFunction(() => /0 new rows/.test(document.getElementById("progress-text")?.textContent ?? ""));
+    assert.match((await page.textContent("#progress-text")) ?? "", /12 already there skipped/);
+    assert.deepStrictEqual(session.consoleErrors, []);
     assert.deepStrictEqual(session.offsite, []);
   });
 });

@@ -85,3 +85,19 @@ window.CustomFunctions = {
   ErrorCode: { invalidValue: "#VALUE!", invalidNumber: "#NUM!", notAvailable: "#N/A" },
 };
 `;
+
+/** The fake workbook of test/support/fakeExcel.ts, bundled for the page: window.__book, window.Excel.run. */
+export function fakeExcelScript(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  const bundle = esbuild.buildSync({ entryPoints: [require.resolve("./fakeExcel.ts")], bundle: true, format: "iife", globalName: "FakeExcel", write: false, target: "es2020" });
+  return `${bundle.outputFiles[0]!.text}
+window.__book = new FakeExcel.FakeWorkbook();
+window.Excel = { run: (batch) => window.__book.run(batch) };`;
+}
+
+/** Serves the Office stub (plus the fake workbook) in place of office.js. */
+export async function stubOffice(session: Session, withExcel = false): Promise<void> {
+  const body = OFFICE_STUB + (withExcel ? fakeExcelScript() : "");
+  await session.page.route("**/office/office.js", (route) => route.fulfill({ contentType: "text/javascript", body }));
+}
