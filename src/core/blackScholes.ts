@@ -15,7 +15,7 @@ const NEGLIGIBLE = new Decimal("1e-45");
  * the series itself is good to ~1e-38 at 40 digits).
  */
 export function normalCdf(x: Decimal): Decimal {
-  if (x.isNegative()) return ONE.minus(normalCdf(x.negated()));
+  if (x.lt(0)) return ONE.minus(normalCdf(x.negated()));
   if (x.isZero()) return HALF;
   if (x.gt(TAIL)) return ONE;
   const x2 = x.times(x);
@@ -58,8 +58,8 @@ export function blackScholesCall(
 }
 
 function callValue(stockPrice: Decimal, strike: Decimal, years: Decimal, volatility: Decimal, riskFree: Decimal, dividendYield: Decimal): Decimal {
-  if (stockPrice.isNegative()) throw numError(`stockPrice is ${stockPrice.toString()}: expected a price of $0 or more`);
-  if (strike.isNegative()) throw numError(`strike is ${strike.toString()}: expected a price of $0 or more`);
+  if (stockPrice.lt(0)) throw numError(`stockPrice is ${stockPrice.toString()}: expected a price of $0 or more`);
+  if (strike.lt(0)) throw numError(`strike is ${strike.toString()}: expected a price of $0 or more`);
   checkedRange(years, "years", ZERO, MAX_YEARS, "a term in years from 0 to 100");
   checkedRange(volatility, "volatility", ZERO, MAX_VOLATILITY, "an annual volatility as a fraction from 0 to 5 (80% is 0.8)");
   checkedRange(riskFree, "riskFree", ONE.negated(), ONE, "an annual rate as a fraction from -1 to 1 (5% is 0.05)");

@@ -2,7 +2,7 @@ import { Decimal } from "./decimal";
 import { numError } from "./errors";
 
 function checkedAmount(amount: Decimal, what: string): Decimal {
-  if (amount.isNegative()) throw numError(`${what} is ${amount.toString()}: expected an amount of $0 or more`);
+  if (amount.lt(0)) throw numError(`${what} is ${amount.toString()}: expected an amount of $0 or more`);
   return amount;
 }
 

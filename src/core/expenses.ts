@@ -3,7 +3,7 @@ import { numError } from "./errors";
 import { roundMoney } from "./rounding";
 
 function checkedAmount(amount: Decimal, what: string): Decimal {
-  if (amount.isNegative()) throw numError(`${what} is ${amount.toString()}: expected an amount of $0 or more`);
+  if (amount.lt(0)) throw numError(`${what} is ${amount.toString()}: expected an amount of $0 or more`);
   return amount;
 }
 

@@ -3,7 +3,7 @@ import { numError } from "./errors";
 
 /** A share count: a whole number of shares, 0 or more (a fraction of a share is refused, not floored). */
 export function wholeShares(shares: Decimal, what: string): Decimal {
-  if (shares.isNegative() || !shares.isInteger()) {
+  if (shares.lt(0) || !shares.isInteger()) {
     throw numError(`${what} is ${shares.toString()}: expected whole shares, 0 or more`);
   }
   return shares;

@@ -34,6 +34,8 @@ describe("core/capacity: CAPACITY, program capacity left", () => {
     it(`CAPACITY(${sold}, ${max.toString()}) = ${expected}`, () => assert.strictEqual(left(sold, max), expected));
   }
 
+  it("-0 counts as $0", () => assert.strictEqual(capacityLeft(new Decimal(-0), SALES_AGREEMENT_MAX).toFixed(2), "25000000.00"));
+
   it("refuses gross sold above the maximum, naming the overage, and negative amounts", () => {
     throwsCalc(() => left("25000000.01"), "#NUM!", /soldGross 25000000\.01 is above the program maximum 25000000: the program is over-sold by \$0\.01/);
     throwsCalc(() => left("9000000", OTHER_AGREEMENT_MAX), "#NUM!", /over-sold by \$600000$/);

@@ -28,6 +28,11 @@ describe("core/ownership: DILUTION", () => {
     it(`DILUTION(${added}, ${outstanding}) = ${expected}`, () => assert.strictEqual(ownership.dilution(d(added), d(outstanding)).toString(), expected));
   }
 
+  it("-0 (which JavaScript can produce) counts as 0 shares", () => {
+    assert.ok(ownership.dilution(new Decimal(-0), d(100)).isZero());
+    assert.ok(ownership.ownership(new Decimal(-0), new Decimal(-0), d(100)).isZero());
+  });
+
   it('the seed\'s "approximately 28%"', () => {
     assert.strictEqual(ownership.dilution(d(8_593_877), d(21_862_772)).toDecimalPlaces(2).toString(), "0.28");
   });
