@@ -60,9 +60,9 @@ function isIn(list: DayList, date: number): boolean {
 }
 
 /** The n-th day of the calendar after (n > 0) or before (n < 0) `date`; n = 0 is `date` itself. */
-function step(list: DayList, date: number, n: number, what: string): number {
+function step(list: DayList, date: number, n: number, what: () => string): number {
   const index = n > 0 ? count(list, date) + n - 1 : count(list, date) - (isIn(list, date) ? 1 : 0) + n;
-  if (index < 0 || index >= list.days.length) throw outOfRange(what);
+  if (index < 0 || index >= list.days.length) throw outOfRange(what());
   return list.days[index]!;
 }
 
@@ -112,7 +112,7 @@ export function tradingDay(date: number, n: number): number {
   if (steps === 0 && !isIn(list, day)) {
     throw numError(`date ${isoDate(day)} is not a trading day (${exchangeClosure(day)}): with n = 0 the date must be a trading day`);
   }
-  return step(list, day, steps, `the trading day ${Math.abs(steps)} ${steps > 0 ? "after" : "before"} ${isoDate(day)}`);
+  return step(list, day, steps, () => `the trading day ${Math.abs(steps)} ${steps > 0 ? "after" : "before"} ${isoDate(day)}`);
 }
 
 /**
@@ -133,5 +133,5 @@ export function settlementDay(date: number, n: number, name = "date"): number {
   if (n === 0 && !isIn(list, day)) {
     throw numError(`${name} ${isoDate(day)} is not a settlement business day (${settlementClosure(day)}): same-day settlement needs one`);
   }
-  return step(list, day, checkedSteps(n, "cycle"), `the settlement day ${n} after ${isoDate(day)}`);
+  return step(list, day, checkedSteps(n, "cycle"), () => `the settlement day ${n} after ${isoDate(day)}`);
 }

@@ -1,5 +1,5 @@
 import { numError } from "../errors";
-import { settlementDay, exchangeClosure } from "./days";
+import { exchangeClosure, isTradingDay, settlementDay } from "./days";
 import { checkedDate, isoDate, serialOf } from "./serial";
 
 /**
@@ -18,7 +18,8 @@ export const MAX_CYCLE = 10;
 /** The standard cycle, in settlement business days, for a trade on `tradeDate`. */
 export function settlementCycle(tradeDate: number): number {
   const day = checkedDate(tradeDate, "tradeDate");
-  return SETTLEMENT_CYCLES.find((era) => day >= era.from)!.cycle;
+  for (const era of SETTLEMENT_CYCLES) if (day >= era.from) return era.cycle;
+  throw new Error("unreachable: the first era starts at -Infinity");
 }
 
 /**
@@ -31,9 +32,8 @@ export function settlementCycle(tradeDate: number): number {
  */
 export function settlementDate(tradeDate: number, cycle?: number | null): number {
   const day = checkedDate(tradeDate, "tradeDate");
-  const closure = exchangeClosure(day);
-  if (closure !== undefined) {
-    throw numError(`tradeDate ${isoDate(day)} is not a trading day (${closure}): expected the date of a sale on the exchange`);
+  if (!isTradingDay(day)) {
+    throw numError(`tradeDate ${isoDate(day)} is not a trading day (${exchangeClosure(day)}): expected the date of a sale on the exchange`);
   }
   const n = cycle ?? settlementCycle(day);
   if (!Number.isInteger(n) || n < 0 || n > MAX_CYCLE) {
