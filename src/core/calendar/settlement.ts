@@ -3,8 +3,9 @@ import { exchangeClosure, isTradingDay, settlementDay } from "./days";
 import { checkedDate, isoDate, serialOf } from "./serial";
 
 /**
- * The standard settlement cycle (SEC Rule 15c6-1) by trade date: T+5 before 1995-06-07,
- * T+3 from 1995-06-07 (the seed's "third business day"), T+2 from 2017-09-05, T+1 from 2024-05-28.
+ * The standard settlement cycle by trade date: T+3 from 1995-06-07 (when SEC Rule 15c6-1 took
+ * effect; the seed's "third business day"), T+2 from 2017-09-05, T+1 from 2024-05-28. Before
+ * 1995-06-07 the street settled T+5: the calendar reaches back to 1985, so that era is kept too.
  */
 export const SETTLEMENT_CYCLES: readonly { readonly from: number; readonly cycle: number }[] = [
   { from: serialOf(2024, 5, 28), cycle: 1 },
