@@ -32,7 +32,7 @@ export function flatFee(rate: Decimal): FeeSchedule {
 }
 
 export function checkedRate(rate: Decimal, what: string): Decimal {
-  if (rate.isNegative() || rate.gt(1)) {
+  if (rate.lt(0) || rate.gt(1)) {
     throw numError(`${what} is ${rate.toString()}: expected a fraction from 0 to 1 (4% is 0.04)`);
   }
   return rate;
@@ -65,7 +65,7 @@ function cumulativeCommission(cumulativeGross: Decimal, schedule: FeeSchedule): 
 }
 
 function checkedMoney(amount: Decimal, what: string): Decimal {
-  if (amount.isNegative()) throw numError(`${what} is ${amount.toString()}: expected an amount of $0 or more`);
+  if (amount.lt(0)) throw numError(`${what} is ${amount.toString()}: expected an amount of $0 or more`);
   return amount;
 }
 

@@ -8,6 +8,7 @@ import "@fluentui/web-components/progress-bar.js";
 import { setTheme } from "@fluentui/web-components";
 import { webLightTheme } from "@fluentui/tokens";
 import Papa from "papaparse";
+import { isoDate } from "../core/calendar";
 import { applyPlan, ImportCancelled, type ExcelRun } from "./apply";
 import { planImport, type ImportPlan } from "./plan";
 
@@ -23,7 +24,6 @@ let inExcel = false;
 
 const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 const whole = new Intl.NumberFormat("en-US");
-const isoDate = (serial: number) => new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
 
 function setStatus(text: string): void {
   $("status").textContent = text;

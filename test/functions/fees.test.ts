@@ -13,6 +13,7 @@ describe("CEO.FEE, CEO.NET, CEO.FEERATE through dist/functions.js", () => {
     assert.strictEqual(call("FEE", 5_000_000, 8_000_000, null), 185_000);
     assert.strictEqual(call("FEE", 10_000_000.01), 400_000);
     assert.strictEqual(call("FEE", 0.13, 0.13, [[""]]), 0);
+    assert.strictEqual(call("FEE", -0, -0, null), 0); // -0 is 0, not a negative amount
     assert.strictEqual(call("NET", 1234.56, null, [[null]]), 1185.18); // 1234.56 - 49.3824 -> 49.38
   });
 

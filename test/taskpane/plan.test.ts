@@ -1,6 +1,7 @@
 import assert from "assert";
 import fc from "fast-check";
-import { planImport, type ImportPlan } from "../../src/taskpane/plan";
+import { exchangeClosure } from "../../src/core/calendar";
+import { parseAmount, planImport, type ImportPlan } from "../../src/taskpane/plan";
 
 // Excel serials worked out by hand: 2001-01-01 is 36892; November 1 is 304 days later.
 const NOV_1_2001 = 37196;
@@ -90,6 +91,24 @@ describe("planImport: the agent's placement reports", () => {
     ]);
   });
 
+  it("reads amounts the way they are written, and nothing else", () => {
+    const ok: [string, string][] = [["$1,234.56", "1234.56"], [" 1234 ", "1234"], [".5", "0.5"], ["$ 12,345,678", "12345678"], ["0.0001", "0.0001"], ["1,000.", "1000"]];
+    for (const [text, numeral] of ok) assert.deepStrictEqual(parseAmount(text, "Price"), { numeral }, text);
+    const bad: [string, RegExp][] = [["1,23", /not a number/], ["1,2345", /not a number/], [",123", /not a number/], ["12a", /not a number/], ["1.2.3", /not a number/], ["$", /not a number/], ["-5", /negative/], ["(1,234)", /negative \(in parentheses\)/], ["$(5)", /negative/], ["1 000", /not a number/]];
+    for (const [text, message] of bad) {
+      const result = parseAmount(text, "Price");
+      assert.ok(typeof result === "string" && message.test(result), `${text}: ${JSON.stringify(result)}`);
+    }
+  });
+
+  it("refuses trade dates that are not trading days, or outside the calendars", () => {
+    assert.deepStrictEqual(errorsOf(planImport("Date,Shares,Price\n2001-11-03,1,1\n2001-09-11,1,1\n1984-12-31,1,1\n")), [
+      "2|Trade Date|2001-11-03 is not a trading day (a Saturday)",
+      "3|Trade Date|2001-09-11 is not a trading day (closed after the September 11 attacks)",
+      "4|Trade Date|1984-12-31 is outside the calendars (1985-01-01 to 2100-12-31)",
+    ]);
+  });
+
   it("refuses empty reports, a header alone, unknown columns and missing ones", () => {
     assert.match(errorsOf(planImport(""))[0]!, /^1\|\|the report is empty/);
     assert.match(errorsOf(planImport("\uFEFF\r\n\r\n"))[0]!, /^1\|\|the report is empty/);
@@ -139,7 +158,7 @@ describe("planImport: the agent's placement reports", () => {
 
   it("plans every well-formed row it is given, on the line it is on", () => {
     const row = fc.record({
-      day: fc.integer({ min: 0, max: 9000 }),
+      day: fc.integer({ min: 0, max: 9000 }).filter((day) => exchangeClosure(36526 + day) === undefined),
       shares: fc.integer({ min: 1, max: 5_000_000 }),
       priceCents: fc.integer({ min: 1, max: 100_000 }),
     });

@@ -1,0 +1,43 @@
+import Papa from "papaparse";
+import { isoDate, serialOf, tradingDay } from "../src/core/calendar";
+import { applyPlan } from "../src/taskpane/apply";
+import { planImport } from "../src/taskpane/plan";
+import { FakeWorkbook } from "../test/support/fakeExcel";
+import { report } from "./harness";
+
+const ROWS = 100_000;
+const FIRST_TRADE = serialOf(2001, 11, 1);
+const lines = ["Trade Date,Shares,Price,Gross,Agreement,Placement,Notes"];
+for (let i = 0; i < ROWS; i++) {
+  const shares = 1000 + (i % 5000);
+  const cents = 300 + (i % 200);
+  const date = isoDate(tradingDay(FIRST_TRADE, Math.floor(i / 40))); // 40 sales a trading day
+  lines.push(`${date},"${shares.toLocaleString("en-US")}",$${(cents / 100).toFixed(2)},"$${((shares * cents) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}",${i % 4 ? "Sales" : "Other"},P-${i >> 6},`);
+}
+const text = lines.join("\r\n");
+
+function timeMs(run: () => unknown, repeat = 7): number {
+  let best = Infinity;
+  for (let i = 0; i < repeat; i++) {
+    const start = process.hrtime.bigint();
+    run();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return best;
+}
+
+const papaMs = timeMs(() => Papa.parse(text, { delimiter: "," }));
+let planned = planImport(text);
+const planMs = timeMs(() => (planned = planImport(text)));
+if (!planned.ok) throw new Error(`bench report did not plan: ${JSON.stringify(planned.errors.slice(0, 3))}`);
+report(`planImport ${ROWS.toLocaleString("en-US")} rows (${(text.length / 1e6).toFixed(1)} MB)`, planMs, "ms", { name: "papaparse alone", value: papaMs });
+
+(async () => {
+  const book = new FakeWorkbook();
+  const start = process.hrtime.bigint();
+  await applyPlan(book.run, planned.rows);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  report(`apply ${ROWS.toLocaleString("en-US")} rows: requests`, book.requests, "requests");
+  report("apply: largest request", Math.max(...book.requestBytes) / 1e6, "MB (Excel on the web refuses > 5 MB)");
+  report("apply through the fake workbook", ms, "ms");
+})();
