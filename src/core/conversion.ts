@@ -1,5 +1,6 @@
 import { Decimal, ZERO } from "./decimal";
 import { numError, valueError } from "./errors";
+import { floorDivide, pow10, scaleOf, unitsOf } from "./exact";
 import { roundPrice } from "./rounding";
 
 /*
@@ -82,4 +83,49 @@ export function conversionShares(principal: Decimal, closingBids: readonly Decim
   if (price.isZero()) throw numError("the conversion price is 0: shares on conversion need a price above $0");
   // dividedToIntegerBy truncates the exact quotient, so a quotient just below a whole number is not rounded up first.
   return principal.dividedToIntegerBy(price);
+}
+
+/*
+ * The fast path of conversionShares for plain numbers. The reset price is exact in decimal
+ * (a sum of bids / 10 x 1.01), so floor(principal / price) is a ratio of safe integers:
+ * principal cents x 10 x 10^k / (101 x S), S the ten lowest bids in units of 10^-k. undefined
+ * (anything unusual, or any error to report) sends the caller to conversionShares.
+ * test/core/conversion.test.ts proves the two equal.
+ */
+export function conversionSharesOfNumbers(principal: unknown, closingBids: readonly unknown[], initialPrice?: unknown, daysSinceIssue?: unknown): number | undefined {
+  const cents = unitsOf(principal, 2);
+  if (cents === undefined || closingBids.length < RESET_LOWEST) return undefined;
+  for (const bid of closingBids) if (typeof bid !== "number" || !(bid >= 0)) return undefined;
+  const window = (closingBids as readonly number[]).slice(-RESET_WINDOW);
+  const lowest = window.sort((a, b) => a - b).slice(0, RESET_LOWEST);
+  const scale = Math.max(...lowest.map((bid) => scaleOf(bid, 6)));
+  let sum = 0;
+  for (const bid of lowest) {
+    const units = unitsOf(bid, scale < 0 ? 0 : scale);
+    if (units === undefined) return undefined;
+    sum += units;
+  }
+  // reset = 101 x sum / (1000 x 10^scale); as a fraction resetNumerator / resetDenominator
+  let numerator = 101 * sum;
+  let denominator = 1000 * pow10(scale);
+  if (initialPrice !== undefined && initialPrice !== null) {
+    if (daysSinceIssue !== undefined && daysSinceIssue !== null && (typeof daysSinceIssue !== "number" || !Number.isInteger(daysSinceIssue) || daysSinceIssue < 0)) return undefined;
+    const initialScale = scaleOf(initialPrice, 8);
+    if (initialScale < 0) return undefined;
+    const initial = unitsOf(initialPrice, initialScale)!;
+    const initialOnly = typeof daysSinceIssue === "number" && daysSinceIssue <= INITIAL_ONLY_DAYS;
+    const initialIsLess = initial * denominator < numerator * pow10(initialScale);
+    if (!Number.isSafeInteger(initial * denominator) || !Number.isSafeInteger(numerator * pow10(initialScale))) return undefined;
+    if (initialOnly || initialIsLess) {
+      numerator = initial;
+      denominator = pow10(initialScale);
+    }
+  } else if (daysSinceIssue !== undefined && daysSinceIssue !== null) {
+    return undefined;
+  }
+  // shares = floor(cents / 100 / (numerator / denominator)) = floor(cents x denominator / (100 x numerator))
+  const dividend = cents * denominator;
+  const divisor = 100 * numerator;
+  if (numerator === 0 || !Number.isSafeInteger(dividend) || !Number.isSafeInteger(divisor)) return undefined;
+  return floorDivide(dividend, divisor);
 }

@@ -1,5 +1,6 @@
 import { Decimal, ZERO } from "./decimal";
 import { numError } from "./errors";
+import { divideHalfUp, pow10, scaleOf, unitsOf } from "./exact";
 import { roundMoney } from "./rounding";
 
 /** A marginal tier: `rate` applies to cumulative gross from `from` up to the next tier's `from`. */
@@ -92,4 +93,58 @@ export function effectiveRate(gross: Decimal, priorGross: Decimal, schedule: Fee
   const fee = commission(gross, priorGross, schedule);
   if (gross.isZero()) throw numError("gross is 0: a fee rate needs a sale above $0");
   return fee.dividedBy(gross);
+}
+
+/*
+ * The fast path: the same commission in integer cents, while every amount is a whole number of
+ * cents and every product a safe integer; undefined sends the caller to the Decimal path (which
+ * also gives the errors). test/core/fees.test.ts proves the two equal.
+ */
+interface CentsSchedule {
+  scale: number;
+  tiers: { fromCents: number; rateUnits: number }[];
+}
+const centsSchedules = new WeakMap<FeeSchedule, CentsSchedule | null>();
+
+// The last schedule asked for, in front of the WeakMap: a column of FEE cells uses one schedule.
+let lastSchedule: FeeSchedule | undefined;
+let lastCents: CentsSchedule | null = null;
+
+function centsSchedule(schedule: FeeSchedule): CentsSchedule | null {
+  if (schedule === lastSchedule) return lastCents;
+  let cached = centsSchedules.get(schedule);
+  if (cached === undefined) {
+    const scale = Math.max(...schedule.map((t) => scaleOf(t.rate.toNumber(), 6)));
+    const tiers = schedule.map((t) => ({ fromCents: unitsOf(t.from.toNumber(), 2), rateUnits: unitsOf(t.rate.toNumber(), scale) }));
+    const exact = scale >= 0 && tiers.every((t, i) => t.fromCents !== undefined && t.rateUnits !== undefined && new Decimal(t.rateUnits).dividedBy(pow10(scale)).equals(schedule[i]!.rate) && new Decimal(t.fromCents).dividedBy(100).equals(schedule[i]!.from));
+    cached = exact ? { scale, tiers: tiers as CentsSchedule["tiers"] } : null;
+    centsSchedules.set(schedule, cached);
+  }
+  lastSchedule = schedule;
+  lastCents = cached;
+  return cached;
+}
+
+function cumulativeCents(totalCents: number, schedule: CentsSchedule): number | undefined {
+  let units = 0;
+  const tiers = schedule.tiers;
+  for (let i = 0; i < tiers.length; i++) {
+    const from = tiers[i]!.fromCents;
+    if (totalCents <= from) break;
+    const next = tiers[i + 1];
+    const top = next !== undefined && next.fromCents < totalCents ? next.fromCents : totalCents;
+    units += (top - from) * tiers[i]!.rateUnits;
+  }
+  return Number.isSafeInteger(units) ? divideHalfUp(units, pow10(schedule.scale)) : undefined;
+}
+
+/** commission() in cents for plain numbers, or undefined (then use commission()). */
+export function commissionCents(gross: unknown, priorGross: unknown, schedule: FeeSchedule): number | undefined {
+  const grossCents = unitsOf(gross, 2);
+  const priorCents = unitsOf(priorGross, 2);
+  const cents = centsSchedule(schedule);
+  if (grossCents === undefined || priorCents === undefined || cents === null) return undefined;
+  const after = cumulativeCents(priorCents + grossCents, cents);
+  const before = cumulativeCents(priorCents, cents);
+  return after === undefined || before === undefined ? undefined : after - before;
 }

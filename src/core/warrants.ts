@@ -1,5 +1,6 @@
 import { Decimal, ZERO } from "./decimal";
 import { numError } from "./errors";
+import { floorDivide, pow10, scaleOf, unitsOf } from "./exact";
 import { roundPrice, roundShares } from "./rounding";
 import { volumeWeightedPrice } from "./vwap";
 
@@ -71,4 +72,20 @@ export function agentWarrantsOnSales(
   decimals?: number | null,
 ): AgentWarrants {
   return agentWarrants(totalShares(shares), volumeWeightedPrice(shares, prices), coverage, premium, decimals);
+}
+
+/*
+ * The fast path of agentWarrants at the default 10% and 130%, for plain numbers: warrant shares
+ * by integer division, the exercise price as 13 x VWAP units / 10^(scale+1), one correctly
+ * rounded division (the Decimal product is exact, then rounded once to a double: the same
+ * number). undefined sends the caller to agentWarrants. test/core/warrants.test.ts proves them equal.
+ */
+export function agentWarrantsOfNumbers(sharesSold: unknown, vwap: unknown): [warrantShares: number, exercisePrice: number] | undefined {
+  const sharesScale = scaleOf(sharesSold, 6);
+  const priceScale = scaleOf(vwap, 8);
+  if (sharesScale < 0 || priceScale < 0) return undefined;
+  const shares = unitsOf(sharesSold, sharesScale)!;
+  const premiumUnits = 13 * unitsOf(vwap, priceScale)!;
+  if (!Number.isSafeInteger(premiumUnits)) return undefined;
+  return [floorDivide(shares, 10 * pow10(sharesScale)), premiumUnits / pow10(priceScale + 1)];
 }

@@ -1,10 +1,5 @@
-import { Decimal } from "../core/decimal";
 import * as calendar from "../core/calendar";
-import { excel, excelRow, num, optNum } from "./excel";
-
-/** A date argument as the serial number Excel passes; the calendar checks its range. */
-const serial = (value: unknown, name: string) => num(value, name).toNumber();
-const day = (date: number) => new Decimal(date);
+import { excelPlain, excelPlainRow, optPlainNum, plainNum } from "./excel";
 
 /**
  * Settlement date of a sale: T+n settlement business days (exchange open and not a Federal Reserve holiday), n by the trade date's era.
@@ -15,7 +10,7 @@ const day = (date: number) => new Decimal(date);
  * @returns Settlement date, an Excel date serial.
  */
 export function settle(tradeDate: number, cycle?: number): number {
-  return excel(() => day(calendar.settlementDate(serial(tradeDate, "tradeDate"), optNum(cycle, "cycle")?.toNumber())));
+  return excelPlain(() => calendar.settlementDate(plainNum(tradeDate, "tradeDate"), optPlainNum(cycle, "cycle")));
 }
 
 /**
@@ -27,7 +22,7 @@ export function settle(tradeDate: number, cycle?: number): number {
  * @returns A trading day, an Excel date serial.
  */
 export function tradeDay(date: number, n: number): number {
-  return excel(() => day(calendar.tradingDay(serial(date, "date"), num(n, "n").toNumber())));
+  return excelPlain(() => calendar.tradingDay(plainNum(date, "date"), plainNum(n, "n")));
 }
 
 /**
@@ -39,7 +34,7 @@ export function tradeDay(date: number, n: number): number {
  * @returns Trading days d with start < d <= end; minus those with end < d <= start when end is before start.
  */
 export function tradeDays(start: number, end: number): number {
-  return excel(() => day(calendar.tradingDaysBetween(serial(start, "start"), serial(end, "end"))));
+  return excelPlain(() => calendar.tradingDaysBetween(plainNum(start, "start"), plainNum(end, "end")));
 }
 
 /**
@@ -51,5 +46,5 @@ export function tradeDays(start: number, end: number): number {
  * @returns One row: first day and last day of the lock-up (both included), Excel date serials.
  */
 export function lockUp(termsDate: number, finalSettleDate: number): number[][] {
-  return excelRow(() => calendar.lockUpPeriod(serial(termsDate, "termsDate"), serial(finalSettleDate, "finalSettleDate")).map(day));
+  return excelPlainRow(() => calendar.lockUpPeriod(plainNum(termsDate, "termsDate"), plainNum(finalSettleDate, "finalSettleDate")));
 }

@@ -40,6 +40,9 @@ export function convPrice(bids: any[][], initialPrice?: number, daysSinceIssue?:
  * @returns Shares of common stock, rounded down to whole shares.
  */
 export function convShares(principal: number, bids: any[][], initialPrice?: number, daysSinceIssue?: number): number {
+  const values = Array.isArray(bids) ? bids.flat().filter((bid) => bid !== null && bid !== "") : [];
+  const fast = conversion.conversionSharesOfNumbers(principal, values, initialPrice, daysSinceIssue);
+  if (fast !== undefined) return fast;
   return excel(() =>
     conversion.conversionShares(num(principal, "principal"), range(bids, "bids"), optNum(initialPrice, "initialPrice"), optInt(daysSinceIssue, "daysSinceIssue")),
   );

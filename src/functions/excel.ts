@@ -39,6 +39,25 @@ export function num(value: Cell, name: string): Decimal {
   return toDecimal(v, name);
 }
 
+/** A required number argument kept as a plain number (dates and day counts: no Decimal needed). */
+export function plainNum(value: Cell, name: string): number {
+  const v = scalar(value);
+  if (isBlank(v)) throw valueError(`${name} is missing: expected a number`);
+  if (typeof v !== "number") throw valueError(`${name} is ${describe(v)}: expected a number`);
+  if (!Number.isFinite(v)) throw valueError(`${name} is ${v}: expected a finite number`);
+  return v;
+}
+
+/** An optional plain number argument. */
+export function optPlainNum(value: Cell, name: string): number | undefined {
+  return isBlank(scalar(value)) ? undefined : plainNum(value, name);
+}
+
+/** The value of a one-cell range argument, or the argument itself (for fast paths: no errors). */
+export function single(value: Cell): Cell {
+  return Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 ? value[0][0] : value;
+}
+
 /** An optional number argument: Excel passes null when it is omitted. */
 export function optNum(value: Cell, name: string): Decimal | undefined {
   const v = scalar(value);
@@ -127,6 +146,29 @@ function toCustomFunctionsError(error: unknown): CustomFunctions.Error {
 export function excel(compute: () => Decimal): number {
   try {
     return toExcelNumber(compute());
+  } catch (error) {
+    throw toCustomFunctionsError(error);
+  }
+}
+
+function finite(n: number): number {
+  if (!Number.isFinite(n)) throw new CalcError("#NUM!", `the result ${n} is not a finite number`);
+  return n === 0 ? 0 : n;
+}
+
+/** Runs a term whose result is already a plain number (a date serial, a count of days). */
+export function excelPlain(compute: () => number): number {
+  try {
+    return finite(compute());
+  } catch (error) {
+    throw toCustomFunctionsError(error);
+  }
+}
+
+/** Runs a term that spills one row of plain numbers (e.g. the first and last day of a lock-up). */
+export function excelPlainRow(compute: () => readonly number[]): number[][] {
+  try {
+    return [compute().map(finite)];
   } catch (error) {
     throw toCustomFunctionsError(error);
   }

@@ -2,6 +2,18 @@ import { Decimal, ZERO } from "../core/decimal";
 import * as fees from "../core/fees";
 import { excel, isOmitted, num, optNum, rows } from "./excel";
 
+const flatRates = new Map<number, fees.FeeSchedule>();
+
+/** The schedule when it is omitted or a flat rate, built once (the fast path's case); else undefined. */
+function commonTiers(value: unknown): fees.FeeSchedule | undefined {
+  const cell = Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 ? value[0][0] : value;
+  if (cell === null || cell === undefined || cell === "") return fees.SALES_AGREEMENT_SCHEDULE;
+  if (typeof cell !== "number" || !(cell >= 0 && cell <= 1)) return undefined;
+  let flat = flatRates.get(cell);
+  if (!flat && flatRates.size < 64) flatRates.set(cell, (flat = fees.flatFee(new Decimal(cell))));
+  return flat;
+}
+
 /** Omitted: the Sales Agreement tiers; one number: a flat rate; a 2-column range: (tier lower bound, rate) rows. */
 function tiers(value: unknown): fees.FeeSchedule {
   if (isOmitted(value)) return fees.SALES_AGREEMENT_SCHEDULE;
@@ -21,6 +33,9 @@ function tiers(value: unknown): fees.FeeSchedule {
  * @returns Commission in $, rounded to the cent.
  */
 export function fee(gross: number, priorGross?: number, schedule?: any[][]): number {
+  const common = commonTiers(schedule);
+  const cents = common && fees.commissionCents(gross, priorGross ?? 0, common);
+  if (cents !== undefined) return cents / 100;
   return excel(() => fees.commission(num(gross, "gross"), optNum(priorGross, "priorGross") ?? ZERO, tiers(schedule)));
 }
 
@@ -34,6 +49,9 @@ export function fee(gross: number, priorGross?: number, schedule?: any[][]): num
  * @returns Net proceeds in $, rounded to the cent.
  */
 export function net(gross: number, priorGross?: number, schedule?: any[][]): number {
+  const common = commonTiers(schedule);
+  const cents = common && fees.commissionCents(gross, priorGross ?? 0, common);
+  if (cents !== undefined) return (Math.round(gross * 100) - cents) / 100;
   return excel(() => fees.netProceeds(num(gross, "gross"), optNum(priorGross, "priorGross") ?? ZERO, tiers(schedule)));
 }
 

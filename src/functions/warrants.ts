@@ -1,6 +1,6 @@
 import * as vwapTerm from "../core/vwap";
 import * as warrantsTerm from "../core/warrants";
-import { excel, excelRow, num, optInt, optNum, parallelRanges, range } from "./excel";
+import { excel, excelRow, num, optInt, optNum, parallelRanges, range, single } from "./excel";
 
 /** More than one cell: a range of per-sale values rather than one figure. */
 const isRangeOfMany = (value: unknown) =>
@@ -38,6 +38,9 @@ export function vwap(shares: any[][], prices: any[][], decimals?: number): numbe
  * @returns One row: warrant shares (rounded down), exercise price ($ per share).
  */
 export function warrants(shares: any[][], vwap: any[][], coverage?: number, premium?: number, decimals?: number): number[][] {
+  const defaults = (coverage ?? null) === null && (premium ?? null) === null && (decimals ?? null) === null;
+  const fast = defaults ? warrantsTerm.agentWarrantsOfNumbers(single(shares), single(vwap)) : undefined;
+  if (fast) return [fast];
   return excelRow(() => {
     const options = [optNum(coverage, "coverage"), optNum(premium, "premium"), optInt(decimals, "decimals")] as const;
     const terms = isRangeOfMany(vwap)

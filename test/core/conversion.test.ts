@@ -3,6 +3,7 @@ import fc from "fast-check";
 import * as conversion from "../../src/core/conversion";
 import { Decimal } from "../../src/core/decimal";
 import { CalcError } from "../../src/core/errors";
+import { toExcelNumber } from "../../src/core/rounding";
 
 const d = (x: string | number) => new Decimal(x);
 const ds = (xs: (string | number)[]) => xs.map(d);
@@ -164,5 +165,38 @@ describe("core/conversion: properties", () => {
         return shares.times(price).lte(p) && shares.plus(1).times(price).gt(p);
       }),
     );
+  });
+});
+
+describe("core/conversion: the plain-number fast path of CONVSHARES equals the Decimal path", () => {
+  const bid = fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: 100_000 }).map((c) => c / 100), weight: 30 },
+    { arbitrary: fc.integer({ min: 1, max: 1e7 }).map((c) => c / 1e4), weight: 30 },
+    { arbitrary: fc.double({ min: -0.5, max: 1e6, noNaN: true }), weight: 1 },
+  );
+  const principal = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1e10 }).map((c) => c / 100), weight: 10 }, { arbitrary: fc.double({ min: -1, max: 1e13, noNaN: true }), weight: 1 });
+  const initial = fc.option(fc.oneof(bid, fc.constant(0)), { nil: undefined });
+  const days = fc.option(fc.oneof(fc.integer({ min: 0, max: 200 }), fc.constantFrom(90, 91, -1, 1.5)), { nil: undefined });
+  it("equal wherever it answers", () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(principal, fc.oneof(fc.array(bid, { minLength: 10, maxLength: 40 }), fc.array(bid, { maxLength: 12 })), initial, days, (p, bids, init, day) => {
+        const fast = conversion.conversionSharesOfNumbers(p, bids, init, day);
+        if (fast === undefined) return true;
+        answered++;
+        assert.strictEqual(fast, toExcelNumber(conversion.conversionShares(d(p), ds(bids), init === undefined ? undefined : d(init), day)));
+        return true;
+      }),
+      { numRuns: 10_000 },
+    );
+    assert.ok(answered > 500, `answered ${answered}`);
+  });
+
+  it("declines what the Decimal path must refuse", () => {
+    assert.strictEqual(conversion.conversionSharesOfNumbers(1e6, repeat(4, 9)), undefined); // 9 bids
+    assert.strictEqual(conversion.conversionSharesOfNumbers(1e6, [-1, ...repeat(4, 30)]), undefined); // an old negative bid
+    assert.strictEqual(conversion.conversionSharesOfNumbers(1e6, repeat(4, 10), undefined, 30), undefined); // days without initial price
+    assert.strictEqual(conversion.conversionSharesOfNumbers(1e6, repeat(0, 10)), undefined); // price 0
+    assert.strictEqual(conversion.conversionSharesOfNumbers(1e6, repeat(4, 10)), 247524);
   });
 });

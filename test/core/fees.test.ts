@@ -120,3 +120,42 @@ describe("core/fees: properties", () => {
     );
   });
 });
+
+describe("core/fees: the integer-cents fast path equals the Decimal path", () => {
+  const amount = fc.oneof(
+    fc.integer({ min: 0, max: 5_000_000_000 }).map((c) => c / 100), // whole cents up to $50M
+    fc.integer({ min: 0, max: 100_000 }).map((c) => c / 100),
+    fc.double({ min: 0, max: 1e16, noNaN: true }), // anything: the fast path must decline or agree
+    fc.constantFrom(0, -0, 10_000_000, 9_999_999.99, 10_000_000.01, 20_000_000, 1e13, 1e15 / 100, 0.1 + 0.2),
+  );
+  const schedules = fc.constantFrom(
+    fees.SALES_AGREEMENT_SCHEDULE,
+    fees.OTHER_AGREEMENT_SCHEDULE,
+    fees.flatFee(d("0.0375")),
+    fees.flatFee(d("0.123456789")), // too many decimals for the fast path
+    fees.feeSchedule([[d(0), d("0.05")], [d("1000000.5"), d("0.02")], [d("3333333.33"), d("0.0125")]]),
+  );
+
+  it("on every amount and schedule: equal, or declined", () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(amount, amount, schedules, (gross, prior, schedule) => {
+        const fast = fees.commissionCents(gross, prior, schedule);
+        if (fast === undefined) return true;
+        answered++;
+        return d(fast).dividedBy(100).equals(fees.commission(d(gross), d(prior), schedule));
+      }),
+      { numRuns: 20_000 },
+    );
+    assert.ok(answered > 5_000, `the fast path answered only ${answered} of 20,000`);
+  });
+
+  it("declines what it cannot do exactly", () => {
+    assert.strictEqual(fees.commissionCents(1345.7196, 0, sales), undefined); // not whole cents
+    assert.strictEqual(fees.commissionCents(-1, 0, sales), undefined); // the Decimal path gives the error
+    assert.strictEqual(fees.commissionCents(1e16, 0, sales), undefined); // past the exact range
+    assert.strictEqual(fees.commissionCents("100", 0, sales), undefined);
+    assert.strictEqual(fees.commissionCents(100, 0, fees.flatFee(d("0.123456789"))), undefined);
+    assert.strictEqual(fees.commissionCents(25_000_000, 0, sales), 90_000_000);
+  });
+});

@@ -2,6 +2,7 @@ import assert from "assert";
 import fc from "fast-check";
 import { Decimal } from "../../src/core/decimal";
 import { CalcError } from "../../src/core/errors";
+import { toExcelNumber } from "../../src/core/rounding";
 import * as warrants from "../../src/core/warrants";
 
 const d = (x: string | number) => new Decimal(x);
@@ -95,5 +96,33 @@ describe("core/warrants: properties", () => {
         return separate.lte(warrants.agentWarrants(warrants.totalShares(parts), d(4)).warrantShares);
       }),
     );
+  });
+});
+
+describe("core/warrants: the plain-number fast path equals the Decimal path", () => {
+  const number = fc.oneof(
+    fc.integer({ min: 0, max: 1e9 }),
+    fc.integer({ min: 0, max: 10_000_000 }).map((c) => c / 100),
+    fc.integer({ min: 0, max: 1e8 }).map((c) => c / 1e4),
+    fc.double({ min: -1, max: 1e17, noNaN: true }),
+    fc.constantFrom(0, -0, 12345, 12345.5, 0.1 + 0.2, 4.0412, 1e15, 2 ** 53),
+  );
+  it("equal wherever it answers, and it answers the usual inputs", () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(number, number, (shares, vwap) => {
+        const fast = warrants.agentWarrantsOfNumbers(shares, vwap);
+        if (fast === undefined) return true;
+        answered++;
+        const exact = warrants.agentWarrants(d(shares), d(vwap));
+        assert.deepStrictEqual(fast, [toExcelNumber(exact.warrantShares), toExcelNumber(exact.exercisePrice)]); // as the wrapper returns them (no -0)
+        return true;
+      }),
+      { numRuns: 20_000 },
+    );
+    assert.ok(answered > 5_000, `answered ${answered}`);
+    assert.deepStrictEqual(warrants.agentWarrantsOfNumbers(12345, 4), [1234, 5.2]);
+    assert.strictEqual(warrants.agentWarrantsOfNumbers(-1, 4), undefined);
+    assert.strictEqual(warrants.agentWarrantsOfNumbers("12345", 4), undefined);
   });
 });

@@ -1,0 +1,56 @@
+/*
+ * CEO functions through their Excel wrappers (exact) vs the same formula in plain JS numbers
+ * (fast, not exact: the limit to measure against).
+ */
+(globalThis as any).CustomFunctions ??= {
+  Error: class extends Error {
+    constructor(readonly code: string, message?: string) {
+      super(message);
+    }
+  },
+  ErrorCode: { invalidValue: "#VALUE!", invalidNumber: "#NUM!" },
+};
+import { settlementDate } from "../src/core/calendar";
+import { convShares } from "../src/functions/conversion";
+import { settle } from "../src/functions/calendar";
+import { fee } from "../src/functions/fees";
+import { warrants } from "../src/functions/warrants";
+import { opsPerSecond, report } from "./harness";
+
+const N = 1024;
+const grosses = Array.from({ length: N }, (_, i) => Math.round(1000 + i * 2_000_037) / 100);
+const priors = Array.from({ length: N }, (_, i) => Math.round(i * 3_000_011) / 100);
+const shares = Array.from({ length: N }, (_, i) => 1000 + i * 37);
+const prices = Array.from({ length: N }, (_, i) => (300 + (i % 200)) / 100);
+const bids = Array.from({ length: N }, (_, i) => Array.from({ length: 30 }, (_, j) => [(300 + ((i * 7 + j * 13) % 200)) / 100]));
+const tradeDates = Array.from({ length: N }, (_, i) => 37196 + Math.floor(i / 5) * 7 + (i % 5)); // weekdays from 2001-11-01 (a Thursday)...
+const tradingDates = tradeDates.filter((d) => {
+  try {
+    settlementDate(d);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+function plainFee(gross: number, prior: number): number {
+  const cumulative = (c: number) => 0.04 * Math.min(c, 1e7) + 0.035 * Math.min(Math.max(c - 1e7, 0), 1e7) + 0.03 * Math.max(c - 2e7, 0);
+  return Math.round(cumulative(prior + gross) * 100) / 100 - Math.round(cumulative(prior) * 100) / 100;
+}
+const plainWarrants = (sold: number, vwap: number) => [[Math.floor(sold * 0.1), vwap * 1.3]];
+function plainConvShares(principal: number, closing: number[][]): number {
+  const lowest = closing.slice(-30).map((r) => r[0]!).sort((a, b) => a - b).slice(0, 10);
+  return Math.floor(principal / ((1.01 * lowest.reduce((s, b) => s + b, 0)) / 10));
+}
+const plainSettle = (serial: number) => serial + 3 + (new Date((serial - 25569) * 86_400_000).getUTCDay() >= 3 ? 2 : 0);
+
+const cases: [string, (i: number) => unknown, (i: number) => unknown][] = [
+  ["FEE", (i) => fee(grosses[i & 1023]!, priors[i & 1023]!), (i) => plainFee(grosses[i & 1023]!, priors[i & 1023]!)],
+  ["WARRANTS", (i) => warrants(shares[i & 1023] as any, prices[i & 1023] as any), (i) => plainWarrants(shares[i & 1023]!, prices[i & 1023]!)],
+  ["CONVSHARES", (i) => convShares(1_000_000, bids[i & 1023]!), (i) => plainConvShares(1_000_000, bids[i & 1023]!)],
+  ["SETTLE", (i) => settle(tradingDates[i % tradingDates.length]!), (i) => plainSettle(tradingDates[i % tradingDates.length]!)],
+];
+for (const [name, exact, plain] of cases) {
+  const limit = opsPerSecond(plain);
+  report(`${name} through the wrapper`, opsPerSecond(exact), "calls/s", { name: "plain numbers", value: limit });
+}
