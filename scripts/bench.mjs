@@ -3,12 +3,12 @@
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ceo-bench-")), "bench.cjs");
+// Written inside the project so that its externals (esbuild) resolve from node_modules.
+const out = path.join(root, ".bench", "bench.cjs");
 const benches = fs.readdirSync(path.join(root, "bench")).filter((f) => f.endsWith(".bench.ts")).sort();
 const only = process.argv.slice(2);
 const entry = benches
@@ -22,6 +22,7 @@ await build({
   format: "cjs",
   target: "node20",
   outfile: out,
+  external: ["esbuild"],
   logLevel: "warning",
 });
 const run = spawnSync(process.execPath, [out], { stdio: "inherit", cwd: root });
