@@ -51,7 +51,7 @@ export function fee(gross: number, priorGross?: number, schedule?: any[][]): num
 export function net(gross: number, priorGross?: number, schedule?: any[][]): number {
   const common = commonTiers(schedule);
   const cents = common && fees.commissionCents(gross, priorGross ?? 0, common);
-  if (cents !== undefined) return (Math.round(gross * 100) - cents) / 100;
+  if (cents !== undefined) return (Math.round(gross * 100) - cents) / 100 + 0; // + 0: no -0 in a cell
   return excel(() => fees.netProceeds(num(gross, "gross"), optNum(priorGross, "priorGross") ?? ZERO, tiers(schedule)));
 }
 

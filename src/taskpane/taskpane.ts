@@ -10,7 +10,7 @@ import { webLightTheme } from "@fluentui/tokens";
 import Papa from "papaparse";
 import { isoDate } from "../core/calendar";
 import { applyPlan, ImportCancelled, type ExcelRun } from "./apply";
-import { planImport, type ImportPlan } from "./plan";
+import { MAX_IMPORT_BYTES, planImport, type ImportPlan } from "./plan";
 
 setTheme(webLightTheme);
 
@@ -134,8 +134,14 @@ function wire(): void {
     const chosen = file.files?.[0];
     if (!chosen) return;
     paste.value = "";
-    check(await chosen.text());
     file.value = "";
+    if (chosen.size > MAX_IMPORT_BYTES) {
+      // Refused before reading: a 50 MB file never reaches memory or the parser.
+      plan = { ok: false, rows: [], errors: [{ line: 1, column: "", message: `${chosen.name} is ${(chosen.size / 1048576).toFixed(1)} MB: the limit is ${MAX_IMPORT_BYTES / 1048576} MB, split the report` }] };
+      render(plan);
+      return;
+    }
+    check(await chosen.text());
   });
   $("load-sample").addEventListener("click", async () => {
     const response = await fetch("examples/neot-2001-placements.csv");

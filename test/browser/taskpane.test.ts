@@ -1,5 +1,6 @@
 import assert from "assert";
 import fs from "fs";
+import os from "os";
 import path from "path";
 import { openDist, requireChromium, stubOffice, type Session } from "../support/browser";
 
@@ -63,5 +64,23 @@ describe("taskpane.html in chromium", function () {
     assert.match((await page.textContent("#progress-text")) ?? "", /12 already there skipped/);
     assert.deepStrictEqual(session.consoleErrors, []);
     assert.deepStrictEqual(session.offsite, []);
+  });
+
+  it("refuses a 50 MB report at once, and the pane stays usable", async function () {
+    session = await openDist(requireChromium(this));
+    await stubOffice(session, true);
+    const page = session.page;
+    await page.goto(`${session.origin}/taskpane.html`);
+    await page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
+    const row = "2001-11-01,1000,4.04,Sales,P-1,padding padding padding padding padding\n";
+    const huge = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ceo-")), "huge.csv");
+    fs.writeFileSync(huge, "Trade Date,Shares,Price,Agreement,Placement,Notes\n" + row.repeat(Math.ceil((50 * 1024 * 1024) / row.length)));
+    await page.setInputFiles("#file", huge);
+    await page.waitForSelector("#errors:not([hidden])");
+    assert.match((await page.textContent("#error-rows")) ?? "", /huge\.csv is 50\.0 MB: the limit is 30 MB, split the report/);
+    await page.click("#load-sample");
+    await page.waitForSelector("#preview:not([hidden])");
+    assert.match((await page.textContent("#plan-summary")) ?? "", /^12 rows ready/);
+    assert.deepStrictEqual(session.consoleErrors, []);
   });
 });
