@@ -4,7 +4,8 @@
  * whatever this import wrote, so the workbook is as it was.
  */
 import type { PlacementRow } from "./plan";
-import { COMPUTED_COLUMNS, HEADERS, INPUT_COLUMNS, INPUT_FORMATS, rowKey, rowValues, SHEET, SUMMARY, SUMMARY_ADDRESS, TABLE } from "./placementsTable";
+import { columnLetter, computedColumns, DIFFERENCE_COLUMNS, HEADERS, INPUT_COLUMNS, INPUT_FORMATS, rowKey, rowValues, SHEET, summary, TABLE } from "./placementsTable";
+import type { DealTerms } from "./terms";
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -13,6 +14,8 @@ export const DEFAULT_CHUNK_BYTES = 1_500_000;
 const KEY_ROWS_PER_REQUEST = 20_000;
 
 export interface ApplyOptions {
+  /** The workbook's Terms sheet, when it has one: the formulas then read its named ranges. */
+  terms?: DealTerms;
   chunkBytes?: number;
   onProgress?: (written: number, total: number) => void;
   isCancelled?: () => boolean;
@@ -49,7 +52,6 @@ export function chunkByBytes<T>(rows: readonly T[], maxBytes: number): T[][] {
   return chunks;
 }
 
-const columnLetter = (index: number) => String.fromCharCode(65 + index);
 const LAST_COLUMN = columnLetter(HEADERS.length - 1);
 
 /** Keys of the rows already in the table, counted (a report may hold the same sale twice). */
@@ -69,18 +71,45 @@ async function existingKeys(context: Excel.RequestContext, table: Excel.Table): 
   return { rowCount: body.rowCount, keys };
 }
 
-function createTable(context: Excel.RequestContext, sheetExists: boolean, firstChunk: unknown[][]): Excel.Table {
+function createTable(context: Excel.RequestContext, sheetExists: boolean, firstChunk: unknown[][], terms?: DealTerms): Excel.Table {
   const sheet = sheetExists ? context.workbook.worksheets.getItem(SHEET) : context.workbook.worksheets.add(SHEET);
   sheet.getRange(`A1:${LAST_COLUMN}${firstChunk.length + 1}`).values = [[...HEADERS], ...firstChunk] as any[][];
   const table = sheet.tables.add(`${SHEET}!A1:${LAST_COLUMN}${firstChunk.length + 1}`, true);
   table.name = TABLE;
   INPUT_FORMATS.forEach((format, i) => (table.columns.getItemAt(i).getDataBodyRange().numberFormat = format as any));
-  COMPUTED_COLUMNS.forEach((c) => (table.columns.getItem(c.name).getDataBodyRange().numberFormat = c.format as any));
-  sheet.getRange(SUMMARY_ADDRESS.title).values = [["Summary"]];
-  sheet.getRange(SUMMARY_ADDRESS.labels).values = SUMMARY.map(([label]) => [label]);
-  sheet.getRange(SUMMARY_ADDRESS.figures).formulas = SUMMARY.map(([, formula]) => [formula]);
-  sheet.getRange(SUMMARY_ADDRESS.figures).numberFormat = SUMMARY.map(([, , format]) => [format]);
+  computedColumns(terms).forEach((c) => (table.columns.getItem(c.name).getDataBodyRange().numberFormat = c.format as any));
+  // A difference of a cent or more between the agent's figure and the contract's stands out.
+  for (const name of DIFFERENCE_COLUMNS) {
+    const column = table.columns.getItem(name).getDataBodyRange();
+    const letter = columnLetter(HEADERS.indexOf(name));
+    const rule = column.conditionalFormats.add("Custom" as Excel.ConditionalFormatType.custom);
+    rule.custom.rule.formula = `=AND(ISNUMBER(${letter}2),ABS(${letter}2)>=0.01)`;
+    rule.custom.format.fill.color = "#FDE7E9";
+    rule.custom.format.font.color = "#C50F1F";
+  }
+  writeSummary(sheet, terms);
   return table;
+}
+
+function writeSummary(sheet: Excel.Worksheet, terms?: DealTerms): void {
+  const { labelColumn, figureColumn, rows } = summary(terms);
+  sheet.getRange(`${labelColumn}1`).values = [["Summary"]];
+  sheet.getRange(`${labelColumn}2:${labelColumn}${rows.length + 1}`).values = rows.map(([label]) => [label]);
+  const figures = sheet.getRange(`${figureColumn}2:${figureColumn}${rows.length + 1}`);
+  figures.formulas = rows.map(([, formula]) => [formula]);
+  figures.numberFormat = rows.map(([, , format]) => [format]);
+}
+
+/** Rewrites the computed formulas and the summary for the terms (after the Terms sheet changes). */
+export function writeFormulas(context: Excel.RequestContext, table: Excel.Table, terms?: DealTerms): void {
+  // One formula text per computed column: structured references make it right on every row.
+  for (const column of computedColumns(terms)) {
+    (table.columns.getItem(column.name).getDataBodyRange() as any).formulas = column.formula;
+  }
+  const { labelColumn, figureColumn } = summary(terms);
+  const sheet = context.workbook.worksheets.getItem(SHEET);
+  sheet.getRange(`${labelColumn}1:${figureColumn}60`).clear();
+  writeSummary(sheet, terms);
 }
 
 /** Puts the workbook back as it was: the table (and its sheet) gone if this import made them, else its old row count. */
@@ -94,7 +123,8 @@ async function rollback(context: Excel.RequestContext, before: { tableExisted: b
       const range = table.getRange();
       table.delete();
       range.clear();
-      sheet.getRange(`${SUMMARY_ADDRESS.title}:${SUMMARY_ADDRESS.figures.split(":")[1]}`).clear();
+      const { labelColumn, figureColumn } = summary();
+      sheet.getRange(`${labelColumn}1:${figureColumn}60`).clear();
     }
     await context.sync();
     return;
@@ -109,7 +139,7 @@ async function rollback(context: Excel.RequestContext, before: { tableExisted: b
 }
 
 export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], options: ApplyOptions = {}): Promise<ApplyResult> {
-  const { chunkBytes = DEFAULT_CHUNK_BYTES, onProgress, isCancelled = () => false } = options;
+  const { terms, chunkBytes = DEFAULT_CHUNK_BYTES, onProgress, isCancelled = () => false } = options;
   return run(async (context) => {
     let requests = 0;
     const sync = async () => {
@@ -144,17 +174,14 @@ export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], op
       for (const chunk of chunkByBytes(fresh.map(rowValues), chunkBytes)) {
         if (isCancelled()) throw new ImportCancelled();
         context.application.suspendApiCalculationUntilNextSync();
-        if (written === 0 && !tableExisted) table = createTable(context, before.sheetExisted, chunk);
+        if (written === 0 && !tableExisted) table = createTable(context, before.sheetExisted, chunk, terms);
         else table.rows.add(undefined, chunk as any[][]);
         await sync();
         written += chunk.length;
         onProgress?.(written, fresh.length);
       }
       if (isCancelled()) throw new ImportCancelled();
-      // One formula text per computed column: structured references make it right on every row.
-      for (const column of COMPUTED_COLUMNS) {
-        (table.columns.getItem(column.name).getDataBodyRange() as any).formulas = column.formula;
-      }
+      writeFormulas(context, table, terms);
       await sync();
     } catch (error) {
       await rollback(context, before);

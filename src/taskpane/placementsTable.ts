@@ -1,35 +1,66 @@
 /*
  * The Placements table's layout: input columns written as values, computed columns as live
- * =CEO.* formulas (the deal terms stay in src/core, reached through the functions).
+ * =CEO.* formulas (the deal terms stay in src/core, reached through the functions). With a
+ * Terms sheet the formulas read its named ranges, so changing a term recomputes every row;
+ * without one they carry the seed's terms as literals.
  */
 import type { PlacementRow } from "./plan";
+import { SEED_TERMS, type DealTerms } from "./terms";
 
 export const SHEET = "Placements";
 export const TABLE = "Placements";
 
-export const INPUT_COLUMNS = ["Trade Date", "Shares", "Price", "Gross", "Agreement", "Placement", "Notes"] as const;
+export const INPUT_COLUMNS = ["Trade Date", "Shares", "Price", "Gross", "Agreement", "Placement", "Notes", "Agent Commission", "Agent Net"] as const;
+export const INPUT_FORMATS: readonly string[] = ["yyyy-mm-dd", "#,##0", "0.0000", "#,##0.00", "@", "@", "@", "#,##0.00", "#,##0.00"];
+
+export interface Column {
+  name: string;
+  formula: string;
+  format: string;
+}
+
+/**
+ * With a Terms sheet (`terms` given): its named ranges, so a term changed there recomputes every
+ * row. Without one: the functions' own defaults, which are the seed's terms (the Sales
+ * Agreement's tiers, 10% at 130%, the era's settlement cycle), and the Other Agreement's 4%.
+ */
+function scheduleOf(terms?: DealTerms): string {
+  if (!terms) return 'IF([@Agreement]="Other",0.04,"")';
+  return terms.agreements.reduceRight((otherwise, a) => `IF([@Agreement]="${a.name}",${a.name}_Schedule,${otherwise})`, "NA()");
+}
 
 /** Computed columns: one formula per column, the same text on every row (structured references). */
-export const COMPUTED_COLUMNS: readonly { name: string; formula: string; format: string }[] = [
-  {
-    // Gross sold earlier under the same agreement: earlier trade dates, then rows above on the same date.
-    name: "Prior Gross",
-    formula:
-      '=SUMIFS([Gross],[Agreement],[@Agreement],[Trade Date],"<"&[@[Trade Date]])' +
-      "+SUMIFS(INDEX([Gross],1):[@Gross],INDEX([Agreement],1):[@Agreement],[@Agreement],INDEX([Trade Date],1):[@[Trade Date]],[@[Trade Date]])" +
-      "-[@Gross]",
-    format: "#,##0.00",
-  },
-  { name: "Fee", formula: '=CEO.FEE([@Gross],[@[Prior Gross]],IF([@Agreement]="Other",0.04,""))', format: "#,##0.00" },
-  { name: "Net", formula: '=CEO.NET([@Gross],[@[Prior Gross]],IF([@Agreement]="Other",0.04,""))', format: "#,##0.00" },
-  { name: "Settlement Date", formula: "=CEO.SETTLE([@[Trade Date]])", format: "yyyy-mm-dd" },
-  { name: "Warrant Shares", formula: "=INDEX(CEO.WARRANTS([@Shares],[@Price]),1,1)", format: "#,##0" },
-  { name: "Warrant Exercise Price", formula: "=INDEX(CEO.WARRANTS([@Shares],[@Price]),1,2)", format: "0.0000" },
-];
+export function computedColumns(terms?: DealTerms): Column[] {
+  const schedule = scheduleOf(terms);
+  const warrantTerms = terms ? ",Warrant_Coverage,Warrant_Premium" : "";
+  return [
+    {
+      // Gross sold earlier under the same agreement: earlier trade dates, then rows above on the same date.
+      name: "Prior Gross",
+      formula:
+        '=SUMIFS([Gross],[Agreement],[@Agreement],[Trade Date],"<"&[@[Trade Date]])' +
+        "+SUMIFS(INDEX([Gross],1):[@Gross],INDEX([Agreement],1):[@Agreement],[@Agreement],INDEX([Trade Date],1):[@[Trade Date]],[@[Trade Date]])" +
+        "-[@Gross]",
+      format: "#,##0.00",
+    },
+    { name: "Fee", formula: `=CEO.FEE([@Gross],[@[Prior Gross]],${schedule})`, format: "#,##0.00" },
+    { name: "Net", formula: `=CEO.NET([@Gross],[@[Prior Gross]],${schedule})`, format: "#,##0.00" },
+    { name: "Commission Difference", formula: '=IF([@[Agent Commission]]="","",ROUND([@[Agent Commission]]-[@Fee],2))', format: "#,##0.00;[Red]-#,##0.00" },
+    { name: "Net Difference", formula: '=IF([@[Agent Net]]="","",ROUND([@[Agent Net]]-[@Net],2))', format: "#,##0.00;[Red]-#,##0.00" },
+    {
+      name: "Settlement Date",
+      formula: terms ? "=IF(ISBLANK(Settlement_Cycle),CEO.SETTLE([@[Trade Date]]),CEO.SETTLE([@[Trade Date]],Settlement_Cycle))" : "=CEO.SETTLE([@[Trade Date]])",
+      format: "yyyy-mm-dd",
+    },
+    { name: "Warrant Shares", formula: `=INDEX(CEO.WARRANTS([@Shares],[@Price]${warrantTerms}),1,1)`, format: "#,##0" },
+    { name: "Warrant Exercise Price", formula: `=INDEX(CEO.WARRANTS([@Shares],[@Price]${warrantTerms}),1,2)`, format: "0.0000" },
+  ];
+}
 
-export const HEADERS: readonly string[] = [...INPUT_COLUMNS, ...COMPUTED_COLUMNS.map((c) => c.name)];
+export const HEADERS: readonly string[] = [...INPUT_COLUMNS, ...computedColumns().map((c) => c.name)];
+export const DIFFERENCE_COLUMNS = ["Commission Difference", "Net Difference"] as const;
 
-export const INPUT_FORMATS: readonly string[] = ["yyyy-mm-dd", "#,##0", "0.0000", "#,##0.00", "@", "@", "@"];
+export const columnLetter = (index: number) => (index >= 26 ? String.fromCharCode(64 + Math.floor(index / 26)) : "") + String.fromCharCode(65 + (index % 26));
 
 /**
  * Text that Excel (or a CSV reader) would take for a formula is written with Excel's own text
@@ -41,7 +72,18 @@ export function asText(text: string): string {
 
 /** A row's input cells; the computed cells are left null (their column formula fills them). */
 export function rowValues(row: PlacementRow): (string | number | null)[] {
-  return [row.tradeDate, row.shares, row.price, row.gross, row.agreement, asText(row.placement), asText(row.notes), ...COMPUTED_COLUMNS.map(() => null)];
+  return [
+    row.tradeDate,
+    row.shares,
+    row.price,
+    row.gross,
+    row.agreement,
+    asText(row.placement),
+    asText(row.notes),
+    row.statedCommission ?? null,
+    row.statedNet ?? null,
+    ...computedColumns().map(() => null),
+  ];
 }
 
 /** What makes two placement rows the same sale, for idempotent re-imports. */
@@ -49,18 +91,30 @@ export function rowKey(tradeDate: unknown, shares: unknown, price: unknown, agre
   return [tradeDate, shares, price, agreement, placement].map((v) => String(v ?? "")).join("|");
 }
 
-/** The summary block beside the table: label, formula, number format. */
-export const SUMMARY: readonly [string, string, string][] = [
-  ["Gross, Sales Agreement", '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")', "#,##0.00"],
-  ["Gross, Other Agreement", '=SUMIFS(Placements[Gross],Placements[Agreement],"Other")', "#,##0.00"],
-  ["Commissions", "=SUM(Placements[Fee])", "#,##0.00"],
-  ["Net proceeds", "=SUM(Placements[Net])", "#,##0.00"],
-  ["Warrant shares (offering)", "=INDEX(CEO.WARRANTS(Placements[Shares],Placements[Price]),1,1)", "#,##0"],
-  ["Warrant exercise price (offering)", "=INDEX(CEO.WARRANTS(Placements[Shares],Placements[Price]),1,2)", "0.0000"],
-  ["Capacity left, Sales ($25M)", "=CEO.CAPACITY(P2)", "#,##0.00"],
-  ["Capacity left, Other ($8.4M)", "=CEO.CAPACITY(P3,8400000)", "#,##0.00"],
-  ["NASD compensation (fees, $120,000 expenses, $125,000 retainer)", "=CEO.COMPPCT(P2+P3,P4,120000,125000)", "0.00%"],
-  ["Within the NASD 8% cap", '=IF(P10<=0.08,"Yes","No: over 8%")', "General"],
-];
-/** The summary's top-left cell: labels in column O, figures in P, from row 2 (row 1 is its title). */
-export const SUMMARY_ADDRESS = { title: "O1", labels: "O2:O11", figures: "P2:P11" };
+/** The summary block beside the table, one column after it: label, formula, number format. */
+export function summary(terms?: DealTerms): { labelColumn: string; figureColumn: string; rows: [string, string, string][] } {
+  const deal = terms ?? SEED_TERMS;
+  const labelColumn = columnLetter(HEADERS.length + 1);
+  const figureColumn = columnLetter(HEADERS.length + 2);
+  const rows: [string, string, string][] = [];
+  const at = (label: string) => `${figureColumn}${rows.findIndex((r) => r[0] === label) + 2}`;
+  const grossLabel = (name: string) => `Gross, ${name} Agreement`;
+  for (const a of deal.agreements) rows.push([grossLabel(a.name), `=SUMIFS(Placements[Gross],Placements[Agreement],"${a.name}")`, "#,##0.00"]);
+  rows.push(["Commissions", "=SUM(Placements[Fee])", "#,##0.00"]);
+  rows.push(["Agent's stated commissions", "=SUM(Placements[Agent Commission])", "#,##0.00"]);
+  rows.push(["Commission differences", "=ROUND(SUM(Placements[Commission Difference]),2)", "#,##0.00;[Red]-#,##0.00"]);
+  rows.push(["Net proceeds", "=SUM(Placements[Net])", "#,##0.00"]);
+  const warrantTerms = terms ? ",Warrant_Coverage,Warrant_Premium" : "";
+  rows.push(["Warrant shares (offering)", `=INDEX(CEO.WARRANTS(Placements[Shares],Placements[Price]${warrantTerms}),1,1)`, "#,##0"]);
+  rows.push(["Warrant exercise price (offering)", `=INDEX(CEO.WARRANTS(Placements[Shares],Placements[Price]${warrantTerms}),1,2)`, "0.0000"]);
+  for (const a of deal.agreements) {
+    rows.push([`Capacity left, ${a.name} Agreement`, `=CEO.CAPACITY(${at(grossLabel(a.name))},${terms ? `${a.name}_Program_Max` : a.programMax})`, "#,##0.00"]);
+  }
+  const gross = deal.agreements.map((a) => at(grossLabel(a.name))).join("+");
+  const expenses = terms ? deal.agreements.map((a) => `${a.name}_Expense_Cap`).join("+") : String(deal.agreements.reduce((sum, a) => sum + a.expenseCap, 0));
+  const retainer = terms ? `Retainer_Allocation*${deal.agreements.length}` : String(deal.retainerAllocation * deal.agreements.length);
+  const nasd = "NASD compensation on gross sold (commissions, expense caps, retainer)";
+  rows.push([nasd, `=CEO.COMPPCT(${gross},${at("Commissions")},${expenses},${retainer})`, "0.00%"]);
+  rows.push(["Within the NASD 8% cap", `=IF(${at(nasd)}<=0.08,"Yes","No: over 8%")`, "General"]);
+  return { labelColumn, figureColumn, rows };
+}

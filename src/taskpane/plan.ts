@@ -8,7 +8,8 @@ import { Decimal } from "../core/decimal";
 import { saleGross, saleGrossCents, scaledInteger } from "../core/gross";
 import { roundMoney } from "../core/rounding";
 
-export type Agreement = "Sales" | "Other";
+/** The agreements a report may name when the workbook has no Terms sheet: the seed's two. */
+export const DEFAULT_AGREEMENTS: readonly string[] = ["Sales", "Other"];
 
 export interface PlacementRow {
   /** 1-based line of the source text where the row starts. */
@@ -18,7 +19,8 @@ export interface PlacementRow {
   shares: number;
   price: number;
   gross: number;
-  agreement: Agreement;
+  /** One of the deal's agreement names ("Sales", "Other"); a blank cell is the first agreement. */
+  agreement: string;
   placement: string;
   notes: string;
   /** The agent's own figures, when the report states them (for reconciliation). */
@@ -162,12 +164,15 @@ export function parseAmount(text: string, what: string): { numeral: string } | s
   return `${what} "${text.trim().slice(0, 40)}" is not a number: expected e.g. 1,234.56`;
 }
 
-function parseAgreement(text: string): Agreement | undefined {
-  if (text === "Sales" || text === "Other") return text;
-  const t = text.trim().toLowerCase();
-  if (t === "" || t === "sales" || t === "sales agreement" || t === "s") return "Sales";
-  if (t === "other" || t === "other agreement" || t === "o") return "Other";
-  return undefined;
+/** Agreement cell text -> agreement name: the name, "<name> Agreement", its unique initial; blank is the first. */
+function agreementLookup(names: readonly string[]): Map<string, string> {
+  const lookup = new Map<string, string>([["", names[0] ?? ""]]);
+  for (const name of names) {
+    lookup.set(name.toLowerCase(), name).set(`${name} agreement`.toLowerCase(), name);
+    const initial = name[0]!.toLowerCase();
+    if (names.filter((n) => n[0]!.toLowerCase() === initial).length === 1) lookup.set(initial, name);
+  }
+  return lookup;
 }
 
 const formatMoney = (amount: string | Decimal) => "$" + new Decimal(amount).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -184,7 +189,7 @@ function grossCents(shares: string, price: string): number {
   return saleGrossCents(Number(shares), price) ?? saleGross(new Decimal(shares), new Decimal(price)).times(100).toNumber();
 }
 
-export function planImport(text: string): ImportPlan {
+export function planImport(text: string, agreements: readonly string[] = DEFAULT_AGREEMENTS): ImportPlan {
   const errors: PlanError[] = [];
   const fail = (line: number, column: string, message: string): ImportPlan => ({ ok: false, rows: [], errors: [{ line, column, message }] });
 
@@ -250,9 +255,10 @@ export function planImport(text: string): ImportPlan {
   };
 
   const index = Object.fromEntries((Object.keys(ALIASES) as Field[]).map((f) => [f, columns.get(f) ?? -1])) as Record<Field, number>;
+  const context: RowContext = { index, width: header.cells.length, given, tradeDateOf, agreements: agreementLookup(agreements), agreementNames: agreements.join(" or ") };
   const rows: PlacementRow[] = [];
   for (const record of body) {
-    const row = planRow(record, index, header.cells.length, given, tradeDateOf, errors);
+    const row = planRow(record, context, errors);
     if (row) rows.push(row);
   }
   return errors.length > 0 ? { ok: false, rows: [], errors } : { ok: true, rows, errors: [] };
@@ -286,14 +292,17 @@ function readAmount(cells: string[], index: Record<Field, number>, field: Amount
 }
 
 /** One report line: its row, or its errors pushed onto `errors`. */
-function planRow(
-  record: { line: number; cells: string[] },
-  index: Record<Field, number>,
-  width: number,
-  given: readonly ("shares" | "price" | "gross")[],
-  tradeDateOf: (text: string) => number | string,
-  errors: PlanError[],
-): PlacementRow | undefined {
+interface RowContext {
+  index: Record<Field, number>;
+  width: number;
+  given: readonly ("shares" | "price" | "gross")[];
+  tradeDateOf: (text: string) => number | string;
+  agreements: Map<string, string>;
+  agreementNames: string;
+}
+
+function planRow(record: { line: number; cells: string[] }, context: RowContext, errors: PlanError[]): PlacementRow | undefined {
+  const { index, width, given, tradeDateOf } = context;
   const before = errors.length;
   const { line, cells } = record;
   if (cells.length > width && cells.slice(width).some((c) => c.trim() !== "")) {
@@ -309,8 +318,9 @@ function planRow(
   const statedNet = readAmount(cells, index, "statedNet", line, errors);
   if (shares && !/^\d+(\.0*)?$/.test(shares)) pushError(errors, line, "shares", `Shares "${cellText(cells, index, "shares").trim()}" is not a whole number of shares`);
   if (shares?.includes(".")) shares = shares.replace(/\.0*$/, "");
-  const agreement = parseAgreement(cellText(cells, index, "agreement"));
-  if (!agreement) pushError(errors, line, "agreement", `agreement "${cellText(cells, index, "agreement").trim()}" is not Sales or Other`);
+  const agreementText = cellText(cells, index, "agreement");
+  const agreement = context.agreements.get(agreementText) ?? context.agreements.get(agreementText.trim().toLowerCase());
+  if (!agreement) pushError(errors, line, "agreement", `agreement "${agreementText.trim()}" is not ${context.agreementNames}`);
   if (errors.length > before) return undefined;
 
   if (shares && price && gross) {

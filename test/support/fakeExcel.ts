@@ -9,7 +9,9 @@ export const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
 interface Sheet {
   name: string;
   rows: unknown[][];
-  formats: { r0: number; c0: number; r1: number; c1: number; format: unknown }[];
+  /** Number formats and conditional formats by range ("r0,c0:r1,c1"): setting the same again changes nothing, as in Excel. */
+  formats: Record<string, unknown>;
+  conditionalFormats: Record<string, unknown[]>;
 }
 interface Table {
   name: string;
@@ -57,7 +59,7 @@ export class FakeWorkbook {
   failAtRequest?: number;
 
   addSheet(name: string): Sheet {
-    const sheet: Sheet = { name, rows: [], formats: [] };
+    const sheet: Sheet = { name, rows: [], formats: {}, conditionalFormats: {} };
     this.sheets.set(name, sheet);
     return sheet;
   }
@@ -66,7 +68,7 @@ export class FakeWorkbook {
   snapshot(): unknown {
     return JSON.parse(
       JSON.stringify({
-        sheets: [...this.sheets.values()].map((s) => ({ name: s.name, rows: trimmed(s.rows), formats: s.formats })),
+        sheets: [...this.sheets.values()].map((s) => ({ name: s.name, rows: trimmed(s.rows), formats: s.formats, conditionalFormats: s.conditionalFormats })),
         tables: [...this.tables.values()].map((t) => ({ name: t.name, sheet: t.sheet.name, top: t.top, columns: t.columns, rowCount: t.rowCount })),
       }),
     );
@@ -163,6 +165,17 @@ class FakeContext {
           }
         });
       },
+      conditionalFormats: {
+        add(type: string) {
+          const rule = { type, custom: { rule: { formula: "" }, format: { fill: { color: "" }, font: { color: "" } } } };
+          ctx.enqueue([type], () => {
+            const b = resolve();
+            // Whole columns of a table: keyed by column, as Excel extends them with the table.
+            (b.sheet.conditionalFormats[`column ${b.c0}:${b.c1}`] ??= []).push(rule);
+          });
+          return rule;
+        },
+      },
       clear() {
         ctx.enqueue([], () => {
           const b = resolve();
@@ -187,7 +200,7 @@ class FakeContext {
       set: (format: unknown) =>
         ctx.enqueue(format, () => {
           const b = resolve();
-          b.sheet.formats.push({ r0: b.r0, c0: b.c0, r1: b.r1, c1: b.c1, format });
+          b.sheet.formats[`${b.r0},${b.c0}:${b.r1},${b.c1}`] = format;
         }),
     });
     return proxy;

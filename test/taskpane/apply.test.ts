@@ -1,6 +1,6 @@
 import assert from "assert";
 import { applyPlan, chunkByBytes, ImportCancelled } from "../../src/taskpane/apply";
-import { COMPUTED_COLUMNS, HEADERS } from "../../src/taskpane/placementsTable";
+import { computedColumns, HEADERS } from "../../src/taskpane/placementsTable";
 import type { PlacementRow } from "../../src/taskpane/plan";
 import { EXCEL_WEB_REQUEST_LIMIT, FakeWorkbook } from "../support/fakeExcel";
 
@@ -24,12 +24,13 @@ describe("applyPlan: writing the Placements table", () => {
     assert.deepStrictEqual([result.added, result.skipped], [2, 0]);
     const values = book.tableValues("Placements");
     assert.deepStrictEqual(book.tables.get("Placements")!.columns, HEADERS);
-    assert.deepStrictEqual(values[0]!.slice(0, 7), [37196, 1000, 4.04, 4040, "Other", "P-0", ""]); // sorted by trade date, then line
-    assert.deepStrictEqual(values[1]!.slice(7), COMPUTED_COLUMNS.map((c) => c.formula));
-    assert.match(String(values[0]![8]), /^=CEO\.FEE\(/);
+    assert.deepStrictEqual(values[0]!.slice(0, 9), [37196, 1000, 4.04, 4040, "Other", "P-0", "", null, null]); // sorted by trade date, then line
+    assert.deepStrictEqual(values[1]!.slice(9), computedColumns().map((c) => c.formula));
+    assert.match(String(values[0]![HEADERS.indexOf("Fee")]), /^=CEO\.FEE\(/);
     const sheet = book.sheets.get("Placements")!;
-    assert.strictEqual(sheet.rows[0]![14], "Summary");
-    assert.match(String(sheet.rows[1]![15]), /^=SUMIFS\(Placements\[Gross\]/);
+    assert.strictEqual(sheet.rows[0]![HEADERS.length + 1], "Summary");
+    assert.match(String(sheet.rows[1]![HEADERS.length + 2]), /^=SUMIFS\(Placements\[Gross\]/);
+    assert.strictEqual(Object.values(sheet.conditionalFormats).flat().length, 2); // the two difference columns
     assert.ok(book.calculationSuspensions >= 1);
   });
 
