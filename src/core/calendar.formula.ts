@@ -1,0 +1,85 @@
+/*
+ * SETTLE, TRADEDAY, TRADEDAYS and LOCKUP as native formulas (src/core/calendar is the term):
+ * WORKDAY.INTL and NETWORKDAYS.INTL (Excel 2010 and later) over Saturday-Sunday weekends and
+ * a holidays range on a "CEO Holidays" sheet, written from the same rules and special
+ * closures as the core's calendars for 1985-2100. A closure announced after the copy was made
+ * is in neither.
+ */
+import { exchangeClosure, FIRST_DAY, LAST_DAY, LOCKUP_TRADING_DAYS, MAX_CYCLE, SETTLEMENT_CYCLES, settlementClosure, weekday, type Closure } from "./calendar";
+import { anyOf, guard, ifGiven, required, sheetPrefix, type Arg } from "./formulaText";
+
+export const HOLIDAYS_SHEET = "CEO Holidays";
+
+/** The weekdays each calendar is closed, 1985-2100, with the reason. */
+export function holidayLists(): { trading: Closure[]; settlement: Closure[] } {
+  const trading: Closure[] = [];
+  const settlement: Closure[] = [];
+  for (let date = FIRST_DAY; date <= LAST_DAY; date++) {
+    if (weekday(date) === 0 || weekday(date) === 6) continue;
+    const exchange = exchangeClosure(date);
+    if (exchange !== undefined) trading.push({ date, name: exchange });
+    const settle = settlementClosure(date);
+    if (settle !== undefined) settlement.push({ date, name: settle });
+  }
+  return { trading, settlement };
+}
+
+/** Where the lists go on the holidays sheet: dates from row 2, reasons beside them. */
+export const HOLIDAY_COLUMNS = { trading: { date: "A", name: "B" }, settlement: { date: "D", name: "E" } } as const;
+
+let ranges: { trading: string; settlement: string } | undefined;
+
+/** The holiday ranges the formulas name, e.g. 'CEO Holidays'!$A$2:$A$1045. */
+export function holidayRanges(): { trading: string; settlement: string } {
+  if (!ranges) {
+    const lists = holidayLists();
+    const prefix = sheetPrefix(HOLIDAYS_SHEET);
+    const range = (column: string, count: number) => `${prefix}$${column}$2:$${column}$${count + 1}`;
+    ranges = { trading: range(HOLIDAY_COLUMNS.trading.date, lists.trading.length), settlement: range(HOLIDAY_COLUMNS.settlement.date, lists.settlement.length) };
+  }
+  return ranges;
+}
+
+const outside = (day: string) => `OR(${day}<${FIRST_DAY},${day}>${LAST_DAY})`;
+const isNot = (day: string, holidays: string) => `WORKDAY.INTL(${day}-1,1,1,${holidays})<>${day}`;
+/** A result is checked against the calendar's range too (the lists end with 2100). */
+const inRange = (expr: string) => `IF(${outside(expr)},#NUM!,${expr})`;
+
+/** =CEO.SETTLE(tradeDate, cycle): the cycle-th settlement business day after a trading day. */
+export function settleFormula(tradeDate: Arg, cycle?: Arg): string {
+  const { trading, settlement } = holidayRanges();
+  const day = `INT(${required(tradeDate, "tradeDate")})`;
+  // The era's cycle by trade date, latest era first as SETTLEMENT_CYCLES lists them.
+  const eras = SETTLEMENT_CYCLES.reduceRight((inner, era) => (Number.isFinite(era.from) ? `IF(${day}>=${era.from},${era.cycle},${inner})` : String(era.cycle)), "");
+  const n = ifGiven(cycle, (c) => c, eras);
+  const cycleGuard = ifGiven(cycle, (c) => `OR(${c}<0,${c}>${MAX_CYCLE},${c}<>INT(${c}),AND(${c}=0,${isNot(day, settlement)}))`, "FALSE");
+  const checks = [outside(day), isNot(day, trading), ...(cycleGuard === "FALSE" ? [] : [cycleGuard])];
+  return guard(anyOf(checks), inRange(`WORKDAY.INTL(${day},${n},1,${settlement})`));
+}
+
+/** =CEO.TRADEDAY(date, n): the n-th trading day after (n > 0) or before (n < 0); n = 0 needs a trading day. */
+export function tradeDayFormula(date: Arg, n: Arg): string {
+  const { trading } = holidayRanges();
+  const day = `INT(${required(date, "date")})`;
+  const steps = required(n, "n");
+  const checks = [outside(day), `${steps}<>INT(${steps})`, `AND(${steps}=0,${isNot(day, trading)})`];
+  return guard(anyOf(checks), inRange(`WORKDAY.INTL(${day},${steps},1,${trading})`));
+}
+
+/** =CEO.TRADEDAYS(start, end): trading days d with start < d <= end; negative when end is before start. */
+export function tradeDaysFormula(start: Arg, end: Arg): string {
+  const { trading } = holidayRanges();
+  const from = `INT(${required(start, "start")})`;
+  const to = `INT(${required(end, "end")})`;
+  const count = `IF(${to}=${from},0,IF(${to}>${from},NETWORKDAYS.INTL(${from}+1,${to},1,${trading}),-NETWORKDAYS.INTL(${to}+1,${from},1,${trading})))`;
+  return guard(anyOf([outside(from), outside(to)]), count);
+}
+
+/** =CEO.LOCKUP(termsDate, finalSettleDate): [5th trading day before the terms, 5th trading day after settlement]. */
+export function lockUpFormulas(termsDate: Arg, finalSettleDate: Arg): [string, string] {
+  const { trading, settlement } = holidayRanges();
+  const terms = `INT(${required(termsDate, "termsDate")})`;
+  const settled = `INT(${required(finalSettleDate, "finalSettleDate")})`;
+  const checks = anyOf([outside(terms), outside(settled), `${settled}<${terms}`, isNot(settled, settlement)]);
+  return [guard(checks, inRange(`WORKDAY.INTL(${terms},-${LOCKUP_TRADING_DAYS},1,${trading})`)), guard(checks, inRange(`WORKDAY.INTL(${settled},${LOCKUP_TRADING_DAYS},1,${trading})`))];
+}

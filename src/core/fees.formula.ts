@@ -1,0 +1,111 @@
+/*
+ * FEE, NET and FEERATE as native Excel formulas (src/core/fees.ts is the term). The fee keeps
+ * the core's cumulative rounding: FEE(g, p) = ROUND(C(p + g), 2) - ROUND(C(p), 2), C the
+ * marginal tier sum, so a banker's copy adds up to the same cents as the analyst's.
+ */
+import { constant, guard, isMany, isOmitted, money, NoNativeFormula, optionalZero, required, shapeOf, tokenize, wrap, rangeCorners, arrayConstant, sheetPrefix, anyOf, type Arg } from "./formulaText";
+import { SALES_AGREEMENT_SCHEDULE, type FeeSchedule } from "./fees";
+
+/** Tier rows as (lower bound, rate) texts: cell references or constants. */
+type TierCells = { from: string; rate: string }[];
+
+/** Beyond this many tier rows the formula grows past what a banker could read: the value is used. */
+const MAX_TIER_ROWS = 20;
+
+function columnLetters(n: number): string {
+  let s = "";
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+/** C(x) over constant tiers: sum of rate x (min(x, next bound) - bound), as the core's cumulativeCommission. */
+function constantTiers(x: string, tiers: TierCells): string {
+  return tiers
+    .map(({ from, rate }, i) => {
+      const next = tiers[i + 1];
+      const top = next ? `MIN(${x},${next.from})` : x;
+      return from === "0" ? `${rate}*${top}` : `${rate}*MAX(0,${top}-${from})`;
+    })
+    .join("+");
+}
+
+/**
+ * C(x) over a range of (lower bound, rate) rows. A row's tier ends at the smallest bound below
+ * it: MIN(x, A(i+1):A(n)) ignores blank cells as the core skips blank rows, and a blank row
+ * adds rate 0.
+ */
+function rangeTiers(x: string, prefix: string, firstRow: number, lastRow: number, firstColumn: number): string {
+  const a = columnLetters(firstColumn);
+  const b = columnLetters(firstColumn + 1);
+  const terms: string[] = [];
+  for (let row = firstRow; row <= lastRow; row++) {
+    const top = row < lastRow ? `MIN(${x},${prefix}$${a}$${row + 1}:$${a}$${lastRow})` : x;
+    terms.push(`${prefix}$${b}$${row}*MAX(0,${top}-${prefix}$${a}$${row})`);
+  }
+  return terms.join("+");
+}
+
+const defaultTiers = (schedule: FeeSchedule): TierCells => schedule.map((t) => ({ from: constant(t.from), rate: constant(t.rate) }));
+
+/** C(x) for the schedule argument as written: omitted, a 2-column range or array, or one rate (or blank). */
+function cumulative(schedule: Arg): (x: string) => string {
+  if (isOmitted(schedule)) return (x) => constantTiers(x, defaultTiers(SALES_AGREEMENT_SCHEDULE));
+  const shape = shapeOf(schedule);
+  if (shape.kind === "column" || shape.kind === "unknown") {
+    throw new NoNativeFormula("schedule is a table column or a name: its rows are not known to a native formula");
+  }
+  if (isMany(shape)) {
+    if (shape.kind !== "cells" || shape.columns !== 2) throw new NoNativeFormula("schedule must be a range of 2 columns");
+    if (shape.rows > MAX_TIER_ROWS) throw new NoNativeFormula(`schedule has more than ${MAX_TIER_ROWS} rows`);
+    const rows = arrayConstant(schedule);
+    if (rows) return (x) => constantTiers(x, rows.map(([from, rate]) => ({ from: from!, rate: rate! })));
+    const corners = rangeCorners(tokenize(schedule.trim())[0]!)!;
+    const top = Math.min(corners.from.row, corners.to.row);
+    const bottom = Math.max(corners.from.row, corners.to.row);
+    const left = Math.min(corners.from.column, corners.to.column);
+    const prefix = corners.sheet === undefined ? "" : sheetPrefix(corners.sheet);
+    return (x) => rangeTiers(x, prefix, top, bottom, left);
+  }
+  // One value: a flat rate, or blank for the Sales Agreement's tiers (the Placements table's IF(...,0.04,"")).
+  const rate = wrap(schedule);
+  const sales = (x: string) => constantTiers(x, defaultTiers(SALES_AGREEMENT_SCHEDULE));
+  if (/^\s*[0-9.]+\s*$/.test(schedule)) return (x) => `${rate}*${x}`;
+  return (x) => `IF(${rate}="",${sales(x)},${rate}*${x})`;
+}
+
+/** A flat rate above 1 or below 0 is #NUM! in the core. */
+function rateGuard(schedule: Arg): string[] {
+  if (isOmitted(schedule)) return [];
+  const shape = shapeOf(schedule);
+  if (isMany(shape)) return [];
+  const rate = wrap(schedule);
+  return /^\s*[0-9.]+\s*$/.test(schedule) ? [`${rate}>1`] : [`AND(${rate}<>"",OR(${rate}<0,${rate}>1))`];
+}
+
+function feeExpression(gross: Arg, priorGross: Arg, schedule: Arg): { expr: string; guards: string[]; g: string } {
+  const g = required(gross, "gross");
+  const p = optionalZero(priorGross);
+  const c = cumulative(schedule);
+  const guards = [`${g}<0`, ...(isOmitted(priorGross) ? [] : [`${p}<0`]), ...rateGuard(schedule)];
+  const after = money(c(isOmitted(priorGross) ? g : `(${p}+${g})`));
+  const expr = isOmitted(priorGross) ? after : money(`${after}-${money(c(p))}`);
+  return { expr, guards, g };
+}
+
+/** =CEO.FEE(gross, priorGross, schedule) as a native formula (without the leading =). */
+export function feeFormula(gross: Arg, priorGross?: Arg, schedule?: Arg): string {
+  const { expr, guards } = feeExpression(gross, priorGross, schedule);
+  return guard(anyOf(guards), expr);
+}
+
+/** =CEO.NET(...): gross less the fee, to the cent. */
+export function netFormula(gross: Arg, priorGross?: Arg, schedule?: Arg): string {
+  const { expr, guards, g } = feeExpression(gross, priorGross, schedule);
+  return guard(anyOf(guards), money(`${g}-${expr}`));
+}
+
+/** =CEO.FEERATE(...): the fee over gross; gross 0 is #NUM! as in the core. */
+export function feeRateFormula(gross: Arg, priorGross?: Arg, schedule?: Arg): string {
+  const { expr, guards, g } = feeExpression(gross, priorGross, schedule);
+  return guard(anyOf([...guards, `${g}=0`]), `${expr}/${g}`);
+}

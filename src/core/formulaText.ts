@@ -1,0 +1,373 @@
+/*
+ * Excel formula text, for the native-formula builders (src/core/*.formula.ts) and the
+ * "Share with bankers" planner: a tokenizer for en-US formulas (the form Office.js reads and
+ * writes), argument splitting, and the small helpers every builder uses (optional arguments,
+ * the policy rounding, domain guards). Pure text: nothing here evaluates a formula.
+ */
+
+export type TokenKind =
+  | "string" // "text" with "" escapes
+  | "number"
+  | "bool"
+  | "error" // #N/A, #NUM!, ...
+  | "ref" // A1, $A$1:B2, Sheet1!A1, 'My sheet'!A:A, 1:1
+  | "struct" // Table[Column], [@Gross], Placements[[#This Row],[Gross]]
+  | "array" // {1,2;3,4}
+  | "func" // a function name; the "(" is the next token
+  | "name" // a defined name
+  | "open"
+  | "close"
+  | "comma"
+  | "op"
+  | "space";
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  start: number;
+  end: number;
+  /** For "ref": the sheet name, unquoted, when the reference names one. */
+  sheet?: string;
+}
+
+/** A formula text Excel would refuse, or one this tokenizer does not read. */
+export class FormulaSyntaxError extends Error {}
+
+const CELL = /^\$?[A-Za-z]{1,3}\$?[0-9]+/;
+const COLUMNS = /^\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}(?![A-Za-z0-9_.(\[!])/;
+const ROWS = /^\$?[0-9]+:\$?[0-9]+/;
+const NUMBER = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/;
+const IDENT = /^[A-Za-z_\\][A-Za-z0-9_.\\?]*/;
+const ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!)/i;
+const OPERATORS = ["<=", ">=", "<>", "+", "-", "*", "/", "^", "&", "=", "<", ">", "%", ":", "@"];
+
+/** The reference after a sheet prefix: a cell or range, whole columns or rows, or #REF!. */
+function refBody(text: string, at: number): number {
+  const rest = text.slice(at);
+  const m = rest.match(/^#REF!/i) ?? rest.match(COLUMNS) ?? rest.match(ROWS);
+  if (m) return at + m[0].length;
+  const cell = rest.match(CELL);
+  if (!cell) {
+    const name = rest.match(IDENT); // a sheet-scoped name
+    if (name) return at + name[0].length;
+    throw new FormulaSyntaxError(`expected a cell reference at position ${at + 1} of ${text}`);
+  }
+  let end = at + cell[0].length;
+  const range = text.slice(end).match(/^:\$?[A-Za-z]{1,3}\$?[0-9]+/);
+  if (range) end += range[0].length;
+  return end;
+}
+
+/** From an opening bracket to its match (structured references nest one level; ' escapes a bracket). */
+function bracketEnd(text: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "'") {
+      i++;
+      continue;
+    }
+    if (ch === "[") depth++;
+    if (ch === "]" && --depth === 0) return i + 1;
+  }
+  throw new FormulaSyntaxError(`unclosed [ at position ${at + 1} of ${text}`);
+}
+
+function quotedEnd(text: string, at: number, quote: string): number {
+  for (let i = at + 1; i < text.length; i++) {
+    if (text[i] === quote) {
+      if (text[i + 1] === quote) i++;
+      else return i + 1;
+    }
+  }
+  throw new FormulaSyntaxError(`unclosed ${quote} at position ${at + 1} of ${text}`);
+}
+
+/** Tokens of a formula (with or without its leading "="), covering the text end to end. */
+export function tokenize(formula: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const push = (kind: TokenKind, end: number, sheet?: string) => {
+    tokens.push({ kind, text: formula.slice(i, end), start: i, end, ...(sheet === undefined ? {} : { sheet }) });
+    i = end;
+  };
+  if (formula.startsWith("=")) push("op", 1);
+  while (i < formula.length) {
+    const ch = formula[i]!;
+    const rest = formula.slice(i);
+    if (/\s/.test(ch)) {
+      push("space", i + rest.match(/^\s+/)![0].length);
+    } else if (ch === '"') {
+      push("string", quotedEnd(formula, i, '"'));
+    } else if (ch === "'") {
+      const close = quotedEnd(formula, i, "'");
+      if (formula[close] !== "!") throw new FormulaSyntaxError(`expected ! after the sheet name ${formula.slice(i, close)}`);
+      push("ref", refBody(formula, close + 1), formula.slice(i + 1, close - 1).replace(/''/g, "'"));
+    } else if (ch === "{") {
+      let end = i + 1;
+      while (end < formula.length && formula[end] !== "}") end = formula[end] === '"' ? quotedEnd(formula, end, '"') : end + 1;
+      if (end >= formula.length) throw new FormulaSyntaxError(`unclosed { in ${formula}`);
+      push("array", end + 1);
+    } else if (ch === "#") {
+      const m = rest.match(ERROR);
+      if (!m) throw new FormulaSyntaxError(`unknown error value at position ${i + 1} of ${formula}`);
+      push("error", i + m[0].length);
+    } else if (ch === "[") {
+      push("struct", bracketEnd(formula, i));
+    } else if (ch === "(") {
+      push("open", i + 1);
+    } else if (ch === ")") {
+      push("close", i + 1);
+    } else if (ch === ",") {
+      push("comma", i + 1);
+    } else if (/[0-9.]/.test(ch) && !ROWS.test(rest)) {
+      const m = rest.match(NUMBER);
+      if (!m) throw new FormulaSyntaxError(`unexpected . at position ${i + 1} of ${formula}`);
+      push("number", i + m[0].length);
+    } else if (ROWS.test(rest)) {
+      push("ref", i + rest.match(ROWS)![0].length);
+    } else if (ch === "$" || /[A-Za-z_\\]/.test(ch)) {
+      const columns = rest.match(COLUMNS);
+      const ident = rest.match(IDENT);
+      const after = ident ? formula[i + ident[0].length] : undefined;
+      if (ident && after === "!") {
+        push("ref", refBody(formula, i + ident[0].length + 1), ident[0]);
+      } else if (ident && after === "(") {
+        push("func", i + ident[0].length);
+      } else if (ident && after === "[") {
+        push("struct", bracketEnd(formula, i + ident[0].length));
+      } else if (columns) {
+        push("ref", i + columns[0].length);
+      } else if (CELL.test(rest) && !(ident && ident[0].length > rest.match(CELL)![0].length)) {
+        push("ref", refBody(formula, i));
+      } else if (ident) {
+        push(/^(TRUE|FALSE)$/i.test(ident[0]) ? "bool" : "name", i + ident[0].length);
+      } else {
+        throw new FormulaSyntaxError(`unexpected $ at position ${i + 1} of ${formula}`);
+      }
+    } else {
+      const op = OPERATORS.find((o) => rest.startsWith(o));
+      if (!op) throw new FormulaSyntaxError(`unexpected ${ch} at position ${i + 1} of ${formula}`);
+      push("op", i + op.length);
+    }
+  }
+  return tokens;
+}
+
+/** A function call in a token list: its name, its argument texts (as written), where it ends. */
+export interface Call {
+  name: string;
+  args: string[];
+  /** Offsets in the text the tokens came from: the name's start, just past the ")". */
+  start: number;
+  end: number;
+  /** Index of the token after the ")". */
+  next: number;
+}
+
+/** The call whose name is tokens[at] (a "func" token, followed by "("). */
+export function callAt(text: string, tokens: readonly Token[], at: number): Call {
+  const name = tokens[at]!;
+  let depth = 0;
+  let argStart = tokens[at + 1]!.end;
+  const args: string[] = [];
+  for (let k = at + 1; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.kind === "open") depth++;
+    else if (t.kind === "close") {
+      if (--depth === 0) {
+        const last = text.slice(argStart, t.start);
+        if (args.length > 0 || last.trim() !== "") args.push(last);
+        return { name: name.text, args, start: name.start, end: t.end, next: k + 1 };
+      }
+    } else if (t.kind === "comma" && depth === 1) {
+      args.push(text.slice(argStart, t.start));
+      argStart = t.end;
+    }
+  }
+  throw new FormulaSyntaxError(`unclosed ( after ${name.text} in ${text}`);
+}
+
+/** Excel's text for a sheet name in a reference: quoted unless plain letters, digits and _. */
+export function sheetPrefix(sheet: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !CELL.test(sheet) ? `${sheet}!` : `'${sheet.replace(/'/g, "''")}'!`;
+}
+
+/** The shape of an argument as far as its text tells. */
+export type Shape = { kind: "omitted" } | { kind: "cells"; rows: number; columns: number } | { kind: "column" } | { kind: "one" } | { kind: "unknown" };
+
+const columnNumber = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+export interface CellAddress {
+  sheet?: string;
+  row: number; // 1-based
+  column: number; // 1-based
+}
+
+/** The corners of an A1-style range reference (a cell or a rectangle), or undefined. */
+export function rangeCorners(token: Token): { sheet?: string; from: CellAddress; to: CellAddress } | undefined {
+  if (token.kind !== "ref") return undefined;
+  const body = token.text.slice(token.text.lastIndexOf("!") + 1);
+  const m = body.match(/^\$?([A-Za-z]{1,3})\$?([0-9]+)(?::\$?([A-Za-z]{1,3})\$?([0-9]+))?$/);
+  if (!m) return undefined;
+  const from = { row: Number(m[2]), column: columnNumber(m[1]!) };
+  const to = m[3] ? { row: Number(m[4]), column: columnNumber(m[3]) } : from;
+  return { ...(token.sheet === undefined ? {} : { sheet: token.sheet }), from, to };
+}
+
+/** Tokens of an argument text without spaces. */
+export function meaningful(text: string): Token[] {
+  return tokenize(text).filter((t) => t.kind !== "space");
+}
+
+export function shapeOf(text: string | undefined): Shape {
+  if (text === undefined || text.trim() === "") return { kind: "omitted" };
+  let tokens: Token[];
+  try {
+    tokens = meaningful(text);
+  } catch {
+    return { kind: "unknown" };
+  }
+  if (tokens.length !== 1) return expressionShape(text.trim());
+  const token = tokens[0]!;
+  switch (token.kind) {
+    case "number":
+    case "string":
+    case "bool":
+    case "error":
+      return { kind: "one" };
+    case "ref": {
+      const corners = rangeCorners(token);
+      if (!corners) return { kind: "unknown" };
+      return { kind: "cells", rows: Math.abs(corners.to.row - corners.from.row) + 1, columns: Math.abs(corners.to.column - corners.from.column) + 1 };
+    }
+    case "struct":
+      return /@|#This Row/i.test(token.text) ? { kind: "one" } : { kind: "column" };
+    case "array": {
+      const rows = arrayConstant(token.text);
+      return rows ? { kind: "cells", rows: rows.length, columns: rows[0]!.length } : { kind: "unknown" };
+    }
+    default:
+      return { kind: "unknown" };
+  }
+}
+
+/** Functions that give one value whatever ranges they are given. */
+const AGGREGATES = /^(SUM|SUMPRODUCT|SUMIF|SUMIFS|COUNT|COUNTA|COUNTIF|COUNTIFS|AVERAGE|AVERAGEIF|AVERAGEIFS|MIN|MAX|MINIFS|MAXIFS|LARGE|SMALL|MEDIAN|ROWS|COLUMNS|MATCH|VLOOKUP|HLOOKUP|XLOOKUP|PRODUCT|_xll\.CEO\.[A-Z0-9]+|CEO\.[A-Z0-9]+)$/i;
+/** Functions that may give a reference or an array of several cells. */
+const REFERENCES = /^(INDEX|OFFSET|INDIRECT|FILTER|SORT|SORTBY|UNIQUE|SEQUENCE|TRANSPOSE|CHOOSE|HSTACK|VSTACK|TAKE|DROP)$/i;
+
+/**
+ * An expression is one value unless, outside aggregate functions, it holds a range of several
+ * cells, a table column, an array, a name or a reference function: then its size is unknown.
+ */
+function expressionShape(text: string): Shape {
+  const tokens = tokenize(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "func") {
+      if (REFERENCES.test(t.text)) return { kind: "unknown" };
+      if (AGGREGATES.test(t.text)) i = callAt(text, tokens, i).next - 1;
+      continue;
+    }
+    const one = shapeOf(t.text);
+    if ((t.kind === "ref" || t.kind === "struct" || t.kind === "array") && one.kind !== "one" && !(one.kind === "cells" && one.rows * one.columns === 1)) return { kind: "unknown" };
+    if (t.kind === "name") return { kind: "unknown" };
+  }
+  return { kind: "one" };
+}
+
+/** True when an argument is more than one cell (a range or array of several values). */
+export function isMany(shape: Shape): boolean {
+  return shape.kind === "column" || (shape.kind === "cells" && shape.rows * shape.columns > 1);
+}
+
+/** The elements of an array constant {1,2;3,4} as texts by rows, or undefined if it holds anything but numbers. */
+export function arrayConstant(text: string): string[][] | undefined {
+  const m = text.trim().match(/^\{(.*)\}$/s);
+  if (!m) return undefined;
+  const rows = m[1]!.split(";").map((row) => row.split(",").map((cell) => cell.trim()));
+  if (!rows.every((row) => row.length === rows[0]!.length && row.every((cell) => /^-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(cell)))) return undefined;
+  return rows;
+}
+
+/** A builder met an argument whose form has no faithful native formula: the value is used instead. */
+export class NoNativeFormula extends Error {}
+
+export type Arg = string | undefined;
+
+export const isOmitted = (arg: Arg): arg is undefined | "" => arg === undefined || arg.trim() === "";
+
+/** A plain number literal (so no IF(x="", ...) is needed for it). */
+export const isNumberLiteral = (arg: Arg) => arg !== undefined && /^\s*-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/.test(arg);
+
+/** An argument inside a larger expression: parenthesised unless it is one token. */
+export function wrap(arg: string): string {
+  const text = arg.trim();
+  let tokens: Token[];
+  try {
+    tokens = meaningful(text);
+  } catch {
+    return `(${text})`;
+  }
+  const oneCall = tokens[0]?.kind === "func" && callAt(text, tokenize(text), tokenize(text).findIndex((t) => t.kind === "func")).end === text.length;
+  const single = (tokens.length === 1 && tokens[0]!.kind !== "op") || oneCall;
+  const negativeNumber = tokens.length === 2 && tokens[0]!.text === "-" && tokens[1]!.kind === "number";
+  return single && !negativeNumber ? text : `(${text})`;
+}
+
+/** A required argument; a missing one has no native meaning (the CEO cell shows #VALUE!). */
+export function required(arg: Arg, name: string): string {
+  if (isOmitted(arg)) throw new NoNativeFormula(`${name} is missing`);
+  return wrap(arg);
+}
+
+/**
+ * An optional argument with its default: omitted gives the default, a literal itself, and any
+ * other expression IF(x="",default,x), since a blank cell or "" means "omitted" to the CEO
+ * function (the coercion's isBlank).
+ */
+export function optional(arg: Arg, fallback: string): string {
+  if (isOmitted(arg)) return fallback;
+  if (isNumberLiteral(arg)) return wrap(arg);
+  const x = wrap(arg);
+  return `IF(${x}="",${fallback},${x})`;
+}
+
+/** An optional amount whose default is 0: Excel's arithmetic already reads a blank cell as 0. */
+export function optionalZero(arg: Arg): string {
+  return isOmitted(arg) ? "0" : wrap(arg);
+}
+
+/** When an optional argument is given as an expression, the formula for each case. */
+export function ifGiven(arg: Arg, given: (x: string) => string, omitted: string): string {
+  if (isOmitted(arg)) return omitted;
+  if (isNumberLiteral(arg)) return given(wrap(arg));
+  const x = wrap(arg);
+  return `IF(${x}="",${omitted},${given(x)})`;
+}
+
+/** Money: to the cent, half-up (rounding.ts roundMoney). */
+export const money = (expr: string) => `ROUND(${expr},2)`;
+
+/**
+ * Share counts: rounded down (rounding.ts roundShares). ROUND(x,9) first takes away the
+ * binary error of a quotient that is exactly whole (1000*2.8/8 is 349.99999999999994 in
+ * doubles), so that ROUNDDOWN does not drop a share the Decimal core would give.
+ */
+export const wholeShares = (expr: string) => `ROUNDDOWN(ROUND(${expr},9),0)`;
+
+/** Prices: not rounded unless `decimals` is given (rounding.ts roundPrice). */
+export function price(expr: string, decimals: Arg): string {
+  return ifGiven(decimals, (d) => `ROUND(${expr},${d})`, expr);
+}
+
+/** The cell shows `code` (as the CEO function would) when the condition holds. */
+export function guard(condition: string, expr: string, code: "#NUM!" | "#VALUE!" = "#NUM!"): string {
+  return `IF(${condition},${code},${expr})`;
+}
+
+export const anyOf = (conditions: readonly string[]) => (conditions.length === 1 ? conditions[0]! : `OR(${conditions.join(",")})`);
+
+/** A Decimal-like constant as Excel number text (no exponent). */
+export const constant = (value: { toFixed(): string }) => value.toFixed();
