@@ -4,6 +4,16 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const webpack = require("webpack");
+const { version } = require("./package.json");
+const { releaseUrlProblem } = require("./scripts/release-url.cjs");
+
+// The Office templates' convention: manifest.xml is written for the dev server (urlDev); a release
+// build copies it into dist/ with every urlDev replaced by urlProd. `npm run build:prod -- --url`
+// (scripts/build-prod.mjs) checks the URL and passes it here as `--env urlProd=...`.
+const urlDev = "https://localhost:3000/";
+// X.Y.Z from package.json is the manifest's X.Y.Z.0 (`npm version` keeps manifest.xml in step too).
+const manifestVersion = `${version}.0`;
 
 // Every wrapper file in src/functions is one entry module of functions.js; the metadata plugin
 // reads their JSDoc into functions.json and appends the CustomFunctions.associate calls.
@@ -14,51 +24,82 @@ const functionFiles = fs
   .map((name) => `./src/functions/${name}`);
 
 // office.js loads its host files (excel-*.js, locale strings) from beside itself: copy those
-// for Excel, not the debug builds nor other hosts' files.
+// for Excel, not the debug builds, the type declarations nor other hosts' files.
 const officeJs = path.resolve(__dirname, "node_modules/@microsoft/office-js/dist");
 const otherHosts = /^(access|onenote|outlook|powerpoint|project|visio|word)/;
 
-module.exports = (env, argv) => ({
-  devtool: argv.mode === "production" ? false : "source-map",
-  entry: {
-    functions: functionFiles,
-    taskpane: "./src/taskpane/taskpane.ts",
-  },
-  output: {
-    // CEO_DIST lets parallel checkouts or test runs build side by side.
-    path: path.resolve(__dirname, process.env.CEO_DIST ?? "dist"),
-    filename: "[name].js",
-    clean: true,
-  },
-  resolve: { extensions: [".ts", ".js"] },
-  module: {
-    rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } } }],
-  },
-  performance: { hints: false },
-  plugins: [
-    new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionFiles }),
-    new HtmlWebpackPlugin({
-      filename: "taskpane.html",
-      template: "./src/taskpane/taskpane.html",
-      chunks: ["functions", "taskpane"],
-      chunksSortMode: "manual",
-    }),
-    new CopyWebpackPlugin({
-      patterns: [
-        { from: "assets/*.png", to: "[path][name][ext]" },
-        { from: "examples/*.csv", to: "[path][name][ext]" },
-        { from: "manifest.xml", to: "manifest.xml" },
-        { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
-        {
-          from: officeJs,
-          to: "office",
-          info: { minimized: true },
-          filter: (file) => {
-            const rel = path.relative(officeJs, file);
-            return !rel.endsWith(".debug.js") && !otherHosts.test(rel) && !rel.endsWith("office-vsdoc.js");
+module.exports = (env, argv) => {
+  const urlProd = env.urlProd;
+  if (urlProd !== undefined && releaseUrlProblem(urlProd)) throw new Error(releaseUrlProblem(urlProd));
+  return {
+    devtool: argv.mode === "production" ? false : "source-map",
+    entry: {
+      functions: functionFiles,
+      taskpane: "./src/taskpane/taskpane.ts",
+    },
+    output: {
+      // CEO_DIST lets parallel checkouts or test runs build side by side.
+      path: path.resolve(__dirname, process.env.CEO_DIST ?? "dist"),
+      // A release names each bundle by its content, so browsers and Office may cache it for good;
+      // taskpane.html, functions.json and manifest.xml keep their names.
+      filename: urlProd ? "[name].[contenthash:8].js" : "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } } }],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionFiles }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["functions", "taskpane"],
+        chunksSortMode: "manual",
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "[path][name][ext]" },
+          { from: "examples/*.csv", to: "[path][name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => {
+              const xml = content.toString().replace(/<Version>[^<]*<\/Version>/, `<Version>${manifestVersion}</Version>`);
+              return urlProd ? xml.replaceAll(urlDev, urlProd) : xml;
+            },
           },
-        },
-      ],
-    }),
-  ],
-});
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          {
+            from: officeJs,
+            to: "office",
+            info: { minimized: true },
+            filter: (file) => {
+              const rel = path.relative(officeJs, file);
+              return !rel.endsWith(".debug.js") && !rel.endsWith(".d.ts") && !otherHosts.test(rel) && !rel.endsWith("office-vsdoc.js");
+            },
+          },
+        ],
+      }),
+      ...(urlProd ? [new HashedFunctionsScript(urlProd)] : []),
+    ],
+  };
+};
+
+// In a release the manifest's functions script is the content-hashed bundle. Its final name is known
+// only once webpack has hashed the minified output, so the copied manifest is patched last.
+class HashedFunctionsScript {
+  constructor(urlProd) {
+    this.urlProd = urlProd;
+  }
+  apply(compiler) {
+    const urlProd = this.urlProd;
+    compiler.hooks.thisCompilation.tap("HashedFunctionsScript", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "HashedFunctionsScript", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+        const script = compilation.entrypoints.get("functions").getFiles().find((file) => file.endsWith(".js"));
+        compilation.updateAsset("manifest.xml", (source) => new webpack.sources.RawSource(source.source().toString().replaceAll(`${urlProd}functions.js"`, `${urlProd}${script}"`)));
+      });
+    });
+  }
+}
