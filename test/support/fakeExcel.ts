@@ -52,6 +52,8 @@ function trimmed(rows: unknown[][]): unknown[][] {
 export class FakeWorkbook {
   sheets = new Map<string, Sheet>();
   tables = new Map<string, Table>();
+  /** Workbook names: name -> formula ("=Terms!$B$4"). */
+  names = new Map<string, string>();
   requests = 0;
   requestBytes: number[] = [];
   calculationSuspensions = 0;
@@ -70,6 +72,7 @@ export class FakeWorkbook {
       JSON.stringify({
         sheets: [...this.sheets.values()].map((s) => ({ name: s.name, rows: trimmed(s.rows), formats: s.formats, conditionalFormats: s.conditionalFormats })),
         tables: [...this.tables.values()].map((t) => ({ name: t.name, sheet: t.sheet.name, top: t.top, columns: t.columns, rowCount: t.rowCount })),
+        names: [...this.names].sort(),
       }),
     );
   }
@@ -93,6 +96,26 @@ class FakeContext {
     this.application = { suspendApiCalculationUntilNextSync: () => ctx.enqueue([], () => book.calculationSuspensions++) };
     this.workbook = {
       tables: { getItemOrNullObject: (name: string) => ctx.tableProxy(() => book.tables.get(name), true) },
+      names: {
+        getItemOrNullObject(name: string) {
+          const proxy: any = {
+            load() {
+              return proxy;
+            },
+            delete: () => ctx.enqueue([name], () => book.names.delete(name)),
+          };
+          ctx.enqueue([name], () => {
+            proxy.isNullObject = !book.names.has(name);
+            proxy.formula = book.names.get(name);
+          });
+          return proxy;
+        },
+        add: (name: string, formula: string) =>
+          ctx.enqueue([name, formula], () => {
+            if (book.names.has(name)) throw new Error(`InvalidArgument: the name ${name} exists`);
+            book.names.set(name, formula);
+          }),
+      },
       worksheets: {
         getItemOrNullObject: (name: string) => ctx.sheetProxy(() => book.sheets.get(name), true),
         getItem: (name: string) => ctx.sheetProxy(() => book.sheets.get(name), false),
