@@ -11,6 +11,7 @@ import Papa from "papaparse";
 import { isoDate } from "../core/calendar";
 import { applyPlan, ImportCancelled, type ExcelRun } from "./apply";
 import { MAX_IMPORT_BYTES, planImport, type ImportPlan } from "./plan";
+import { loadWorkbookTerms, wireTerms, workbookTerms } from "./termsUi";
 
 setTheme(webLightTheme);
 
@@ -80,7 +81,7 @@ function render(current: ImportPlan | undefined): void {
 }
 
 function check(text: string): void {
-  plan = text.trim() === "" ? undefined : planImport(text);
+  plan = text.trim() === "" ? undefined : planImport(text, workbookTerms?.agreements.map((a) => a.name));
   render(plan);
   $("progress-text").textContent = "";
 }
@@ -103,6 +104,7 @@ async function importPlan(): Promise<void> {
   $("apply").setAttribute("disabled", "");
   try {
     const result = await applyPlan(Excel.run as unknown as ExcelRun, plan.rows, {
+      terms: workbookTerms,
       isCancelled: () => cancelled,
       onProgress: (written, total) => {
         const percent = Math.round((written / total) * 100);
@@ -174,6 +176,7 @@ function wire(): void {
 }
 
 wire();
+wireTerms();
 if (typeof Office === "undefined") {
   setStatus("Office.js did not load: open this pane from Excel.");
 } else {
@@ -181,5 +184,6 @@ if (typeof Office === "undefined") {
     inExcel = info.host === Office.HostType.Excel;
     setStatus(inExcel ? "Ready." : "Open this pane from Excel to import placements.");
     render(plan);
+    if (inExcel) void loadWorkbookTerms();
   });
 }
