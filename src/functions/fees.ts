@@ -2,16 +2,29 @@ import { Decimal, ZERO } from "../core/decimal";
 import * as fees from "../core/fees";
 import { excel, isOmitted, num, optNum, rows } from "./excel";
 
-const flatRates = new Map<number, fees.FeeSchedule>();
+const builtSchedules = new Map<string, fees.FeeSchedule>();
 
-/** The schedule when it is omitted or a flat rate, built once (the fast path's case); else undefined. */
+/**
+ * The schedule for the fast path, built once per distinct argument (a flat rate, or a small range
+ * like a Terms sheet's Sales_Schedule); undefined when it is not a valid one (the slow path then
+ * gives the error).
+ */
 function commonTiers(value: unknown): fees.FeeSchedule | undefined {
   const cell = Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 ? value[0][0] : value;
   if (cell === null || cell === undefined || cell === "") return fees.SALES_AGREEMENT_SCHEDULE;
-  if (typeof cell !== "number" || !(cell >= 0 && cell <= 1)) return undefined;
-  let flat = flatRates.get(cell);
-  if (!flat && flatRates.size < 64) flatRates.set(cell, (flat = fees.flatFee(new Decimal(cell))));
-  return flat;
+  const small = typeof cell === "number" || (Array.isArray(value) && value.length <= 12 && value.every((row) => Array.isArray(row) && row.length === 2));
+  if (!small) return undefined;
+  const key = typeof cell === "number" ? String(cell) : JSON.stringify(value);
+  let schedule = builtSchedules.get(key);
+  if (!schedule) {
+    try {
+      schedule = tiers(value);
+    } catch {
+      return undefined;
+    }
+    if (builtSchedules.size < 256) builtSchedules.set(key, schedule);
+  }
+  return schedule;
 }
 
 /** Omitted: the Sales Agreement tiers; one number: a flat rate; a 2-column range: (tier lower bound, rate) rows. */
