@@ -52,8 +52,9 @@ export function settleFormula(tradeDate: Arg, cycle?: Arg): string {
   // The era's cycle by trade date, latest era first as SETTLEMENT_CYCLES lists them.
   const eras = SETTLEMENT_CYCLES.reduceRight((inner, era) => (Number.isFinite(era.from) ? `IF(${day}>=${era.from},${era.cycle},${inner})` : String(era.cycle)), "");
   const n = ifGiven(cycle, (c) => c, eras);
-  const cycleGuard = ifGiven(cycle, (c) => `OR(${c}<0,${c}>${MAX_CYCLE},${c}<>INT(${c}),AND(${c}=0,${isNot(day, settlement)}))`, "FALSE");
-  const checks = [outside(day), isNot(day, trading), ...(cycleGuard === "FALSE" ? [] : [cycleGuard])];
+  // 0 for "no problem": some engines (hyperformula) know TRUE() and FALSE() but not the bare words.
+  const cycleGuard = ifGiven(cycle, (c) => `OR(${c}<0,${c}>${MAX_CYCLE},${c}<>INT(${c}),AND(${c}=0,${isNot(day, settlement)}))`, "0");
+  const checks = [outside(day), isNot(day, trading), ...(cycleGuard === "0" ? [] : [cycleGuard])];
   return guard(anyOf(checks), inRange(`WORKDAY.INTL(${day},${n},1,${settlement})`));
 }
 
@@ -80,6 +81,9 @@ export function lockUpFormulas(termsDate: Arg, finalSettleDate: Arg): [string, s
   const { trading, settlement } = holidayRanges();
   const terms = `INT(${required(termsDate, "termsDate")})`;
   const settled = `INT(${required(finalSettleDate, "finalSettleDate")})`;
-  const checks = anyOf([outside(terms), outside(settled), `${settled}<${terms}`, isNot(settled, settlement)]);
-  return [guard(checks, inRange(`WORKDAY.INTL(${terms},-${LOCKUP_TRADING_DAYS},1,${trading})`)), guard(checks, inRange(`WORKDAY.INTL(${settled},${LOCKUP_TRADING_DAYS},1,${trading})`))];
+  const start = `WORKDAY.INTL(${terms},-${LOCKUP_TRADING_DAYS},1,${trading})`;
+  const end = `WORKDAY.INTL(${settled},${LOCKUP_TRADING_DAYS},1,${trading})`;
+  // The core refuses the whole row when either end falls outside the calendar.
+  const checks = anyOf([outside(terms), outside(settled), `${settled}<${terms}`, isNot(settled, settlement), outside(start), outside(end)]);
+  return [guard(checks, start), guard(checks, end)];
 }

@@ -22,7 +22,22 @@ function series(arg: Arg, name: string): Series {
   throw new NoNativeFormula(`${name} is not a range or an array of numbers`);
 }
 
-const key = (ref: string) => `(ROW(${ref})*16384+COLUMN(${ref}))`;
+/** Beyond this many cells the positions are ROW/COLUMN arithmetic rather than an array constant. */
+const MAX_CONSTANT_KEYS = 400;
+
+/**
+ * Each cell's position in reading order, as an array of the reference's shape: a constant
+ * {1;2;...} when the size is in the text (an engine that evaluates ROW(range) to one number,
+ * as hyperformula does, still gets it right), else ROW*16384+COLUMN.
+ */
+function key(ref: string): string {
+  const shape = shapeOf(ref);
+  if (shape.kind === "cells" && shape.rows * shape.columns <= MAX_CONSTANT_KEYS) {
+    const rows = Array.from({ length: shape.rows }, (_, r) => Array.from({ length: shape.columns }, (_, c) => r * shape.columns + c + 1).join(","));
+    return `{${rows.join(";")}}`;
+  }
+  return `(ROW(${ref})*16384+COLUMN(${ref}))`;
+}
 
 /** True for the cells among the last `n` numbers of the reference. */
 function lastCells(ref: string, n: string): string {
@@ -54,12 +69,12 @@ function resetPrice(bids: Arg): { expr: string; guards: string[]; tooFew: string
     if (s.values.length < RESET_LOWEST) return { expr: "#VALUE!", guards: [], tooFew: "TRUE" };
     const window = s.values.slice(-RESET_WINDOW);
     const negative = s.values.some((v) => v.startsWith("-"));
-    return { expr: `${factor}*AVERAGE(SMALL({${window.join(",")}},${ks(RESET_LOWEST)}))`, guards: negative ? ["TRUE"] : [], tooFew: "FALSE" };
+    return { expr: `${factor}*AVERAGE(SMALL({${window.join(",")}},${ks(RESET_LOWEST)}))`, guards: negative ? ["1"] : [], tooFew: "FALSE" };
   }
   const r = s.ref;
   const candidates = `${r}+(1-${lastCells(r, `MIN(${RESET_WINDOW},COUNT(${r}))`)})*${FAR}`;
   return {
-    expr: `${factor}*SUMPRODUCT(SMALL(${candidates},${ks(RESET_LOWEST)}))/${RESET_LOWEST}`,
+    expr: `(${factor}*SUMPRODUCT(SMALL(${candidates},${ks(RESET_LOWEST)}))/${RESET_LOWEST})`,
     guards: [`COUNTIF(${r},"<0")>0`],
     tooFew: `COUNT(${r})<${RESET_LOWEST}`,
   };
@@ -91,6 +106,6 @@ export function convPriceFormula(bids: Arg, initialPrice?: Arg, daysSinceIssue?:
 export function convSharesFormula(principal: Arg, bids: Arg, initialPrice?: Arg, daysSinceIssue?: Arg): string {
   const amount = required(principal, "principal");
   const p = conversionPrice(bids, initialPrice, daysSinceIssue);
-  const shares = guard(anyOf([`${amount}<0`, ...p.guards, `${p.expr}=0`]), wholeShares(`${amount}/${p.expr}`));
+  const shares = guard(anyOf([`${amount}<0`, ...p.guards, `(${p.expr})=0`]), wholeShares(`${amount}/(${p.expr})`));
   return p.invalid === "FALSE" ? shares : p.invalid === "TRUE" ? "#VALUE!" : guard(p.invalid, shares, "#VALUE!");
 }

@@ -9,7 +9,7 @@ import assert from "assert";
 import { viaWrapper } from "../support/customFunctions";
 import { Engine, type CellValue } from "../support/hyperformula";
 
-export type Precision = "exact" | "relative";
+export type Precision = "exact" | "relative" | { absolute: number };
 
 let shared: Engine | undefined;
 export const engine = () => (shared ??= new Engine());
@@ -26,6 +26,8 @@ export function assertAgree(label: string, nativeValue: unknown, coreValue: unkn
   const c = coreValue as number;
   if (precision === "exact") {
     assert.strictEqual(n, c, `${label}: native ${n}, core ${c}`);
+  } else if (typeof precision === "object") {
+    assert.ok(Math.abs(n - c) <= precision.absolute, `${label}: native ${n}, core ${c} (difference ${n - c})`);
   } else {
     const tolerance = 1e-12 * Math.max(Math.abs(c), 1e-300) + 1e-300;
     assert.ok(Math.abs(n - c) <= tolerance, `${label}: native ${n}, core ${c} (difference ${n - c})`);
@@ -44,7 +46,7 @@ export function agree(label: string, cells: CellValue[][], elements: readonly st
   elements.forEach((element, i) => {
     const native = e.evaluate(`=${element}`);
     const expected = Array.isArray(core) ? (core as unknown[][])[0]![i] : core;
-    assertAgree(`${label} [element ${i + 1}] ${element.length > 300 ? element.slice(0, 300) + "..." : element}`, native, expected, typeof precision === "string" ? precision : precision[i]!);
+    assertAgree(`${label} [element ${i + 1}] ${element.length > 300 ? element.slice(0, 300) + "..." : element}`, native, expected, Array.isArray(precision) ? precision[i]! : (precision as Precision));
   });
 }
 
