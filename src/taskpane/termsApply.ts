@@ -12,6 +12,23 @@ import { readTerms, TERMS_SHEET, termsLayout, validateTerms, type DealTerms, typ
 
 const TERMS_RANGE = "A1:B400";
 export const RECONCILIATION_SHEET = "Reconciliation";
+const RECONCILIATION_NEW = "CEO Reconciliation (new)";
+const RECONCILIATION_OLD = "CEO Reconciliation (old)";
+
+/** After a failure: the old Reconciliation sheet back under its name, the new one gone. */
+async function restoreReconciliation(context: Excel.RequestContext): Promise<void> {
+  const sheets = context.workbook.worksheets;
+  const current = sheets.getItemOrNullObject(RECONCILIATION_SHEET);
+  const fresh = sheets.getItemOrNullObject(RECONCILIATION_NEW);
+  const old = sheets.getItemOrNullObject(RECONCILIATION_OLD);
+  await context.sync();
+  if (!fresh.isNullObject) fresh.delete();
+  if (!old.isNullObject) {
+    if (!current.isNullObject) current.delete(); // the new one, already renamed
+    old.name = RECONCILIATION_SHEET;
+  }
+  await context.sync();
+}
 
 async function loadTermsValues(context: Excel.RequestContext): Promise<unknown[][] | undefined> {
   const sheet = context.workbook.worksheets.getItemOrNullObject(TERMS_SHEET);
@@ -112,12 +129,22 @@ export async function reconcileWorkbook(run: ExcelRun, terms: DealTerms): Promis
     const width = Math.max(...cells.map((r) => r.length));
     const rows = cells.map((r) => [...r, ...Array(width - r.length).fill("")]);
 
-    const existing = context.workbook.worksheets.getItemOrNullObject(RECONCILIATION_SHEET);
-    await context.sync();
-    if (!existing.isNullObject) existing.delete();
-    const sheet = context.workbook.worksheets.add(RECONCILIATION_SHEET);
-    sheet.getRange(`A1:${String.fromCharCode(64 + width)}${rows.length}`).values = rows;
-    await context.sync();
+    // Written beside the old sheet, then swapped: a failure at any point leaves the old one.
+    try {
+      const fresh = context.workbook.worksheets.add(RECONCILIATION_NEW);
+      fresh.getRange(`A1:${String.fromCharCode(64 + width)}${rows.length}`).values = rows;
+      await context.sync();
+      const old = context.workbook.worksheets.getItemOrNullObject(RECONCILIATION_SHEET);
+      await context.sync();
+      if (!old.isNullObject) old.name = RECONCILIATION_OLD;
+      fresh.name = RECONCILIATION_SHEET;
+      await context.sync();
+      if (!old.isNullObject) old.delete();
+      await context.sync();
+    } catch (error) {
+      await restoreReconciliation(context);
+      throw error;
+    }
     return { result, text };
   });
 }

@@ -229,9 +229,12 @@ class FakeContext {
     return proxy;
   }
 
-  private sheetProxy(resolve: () => Sheet | undefined, nullable: boolean): any {
+  private sheetProxy(lookup: () => Sheet | undefined, nullable: boolean): any {
     const ctx = this;
     const book = this.book;
+    // Like Excel's proxies, bound to the sheet itself once found, not to its name: a renamed sheet stays the same object.
+    let bound: Sheet | undefined;
+    const resolve = () => (bound ??= lookup());
     const sheet = () => {
       const s = resolve();
       if (!s) throw new Error("ItemNotFound: sheet");
@@ -252,6 +255,15 @@ class FakeContext {
           });
           return ctx.tableProxy(() => created, false);
         },
+      },
+      set name(name: string) {
+        ctx.enqueue([name], () => {
+          const s = sheet();
+          if (book.sheets.has(name)) throw new Error(`a sheet named ${name} exists`);
+          book.sheets.delete(s.name);
+          s.name = name;
+          book.sheets.set(name, s);
+        });
       },
       delete() {
         ctx.enqueue([], () => {

@@ -93,4 +93,25 @@ describe("the Terms sheet in the workbook", () => {
     assert.match(text, /Net overcharge on commissions: \$380\.00\./);
     await assert.rejects(reconcileWorkbook(new FakeWorkbook().run, SEED_TERMS), /no Placements table/);
   });
+
+  it("a failure at any request of Reconcile leaves the old Reconciliation sheet as it was", async () => {
+    const prepare = async () => {
+      const book = new FakeWorkbook();
+      await applyPlan(book.run, statement.rows);
+      await reconcileWorkbook(book.run, SEED_TERMS);
+      await applyPlan(book.run, [{ ...statement.rows[0]!, line: 99, placement: "P-009", tradeDate: 37214 }]); // one more sale since
+      book.requests = 0;
+      return book;
+    };
+    const probe = await prepare();
+    await reconcileWorkbook(probe.run, SEED_TERMS);
+    assert.ok(probe.requests >= 5);
+    for (let k = 1; k <= probe.requests; k++) {
+      const book = await prepare();
+      const before = book.snapshot();
+      book.failAtRequest = k;
+      await assert.rejects(reconcileWorkbook(book.run, SEED_TERMS), /injected failure/);
+      assert.deepStrictEqual(book.snapshot(), before, `failure at request ${k} left a change`);
+    }
+  });
 });
