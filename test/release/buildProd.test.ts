@@ -121,6 +121,18 @@ describe("npm run build:prod -- --url https://addins.example.com/ceo/", function
     for (const name of own) assert.doesNotMatch(fs.readFileSync(file(name), "utf8"), /localhost/i, name);
   });
 
+  it("has exactly its content-hashed files matched by docs/DEPLOY.md's year-long cache rule", () => {
+    const deploy = fs.readFileSync(path.join(ROOT, "docs/DEPLOY.md"), "utf8");
+    const rule = new RegExp(deploy.match(/map \$uri \$ceo_cache \{\s*"~([^"]+)"/)![1]!);
+    const all = fs.readdirSync(dist, { recursive: true, encoding: "utf8" });
+    const cachedForAYear = all.filter((n) => rule.test("/ceo/" + n)).sort();
+    assert.deepStrictEqual(
+      cachedForAYear,
+      all.filter((n) => /^(functions|taskpane)\.[0-9a-f]{8}\.js(\.LICENSE\.txt)?$/.test(n)).sort(),
+    );
+    assert.strictEqual(cachedForAYear.length, 4);
+  });
+
   it("associates every function of functions.json from the minified bundle, and keeps the released API", () => {
     const metadata = JSON.parse(fs.readFileSync(file("functions.json"), "utf8"));
     const script = fs.readdirSync(dist).find((n) => /^functions\.[0-9a-f]{8}\.js$/.test(n))!;
