@@ -98,7 +98,10 @@ class HashedFunctionsScript {
     compiler.hooks.thisCompilation.tap("HashedFunctionsScript", (compilation) => {
       compilation.hooks.processAssets.tap({ name: "HashedFunctionsScript", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
         const script = compilation.entrypoints.get("functions").getFiles().find((file) => file.endsWith(".js"));
-        compilation.updateAsset("manifest.xml", (source) => new webpack.sources.RawSource(source.source().toString().replaceAll(`${urlProd}functions.js"`, `${urlProd}${script}"`)));
+        const stable = `${urlProd}functions.js"`;
+        const xml = compilation.getAsset("manifest.xml").source.source().toString();
+        if (!xml.includes(stable)) compilation.errors.push(new webpack.WebpackError(`manifest.xml names no ${urlDev}functions.js to point at ${script}`));
+        compilation.updateAsset("manifest.xml", new webpack.sources.RawSource(xml.replaceAll(stable, `${urlProd}${script}"`)));
       });
     });
   }
