@@ -8,7 +8,13 @@ import { toExcelNumber } from "../core/rounding";
 
 type Cell = unknown;
 
-const isBlank = (value: Cell) => value === null || value === undefined || value === "";
+/**
+ * Blank: an empty cell or an omitted argument. A plain object counts too: Excel appends an
+ * invocation object after the arguments its (possibly cached, older) metadata knows, and it must
+ * read as an omitted trailing optional argument, not as a wrong value (docs/DEPLOY.md).
+ */
+const isBlank = (value: Cell) =>
+  value === null || value === undefined || value === "" || (typeof value === "object" && !Array.isArray(value));
 
 function describe(value: Cell): string {
   if (typeof value === "string") return `text "${value.length > 40 ? value.slice(0, 40) + "..." : value}"`;

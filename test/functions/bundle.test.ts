@@ -18,4 +18,14 @@ describe("dist/functions.js in Node", () => {
   it("runs CEO.FEE end to end: the seed's $900,000 on $25M", () => {
     assert.strictEqual(call("FEE", 25_000_000, null, null), 900_000);
   });
+
+  it("reads Excel's trailing invocation object as an omitted argument (metadata cached from an older release)", () => {
+    const invocation = { address: "Sheet1!A1", functionName: "CEO.FEE" };
+    assert.strictEqual(call("FEE", 25_000_000, invocation), 900_000); // old metadata: priorGross unknown to Excel
+    assert.strictEqual(call("FEE", 25_000_000, null, null, invocation), 900_000);
+    assert.strictEqual(call("NET", 25_000_000, 0, invocation), 24_100_000);
+    assert.deepStrictEqual(Array.from((call("WARRANTS", [[12345]], [[4]], invocation) as number[][])[0]!), [1234, 5.2]);
+    assert.strictEqual(call("SETTLE", 37195, invocation), 37200);
+    assert.strictEqual(call("CONVSHARES", 1_000_000, [[4], [4], [4], [4], [4], [4], [4], [4], [4], [4]], invocation), 247524);
+  });
 });
