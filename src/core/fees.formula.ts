@@ -3,7 +3,7 @@
  * the core's cumulative rounding: FEE(g, p) = ROUND(C(p + g), 2) - ROUND(C(p), 2), C the
  * marginal tier sum, so a banker's copy adds up to the same cents as the analyst's.
  */
-import { constant, guard, isMany, isOmitted, money, NoNativeFormula, optionalZero, required, shapeOf, tokenize, wrap, rangeCorners, arrayConstant, sheetPrefix, anyOf, type Arg } from "./formulaText";
+import { anyOf, arrayConstant, columnLetters, constant, guard, isMany, isOmitted, money, NoNativeFormula, optionalZero, rangeCorners, required, shapeOf, sheetPrefix, tokenize, wrap, type Arg } from "./formulaText";
 import { SALES_AGREEMENT_SCHEDULE, type FeeSchedule } from "./fees";
 
 /** Tier rows as (lower bound, rate) texts: cell references or constants. */
@@ -11,12 +11,6 @@ type TierCells = { from: string; rate: string }[];
 
 /** Beyond this many tier rows the formula grows past what a banker could read: the value is used. */
 const MAX_TIER_ROWS = 20;
-
-function columnLetters(n: number): string {
-  let s = "";
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
 
 /** C(x) over constant tiers: sum of rate x (min(x, next bound) - bound), as the core's cumulativeCommission. */
 function constantTiers(x: string, tiers: TierCells): string {

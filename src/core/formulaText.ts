@@ -196,7 +196,17 @@ export function sheetPrefix(sheet: string): string {
 /** The shape of an argument as far as its text tells. */
 export type Shape = { kind: "omitted" } | { kind: "cells"; rows: number; columns: number } | { kind: "column" } | { kind: "one" } | { kind: "unknown" };
 
-const columnNumber = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+/** 1 -> A, 27 -> AA. */
+export function columnLetters(n: number): string {
+  let s = "";
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+/** "B3" for row 3, column 2 (1-based). */
+export const cellAddress = (row: number, column: number) => `${columnLetters(column)}${row}`;
+
+export const columnNumber = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 
 export interface CellAddress {
   sheet?: string;

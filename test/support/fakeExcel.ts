@@ -12,6 +12,10 @@ interface Sheet {
   /** Number formats and conditional formats by range ("r0,c0:r1,c1"): setting the same again changes nothing, as in Excel. */
   formats: Record<string, unknown>;
   conditionalFormats: Record<string, unknown[]>;
+  /** What Excel shows where a cell holds a formula (set by a test; the fake computes nothing). Default: the cell's content. */
+  values?: unknown[][];
+  protected?: boolean;
+  visibility?: string;
 }
 interface Table {
   name: string;
@@ -27,6 +31,32 @@ interface Box {
   c0: number;
   r1: number;
   c1: number;
+}
+
+const columnName = (c: number) => {
+  let s = "";
+  for (let k = c + 1; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+};
+
+/** A box's address as Excel gives it: 'Sheet name'!A1:C4. */
+function boxAddress(b: Box): string {
+  const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(b.sheet.name) ? b.sheet.name : `'${b.sheet.name.replace(/'/g, "''")}'`;
+  const from = `${columnName(b.c0)}${b.r0 + 1}`;
+  const to = `${columnName(b.c1)}${b.r1 + 1}`;
+  return `${name}!${from === to ? from : `${from}:${to}`}`;
+}
+
+/** The smallest box holding every non-empty cell, or undefined for an empty sheet. */
+function usedBox(sheet: Sheet): Box | undefined {
+  let box: Box | undefined;
+  sheet.rows.forEach((row, r) =>
+    row?.forEach((v, c) => {
+      if (v === undefined || v === null || v === "") return;
+      box = box ? { sheet, r0: Math.min(box.r0, r), c0: Math.min(box.c0, c), r1: Math.max(box.r1, r), c1: Math.max(box.c1, c) } : { sheet, r0: r, c0: c, r1: r, c1: c };
+    }),
+  );
+  return box;
 }
 
 function parseAddress(address: string): { sheet?: string; r0: number; c0: number; r1: number; c1: number } {
@@ -70,7 +100,7 @@ export class FakeWorkbook {
   snapshot(): unknown {
     return JSON.parse(
       JSON.stringify({
-        sheets: [...this.sheets.values()].map((s) => ({ name: s.name, rows: trimmed(s.rows), formats: s.formats, conditionalFormats: s.conditionalFormats })),
+        sheets: [...this.sheets.values()].map((s) => ({ name: s.name, rows: trimmed(s.rows), formats: s.formats, conditionalFormats: s.conditionalFormats, visibility: s.visibility ?? "Visible", protected: s.protected ?? false })),
         tables: [...this.tables.values()].map((t) => ({ name: t.name, sheet: t.sheet.name, top: t.top, columns: t.columns, rowCount: t.rowCount })),
         names: [...this.names].sort(),
       }),
@@ -117,6 +147,9 @@ class FakeContext {
           }),
       },
       worksheets: {
+        load(_props?: string) {
+          ctx.enqueue([], () => (ctx.workbook.worksheets.items = [...book.sheets.values()].map((s) => ctx.sheetProxy(() => s, false))));
+        },
         getItemOrNullObject: (name: string) => ctx.sheetProxy(() => book.sheets.get(name), true),
         getItem: (name: string) => ctx.sheetProxy(() => book.sheets.get(name), false),
         add: (name: string) => {
@@ -156,11 +189,14 @@ class FakeContext {
     const proxy: any = {
       load(props: string) {
         ctx.enqueue([props], () => {
-          const box = resolve();
+          const box = resolve() as Box | undefined;
+          if (!box) return; // a null object (an empty sheet's used range) loads nothing
           proxy.rowCount = box.r1 - box.r0 + 1;
-          if (props.includes("values")) {
-            proxy.loadedValues = Array.from({ length: box.r1 - box.r0 + 1 }, (_, i) => Array.from({ length: box.c1 - box.c0 + 1 }, (_, j) => box.sheet.rows[box.r0 + i]?.[box.c0 + j] ?? ""));
-          }
+          proxy.address = boxAddress(box);
+          const grid = (cell: (r: number, c: number) => unknown) =>
+            Array.from({ length: box.r1 - box.r0 + 1 }, (_, i) => Array.from({ length: box.c1 - box.c0 + 1 }, (_, j) => cell(box.r0 + i, box.c0 + j) ?? ""));
+          if (props.includes("values")) proxy.loadedValues = grid((r, c) => box.sheet.values?.[r]?.[c] ?? box.sheet.rows[r]?.[c]);
+          if (props.includes("formulas")) proxy.loadedFormulas = grid((r, c) => box.sheet.rows[r]?.[c]);
         });
         return proxy;
       },
@@ -209,6 +245,7 @@ class FakeContext {
     const write = (value: unknown) => {
       ctx.enqueue(value, () => {
         const b = resolve();
+        if (b.sheet.protected) throw new Error(`AccessDenied: ${b.sheet.name} is protected`);
         for (let r = b.r0; r <= b.r1; r++) {
           for (let c = b.c0; c <= b.c1; c++) {
             const v = Array.isArray(value) ? value[r - b.r0]?.[c - b.c0] : value;
@@ -218,7 +255,7 @@ class FakeContext {
       });
     };
     Object.defineProperty(proxy, "values", { set: write, get: () => proxy.loadedValues });
-    Object.defineProperty(proxy, "formulas", { set: write });
+    Object.defineProperty(proxy, "formulas", { set: write, get: () => proxy.loadedFormulas });
     Object.defineProperty(proxy, "numberFormat", {
       set: (format: unknown) =>
         ctx.enqueue(format, () => {
@@ -255,6 +292,61 @@ class FakeContext {
           });
           return ctx.tableProxy(() => created, false);
         },
+      },
+      get name() {
+        return resolve()?.name as string;
+      },
+      get visibility() {
+        return resolve()?.visibility ?? "Visible";
+      },
+      set visibility(visibility: string) {
+        ctx.enqueue([visibility], () => (sheet().visibility = visibility));
+      },
+      protection: {
+        load() {
+          return proxy.protection;
+        },
+        get protected() {
+          return resolve()?.protected ?? false;
+        },
+      },
+      getUsedRangeOrNullObject() {
+        let box: Box | undefined;
+        const range = ctx.rangeProxy(() => box as Box);
+        const loadRange = range.load;
+        range.load = (props: string) => {
+          ctx.enqueue([], () => {
+            box = usedBox(sheet());
+            range.isNullObject = !box;
+          });
+          return loadRange(props);
+        };
+        return range;
+      },
+      /** Excel's worksheet.copy: "Name (2)", tables renamed and the copy's formulas following them. */
+      copy(_position?: string) {
+        let created: Sheet | undefined;
+        ctx.enqueue([], () => {
+          const s = sheet();
+          let k = 2;
+          while (book.sheets.has(`${s.name} (${k})`)) k++;
+          const copy = book.addSheet(`${s.name} (${k})`);
+          const renames: [string, string][] = [];
+          for (const t of [...book.tables.values()].filter((t) => t.sheet === s)) {
+            let n = 2;
+            while (book.tables.has(`${t.name}${n}`)) n++;
+            book.tables.set(`${t.name}${n}`, { ...t, name: `${t.name}${n}`, sheet: copy });
+            renames.push([t.name, `${t.name}${n}`]);
+          }
+          const follow = (v: unknown) => (typeof v === "string" && v.startsWith("=") ? renames.reduce((f, [from, to]) => f.split(`${from}[`).join(`${to}[`), v) : v);
+          copy.rows = s.rows.map((row) => (row ? row.map(follow) : row));
+          copy.values = s.values?.map((row) => (row ? [...row] : row));
+          copy.formats = { ...s.formats };
+          copy.conditionalFormats = JSON.parse(JSON.stringify(s.conditionalFormats));
+          copy.protected = s.protected;
+          created = copy;
+        });
+        return ctx.sheetProxy(() => created, false);
       },
       set name(name: string) {
         ctx.enqueue([name], () => {

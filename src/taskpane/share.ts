@@ -1,0 +1,294 @@
+/*
+ * "Share with bankers", the pure part: which cells of a sheet hold CEO formulas, and what each
+ * becomes in the shared copy (the native formula built by src/core/formulas.ts, or the cell's
+ * value with the reason). shareApply.ts carries the plan out with Excel.run.
+ */
+import { nativeFormula } from "../core/formulas";
+import { callAt, cellAddress, columnNumber, FormulaSyntaxError, sheetPrefix, tokenize, type Token } from "../core/formulaText";
+
+/** Excel refuses longer formulas. */
+export const MAX_FORMULA_LENGTH = 8192;
+
+const CEO_NAME = /^(?:_xll\.)?CEO\.([A-Z0-9]+)$/i;
+
+/** The id of a CEO function name (CEO.FEE -> FEE), or undefined. */
+export function ceoId(name: string): string | undefined {
+  return name.match(CEO_NAME)?.[1]?.toUpperCase();
+}
+
+/** True when a cell's formula calls a CEO function (a string in a formula that merely reads "CEO.FEE(" does not count). */
+export function hasCeoCall(formula: unknown): boolean {
+  if (typeof formula !== "string" || !formula.startsWith("=") || !/CEO\./i.test(formula)) return false;
+  try {
+    return tokenize(formula).some((t) => t.kind === "func" && ceoId(t.text) !== undefined);
+  } catch {
+    return false;
+  }
+}
+
+/** What a CEO formula becomes: one native formula, one per cell of its spilled row, or its value. */
+export type Conversion =
+  | { kind: "native"; formula: string; holidays: boolean }
+  | { kind: "spill"; formulas: string[]; holidays: boolean }
+  | { kind: "value"; reason: string };
+
+class NoNative extends Error {}
+
+interface State {
+  holidays: boolean;
+}
+
+function build(id: string, args: readonly string[], state: State): readonly string[] {
+  const native = nativeFormula(id, args.map((arg) => rewrite(arg, state)));
+  if (!native.ok) throw new NoNative(native.reason);
+  state.holidays ||= native.holidays;
+  return native.elements;
+}
+
+/** The lone CEO call an argument consists of, if any. */
+function loneCeoCall(text: string): { id: string; args: string[] } | undefined {
+  const tokens = tokenize(text);
+  const first = tokens.findIndex((t) => t.kind !== "space");
+  const head = tokens[first];
+  if (!head || head.kind !== "func" || !ceoId(head.text)) return undefined;
+  const call = callAt(text, tokens, first);
+  if (tokens.slice(call.next).some((t) => t.kind !== "space")) return undefined;
+  return { id: ceoId(head.text)!, args: call.args };
+}
+
+/** INDEX(CEO.WARRANTS(...),1,k) or INDEX(CEO.LOCKUP(...),k): element k of the spilled row. */
+function indexOfRow(args: readonly string[], state: State): string | undefined {
+  const inner = args[0] === undefined ? undefined : loneCeoCall(args[0]);
+  if (!inner) return undefined;
+  const whole = (text: string | undefined) => (text !== undefined && /^\s*[0-9]+\s*$/.test(text) ? Number(text) : undefined);
+  const elements = build(inner.id, inner.args, state);
+  const k = args.length === 2 ? whole(args[1]) : args.length === 3 && whole(args[1]) === 1 ? whole(args[2]) : undefined;
+  if (k === undefined || k < 1 || k > elements.length) {
+    throw new NoNative(`INDEX(CEO.${inner.id}(...)) picks no single element of its row with these indexes`);
+  }
+  return elements[k - 1];
+}
+
+/** The text with every CEO call replaced by its native expression, innermost first. */
+function rewrite(text: string, state: State): string {
+  const tokens = tokenize(text);
+  let out = "";
+  for (let i = 0; i < tokens.length; ) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    // Excel 365's implicit intersection "@" before a function of one value: not in Excel 2016.
+    if (t.kind === "op" && t.text === "@" && next?.kind === "func" && ceoId(next.text)) {
+      i++;
+      continue;
+    }
+    if (t.kind !== "func") {
+      out += t.text;
+      i++;
+      continue;
+    }
+    const call = callAt(text, tokens, i);
+    const id = ceoId(call.name);
+    if (id) {
+      const elements = build(id, call.args, state);
+      if (elements.length !== 1) throw new NoNative(`CEO.${id} returns a row of ${elements.length} values and is used inside a larger formula`);
+      out += `(${elements[0]})`;
+    } else if (/^INDEX$/i.test(call.name) && loneCeoCall(call.args[0] ?? "")) {
+      out += `(${indexOfRow(call.args, state)})`;
+    } else {
+      out += `${call.name}(${call.args.map((arg) => rewrite(arg, state)).join(",")})`;
+    }
+    i = call.next;
+  }
+  return out;
+}
+
+/** What a cell's CEO formula becomes in the shared copy. */
+export function convertFormula(formula: string): Conversion {
+  const state: State = { holidays: false };
+  try {
+    const body = formula.replace(/^=/, "");
+    const lone = loneCeoCall(body.replace(/^\s*@/, ""));
+    if (lone) {
+      const elements = build(lone.id, lone.args, state);
+      const formulas = elements.map((e) => `=${e}`);
+      if (formulas.some((f) => f.length > MAX_FORMULA_LENGTH)) throw new NoNative(`the native formula is longer than Excel's ${MAX_FORMULA_LENGTH} characters`);
+      return elements.length === 1 ? { kind: "native", formula: formulas[0]!, holidays: state.holidays } : { kind: "spill", formulas, holidays: state.holidays };
+    }
+    const native = `=${rewrite(body, state)}`;
+    if (native.length > MAX_FORMULA_LENGTH) throw new NoNative(`the native formula is longer than Excel's ${MAX_FORMULA_LENGTH} characters`);
+    return { kind: "native", formula: native, holidays: state.holidays };
+  } catch (error) {
+    if (error instanceof NoNative) return { kind: "value", reason: error.message };
+    if (error instanceof FormulaSyntaxError) return { kind: "value", reason: `the formula could not be read: ${error.message}` };
+    throw error;
+  }
+}
+
+/** The sheets a formula's references name (unquoted), in order of appearance. */
+export function referencedSheets(formula: string): string[] {
+  try {
+    return [...new Set(tokenize(formula).filter((t): t is Token & { sheet: string } => t.kind === "ref" && t.sheet !== undefined).map((t) => t.sheet))];
+  } catch {
+    return [];
+  }
+}
+
+/** A formula whose references to the sheets in `renamed` (original -> copy, any case) point to the copies instead. */
+export function retarget(formula: string, renamed: ReadonlyMap<string, string>): string {
+  if (renamed.size === 0 || !formula.includes("!")) return formula;
+  const byLower = new Map([...renamed].map(([from, to]) => [from.toLowerCase(), to]));
+  let tokens: Token[];
+  try {
+    tokens = tokenize(formula);
+  } catch {
+    return formula;
+  }
+  return tokens
+    .map((t) => {
+      const to = t.kind === "ref" && t.sheet !== undefined ? byLower.get(t.sheet.toLowerCase()) : undefined;
+      return to === undefined ? t.text : sheetPrefix(to) + t.text.slice(t.text.lastIndexOf("!") + 1);
+    })
+    .join("");
+}
+
+/** The top-left cell of an address like "Sheet1!B2:K40" or "B2", 0-based. */
+export function topLeft(address: string): { row: number; column: number } {
+  const m = address.slice(address.lastIndexOf("!") + 1).match(/^\$?([A-Z]+)\$?([0-9]+)/i);
+  if (!m) throw new Error(`not a cell address: ${address}`);
+  return { row: Number(m[2]) - 1, column: columnNumber(m[1]!) - 1 };
+}
+
+/** One sheet as read for sharing: the copy's formulas and the original's computed values, same shape. */
+export interface SheetGrid {
+  /** The original sheet's name. */
+  name: string;
+  /** The copy's name. */
+  copy: string;
+  /** Address of the block read (the used range), e.g. "A1:V13". */
+  address: string;
+  formulas: unknown[][];
+  values: unknown[][];
+}
+
+/** A cell of a copy to write: a formula text, or a number (a value kept where no native formula fits). */
+export interface CellWrite {
+  address: string;
+  row: number;
+  column: number;
+  content: string | number | boolean;
+}
+
+/** A cell's formula before the change, kept on the hidden sheet so that Restore puts it back ("" was empty). */
+export interface Original {
+  sheet: string;
+  address: string;
+  formula: string;
+}
+
+export interface SheetPlan {
+  name: string;
+  copy: string;
+  writes: CellWrite[];
+  originals: Original[];
+  native: number;
+  values: number;
+  /** Cells given their value, each with the reason. */
+  notes: string[];
+}
+
+export interface SharePlan {
+  sheets: SheetPlan[];
+  holidays: boolean;
+  /** Sheets left out because they have no CEO formula. */
+  skipped: string[];
+  /** Warnings for the whole copy (references to sheets that are not copied). */
+  warnings: string[];
+}
+
+const isEmpty = (formula: unknown) => formula === null || formula === undefined || formula === "";
+
+/** A value as a cell content: numbers and text as they are, errors as the error itself (=#NUM!). */
+function valueContent(value: unknown): string | number | boolean {
+  if (typeof value === "number" || typeof value === "boolean") return value;
+  if (typeof value === "string" && /^#[A-Z0-9/!?_]+[!?A]?$/.test(value)) return `=${value}`;
+  return typeof value === "string" ? (/^[=+\-@]/.test(value) ? `'${value}` : value) : "";
+}
+
+/** The plan for the copies of `grids` (the chosen sheets that hold CEO formulas). */
+export function planSharing(grids: readonly SheetGrid[], allSheets: readonly string[] = []): SharePlan {
+  const renamed = new Map(grids.map((g) => [g.name, g.copy]));
+  const copied = new Set([...grids.map((g) => g.name.toLowerCase()), ...grids.map((g) => g.copy.toLowerCase())]);
+  const plan: SharePlan = { sheets: [], holidays: false, skipped: [], warnings: [] };
+  const outside = new Set<string>();
+  for (const grid of grids) {
+    const origin = topLeft(grid.address);
+    const sheet: SheetPlan = { name: grid.name, copy: grid.copy, writes: [], originals: [], native: 0, values: 0, notes: [] };
+    const at = (r: number, c: number) => cellAddress(origin.row + r + 1, origin.column + c + 1);
+    const write = (r: number, c: number, content: string | number | boolean, before: unknown) => {
+      const address = at(r, c);
+      sheet.writes.push({ address, row: origin.row + r, column: origin.column + c, content });
+      sheet.originals.push({ sheet: grid.copy, address, formula: isEmpty(before) ? "" : String(before) });
+    };
+    const taken = new Set<string>();
+    grid.formulas.forEach((row, r) =>
+      row.forEach((formula, c) => {
+        if (typeof formula !== "string" || !formula.startsWith("=") || taken.has(`${r},${c}`)) return;
+        for (const name of referencedSheets(formula)) if (!copied.has(name.toLowerCase()) && allSheets.some((s) => s.toLowerCase() === name.toLowerCase())) outside.add(name);
+        const formulaHere = retarget(formula, renamed);
+        if (!hasCeoCall(formulaHere)) {
+          if (formulaHere !== formula) write(r, c, formulaHere, formula);
+          return;
+        }
+        let conversion = convertFormula(formulaHere);
+        if (conversion.kind === "spill") {
+          const blocked = conversion.formulas.slice(1).some((_, k) => !isEmpty(row[c + k + 1]));
+          if (blocked) conversion = { kind: "value", reason: "its row of values is blocked by the cell to its right" };
+        }
+        if (conversion.kind === "value") {
+          write(r, c, valueContent(grid.values[r]?.[c]), formula);
+          sheet.values++;
+          sheet.notes.push(`${at(r, c)}: value kept (${conversion.reason})`);
+          return;
+        }
+        plan.holidays ||= conversion.holidays;
+        sheet.native++;
+        if (conversion.kind === "native") {
+          write(r, c, conversion.formula, formula);
+        } else {
+          conversion.formulas.forEach((f, k) => {
+            write(r, c + k, f, k === 0 ? formula : row[c + k]);
+            taken.add(`${r},${c + k}`);
+          });
+        }
+      }),
+    );
+    plan.sheets.push(sheet);
+  }
+  for (const name of outside) plan.warnings.push(`A copied formula refers to sheet "${name}", which is not part of the shared copy: if it holds CEO formulas, copy it too.`);
+  return plan;
+}
+
+/** The visible note on each copy, in the first free column right of its used range. */
+export function noteAddress(usedAddress: string): string {
+  const body = usedAddress.slice(usedAddress.lastIndexOf("!") + 1);
+  const [first, last = first] = body.split(":");
+  const start = topLeft(first!);
+  const end = topLeft(last!);
+  return cellAddress(start.row + 1, end.column + 3);
+}
+
+export function noteText(sheet: SheetPlan, made: Date): string {
+  const day = made.toISOString().slice(0, 10);
+  const kept = sheet.values > 0 ? `, ${sheet.values} by ${sheet.values === 1 ? "its value" : "their values"}` : "";
+  return `Copy of "${sheet.name}" for sharing (CEO add-in, ${day}): ${sheet.native} CEO formula${sheet.native === 1 ? "" : "s"} replaced by native Excel formulas${kept}. The originals are on the hidden sheet "CEO Originals"; Restore formulas in the CEO pane puts them back.`;
+}
+
+/** A copy's name: "<name> (shared)", made unique and kept within Excel's 31 characters. */
+export function copyName(name: string, taken: readonly string[]): string {
+  const used = new Set(taken.map((t) => t.toLowerCase()));
+  for (let k = 1; ; k++) {
+    const suffix = k === 1 ? " (shared)" : ` (shared ${k})`;
+    const candidate = name.slice(0, 31 - suffix.length) + suffix;
+    if (!used.has(candidate.toLowerCase())) return candidate;
+  }
+}

@@ -1,0 +1,320 @@
+/*
+ * "Share with bankers", the thin Excel.run layer: Prepare for sharing (copies of the chosen
+ * sheets whose CEO formulas become native formulas or values, the CEO Holidays sheet, the
+ * originals on a hidden sheet, a note on each copy), Restore formulas, and Repair #NAME?.
+ * Every command is all or nothing: a failure puts the workbook back as it was.
+ */
+import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../core/calendar.formula";
+import { cellAddress } from "../core/formulaText";
+import { copyName, hasCeoCall, noteAddress, noteText, planSharing, topLeft, type CellWrite, type Original, type SheetGrid } from "./share";
+
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export const ORIGINALS_SHEET = "CEO Originals";
+const ORIGINALS_HEADER = ["Sheet", "Cell", "Formula"];
+/** Excel on the web refuses requests over 5 MB; stay well under it. */
+export const DEFAULT_CHUNK_BYTES = 1_500_000;
+
+export interface ShareResult {
+  ok: boolean;
+  message: string;
+  details: string[];
+}
+
+/** Writes grouped into runs of cells down one column, each run one range write. */
+function columnRuns(writes: readonly CellWrite[]): { address: string; contents: (string | number | boolean)[][] }[] {
+  const sorted = [...writes].sort((a, b) => a.column - b.column || a.row - b.row);
+  const runs: { column: number; first: number; contents: (string | number | boolean)[][] }[] = [];
+  for (const w of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.column === w.column && last.first + last.contents.length === w.row) last.contents.push([w.content]);
+    else runs.push({ column: w.column, first: w.row, contents: [[w.content]] });
+  }
+  return runs.map((r) => ({
+    address: r.contents.length === 1 ? cellAddress(r.first + 1, r.column + 1) : `${cellAddress(r.first + 1, r.column + 1)}:${cellAddress(r.first + r.contents.length, r.column + 1)}`,
+    contents: r.contents,
+  }));
+}
+
+/** Consecutive groups of items whose JSON stays under maxBytes (one item at least). */
+function chunks<T>(items: readonly T[], maxBytes: number): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = JSON.stringify(item).length + 1;
+    if (current.length > 0 && bytes + size > maxBytes) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** Writes cells sheet by sheet in requests of at most chunkBytes. */
+async function writeCells(context: Excel.RequestContext, bySheet: ReadonlyMap<string, readonly CellWrite[]>, chunkBytes: number): Promise<void> {
+  const runs = [...bySheet].flatMap(([sheet, writes]) => columnRuns(writes).map((run) => ({ sheet, ...run })));
+  for (const chunk of chunks(runs, chunkBytes)) {
+    context.application.suspendApiCalculationUntilNextSync();
+    for (const run of chunk) context.workbook.worksheets.getItem(run.sheet).getRange(run.address).formulas = run.contents as any[][];
+    await context.sync();
+  }
+}
+
+/** A formula kept as text on the originals sheet (an apostrophe keeps "=" from being read as a formula). */
+const asText = (formula: string) => (formula === "" ? "" : `'${formula}`);
+const fromText = (text: unknown) => (typeof text === "string" && text.startsWith("'") ? text.slice(1) : String(text ?? ""));
+
+const SYSTEM_SHEETS = new Set([ORIGINALS_SHEET.toLowerCase(), HOLIDAYS_SHEET.toLowerCase()]);
+
+export interface PrepareOptions {
+  /** Sheets to copy; default every visible sheet but the add-in's own. */
+  sheets?: readonly string[];
+  chunkBytes?: number;
+  now?: Date;
+}
+
+/** "Prepare for sharing": copies of the sheets with native formulas or values in place of CEO formulas. */
+export async function prepareForSharing(run: ExcelRun, options: PrepareOptions = {}): Promise<ShareResult> {
+  const { chunkBytes = DEFAULT_CHUNK_BYTES, now = new Date() } = options;
+  return run(async (context) => {
+    const worksheets = context.workbook.worksheets;
+    worksheets.load("items/name,items/visibility");
+    await context.sync();
+    const allNames = worksheets.items.map((s) => s.name);
+    const chosen = options.sheets
+      ? [...options.sheets]
+      : worksheets.items.filter((s) => s.visibility === "Visible" && !SYSTEM_SHEETS.has(s.name.toLowerCase())).map((s) => s.name);
+    const missing = chosen.filter((name) => !allNames.includes(name));
+    if (missing.length > 0) return { ok: false, message: `No sheet named ${missing.map((m) => `"${m}"`).join(", ")}: nothing was changed.`, details: [] };
+
+    const read = chosen.map((name) => {
+      const sheet = worksheets.getItem(name);
+      const protection = sheet.protection.load("protected");
+      const used = sheet.getUsedRangeOrNullObject().load("address,formulas,values");
+      return { name, protection, used };
+    });
+    await context.sync();
+    const protectedSheets = read.filter((r) => r.protection.protected).map((r) => r.name);
+    if (protectedSheets.length > 0) {
+      return { ok: false, message: `Protected sheet${protectedSheets.length === 1 ? "" : "s"} ${protectedSheets.map((p) => `"${p}"`).join(", ")}: unprotect first (Review > Unprotect Sheet). Nothing was changed.`, details: [] };
+    }
+    const withCeo = read.filter((r) => !r.used.isNullObject && r.used.formulas.some((row) => row.some(hasCeoCall)));
+    const skipped = read.filter((r) => !withCeo.includes(r)).map((r) => r.name);
+    if (withCeo.length === 0) {
+      return { ok: false, message: `No CEO formulas on ${chosen.length === 1 ? `"${chosen[0]}"` : "the chosen sheets"}: nothing to prepare, nothing was changed.`, details: [] };
+    }
+
+    const created: string[] = [];
+    const holidaysExisted = allNames.some((n) => n.toLowerCase() === HOLIDAYS_SHEET.toLowerCase());
+    const originalsExisted = allNames.includes(ORIGINALS_SHEET);
+    let originalsRowsBefore = 0;
+    try {
+      // The copies, named "<sheet> (shared)".
+      const taken = [...allNames];
+      const copies = withCeo.map((r) => {
+        const name = copyName(r.name, taken);
+        taken.push(name);
+        const copy = worksheets.getItem(r.name).copy("End" as Excel.WorksheetPositionType.end);
+        copy.name = name;
+        created.push(name);
+        return { read: r, name, copy };
+      });
+      await context.sync();
+
+      // Formulas as the copies hold them (Excel renames a copied table and its references), values from the originals.
+      const copyFormulas = copies.map((c) => c.copy.getRange(c.read.used.address.slice(c.read.used.address.lastIndexOf("!") + 1)).load("formulas"));
+      await context.sync();
+      const grids: SheetGrid[] = copies.map((c, i) => ({
+        name: c.read.name,
+        copy: c.name,
+        address: c.read.used.address.slice(c.read.used.address.lastIndexOf("!") + 1),
+        formulas: copyFormulas[i]!.formulas,
+        values: c.read.used.values,
+      }));
+      const plan = planSharing(grids, allNames);
+
+      if (plan.holidays && !holidaysExisted) writeHolidaysSheet(context);
+
+      // Originals, appended to the hidden sheet, with the note cells (empty before) so Restore clears them.
+      const originals: Original[] = plan.sheets.flatMap((s) => s.originals);
+      const notes = plan.sheets.map((s, i) => ({ sheet: s.copy, address: noteAddress(grids[i]!.address), text: noteText(s, now) }));
+      originals.push(...notes.map((n) => ({ sheet: n.sheet, address: n.address, formula: "" })));
+      let originalsSheet: Excel.Worksheet;
+      if (originalsExisted) {
+        originalsSheet = worksheets.getItem(ORIGINALS_SHEET);
+        const used = originalsSheet.getUsedRangeOrNullObject().load("address,rowCount");
+        await context.sync();
+        originalsRowsBefore = used.isNullObject ? 0 : topLeft(used.address).row + used.rowCount;
+      } else {
+        originalsSheet = worksheets.add(ORIGINALS_SHEET);
+        originalsSheet.getRange("A1:C1").values = [ORIGINALS_HEADER];
+        originalsRowsBefore = 1;
+      }
+      let next = originalsRowsBefore + 1;
+      for (const block of chunks(originals, chunkBytes)) {
+        originalsSheet.getRange(`A${next}:C${next + block.length - 1}`).values = block.map((o) => [o.sheet, o.address, asText(o.formula)]);
+        next += block.length;
+        await context.sync();
+      }
+      originalsSheet.visibility = "Hidden" as Excel.SheetVisibility.hidden;
+
+      const bySheet = new Map(plan.sheets.map((s) => [s.copy, s.writes]));
+      await writeCells(context, bySheet, chunkBytes);
+      for (const n of notes) worksheets.getItem(n.sheet).getRange(n.address).values = [[n.text]];
+      await context.sync();
+
+      const details = [
+        ...plan.sheets.map((s) => `"${s.copy}": ${s.native} native formula${s.native === 1 ? "" : "s"}, ${s.values} value${s.values === 1 ? "" : "s"} kept.`),
+        ...plan.sheets.flatMap((s) => s.notes.map((n) => `"${s.copy}" ${n}`)),
+        ...skipped.map((s) => `"${s}" has no CEO formulas: not copied.`),
+        ...plan.warnings,
+        ...(plan.holidays ? [`Calendar formulas read the "${HOLIDAYS_SHEET}" sheet (exchange and settlement closures 1985-2100).`] : []),
+      ];
+      const total = plan.sheets.reduce((n, s) => n + s.native, 0);
+      const values = plan.sheets.reduce((n, s) => n + s.values, 0);
+      return {
+        ok: true,
+        message: `Prepared ${plan.sheets.length} shared cop${plan.sheets.length === 1 ? "y" : "ies"}: ${total} CEO formula${total === 1 ? "" : "s"} now native${values > 0 ? `, ${values} kept as values` : ""}. Send the workbook; the original sheets are unchanged.`,
+        details,
+      };
+    } catch (error) {
+      await undoPrepare(context, { created, holidaysCreated: !holidaysExisted, originalsCreated: !originalsExisted, originalsRowsBefore });
+      throw error;
+    }
+  });
+}
+
+/** Deletes what a failed Prepare made: its copies, and the holidays and originals sheets (or the rows it appended). */
+async function undoPrepare(context: Excel.RequestContext, made: { created: string[]; holidaysCreated: boolean; originalsCreated: boolean; originalsRowsBefore: number }): Promise<void> {
+  const worksheets = context.workbook.worksheets;
+  const candidates = [...made.created, ...(made.holidaysCreated ? [HOLIDAYS_SHEET] : []), ...(made.originalsCreated ? [ORIGINALS_SHEET] : [])].map((name) => worksheets.getItemOrNullObject(name));
+  const originals = made.originalsCreated ? undefined : worksheets.getItemOrNullObject(ORIGINALS_SHEET);
+  const used = originals?.getUsedRangeOrNullObject().load("rowCount,address");
+  await context.sync();
+  for (const sheet of candidates) if (!sheet.isNullObject) sheet.delete();
+  if (originals && used && !used.isNullObject) {
+    const last = topLeft(used.address).row + used.rowCount;
+    if (last > made.originalsRowsBefore) originals.getRange(`A${made.originalsRowsBefore + 1}:C${last}`).clear();
+  }
+  await context.sync();
+}
+
+/** The CEO Holidays sheet: exchange closures and settlement closures, each date with its reason. */
+function writeHolidaysSheet(context: Excel.RequestContext): void {
+  const sheet = context.workbook.worksheets.add(HOLIDAYS_SHEET);
+  const { trading, settlement } = holidayLists();
+  const write = (columns: { date: string; name: string }, title: string, list: { date: number; name: string }[]) => {
+    const range = sheet.getRange(`${columns.date}1:${columns.name}${list.length + 1}`);
+    range.values = [[title, "Reason"], ...list.map((c) => [c.date, c.name])];
+    sheet.getRange(`${columns.date}2:${columns.date}${list.length + 1}`).numberFormat = list.map(() => ["yyyy-mm-dd"]);
+  };
+  write(HOLIDAY_COLUMNS.trading, "Exchange closed (weekdays)", trading);
+  write(HOLIDAY_COLUMNS.settlement, "Settlement closed (weekdays)", settlement);
+}
+
+/** "Restore formulas": every cell recorded on the originals sheet gets its formula back; the add-in's sheets go. */
+export async function restoreFormulas(run: ExcelRun, options: { chunkBytes?: number } = {}): Promise<ShareResult> {
+  const { chunkBytes = DEFAULT_CHUNK_BYTES } = options;
+  return run(async (context) => {
+    const worksheets = context.workbook.worksheets;
+    const originalsSheet = worksheets.getItemOrNullObject(ORIGINALS_SHEET);
+    const holidaysSheet = worksheets.getItemOrNullObject(HOLIDAYS_SHEET);
+    worksheets.load("items/name");
+    await context.sync();
+    if (originalsSheet.isNullObject) return { ok: false, message: `There is no "${ORIGINALS_SHEET}" sheet: nothing to restore.`, details: [] };
+    const used = originalsSheet.getUsedRangeOrNullObject().load("values");
+    await context.sync();
+    const rows = used.isNullObject ? [] : used.values.slice(1).filter((r) => r[0] !== "" && r[0] !== null);
+    const names = new Set(worksheets.items.map((s) => s.name));
+    const bySheet = new Map<string, CellWrite[]>();
+    const gone = new Set<string>();
+    for (const [sheet, address, formula] of rows) {
+      const name = String(sheet);
+      if (!names.has(name)) {
+        gone.add(name);
+        continue;
+      }
+      const { row, column } = topLeft(String(address));
+      const list = bySheet.get(name) ?? [];
+      list.push({ address: String(address), row, column, content: fromText(formula) });
+      bySheet.set(name, list);
+    }
+    // What the cells hold now, to put back if a request fails half-way.
+    const before = [...bySheet].map(([sheet, writes]) => ({ sheet, runs: columnRuns(writes).map((r) => ({ address: r.address, range: worksheets.getItem(sheet).getRange(r.address).load("formulas") })) }));
+    await context.sync();
+    try {
+      await writeCells(context, bySheet, chunkBytes);
+      originalsSheet.delete();
+      if (!holidaysSheet.isNullObject) holidaysSheet.delete();
+      await context.sync();
+    } catch (error) {
+      for (const { sheet, runs } of before) for (const r of runs) worksheets.getItem(sheet).getRange(r.address).formulas = r.range.formulas;
+      await context.sync();
+      throw error;
+    }
+    const count = [...bySheet.values()].reduce((n, w) => n + w.length, 0);
+    return {
+      ok: true,
+      message: `Restored ${count} cell${count === 1 ? "" : "s"} on ${bySheet.size} sheet${bySheet.size === 1 ? "" : "s"}: the CEO formulas are back.`,
+      details: [...gone].map((g) => `"${g}" no longer exists: its ${rows.filter((r) => String(r[0]) === g).length} recorded cells were skipped.`),
+    };
+  });
+}
+
+/** "Repair": enters again every CEO formula whose cell shows #NAME? (a #NAME? saved while the add-in was missing). */
+export async function repairNames(run: ExcelRun, options: { chunkBytes?: number } = {}): Promise<ShareResult> {
+  const { chunkBytes = DEFAULT_CHUNK_BYTES } = options;
+  return run(async (context) => {
+    const worksheets = context.workbook.worksheets;
+    worksheets.load("items/name");
+    await context.sync();
+    const read = worksheets.items.map((sheet) => ({
+      name: sheet.name,
+      protection: sheet.protection.load("protected"),
+      used: sheet.getUsedRangeOrNullObject().load("address,formulas,values"),
+    }));
+    await context.sync();
+    const bySheet = new Map<string, CellWrite[]>();
+    const locked: string[] = [];
+    for (const { name, protection, used } of read) {
+      if (used.isNullObject) continue;
+      const origin = topLeft(used.address);
+      const writes: CellWrite[] = [];
+      used.formulas.forEach((row, r) =>
+        row.forEach((formula, c) => {
+          if (hasCeoCall(formula) && used.values[r]?.[c] === "#NAME?") {
+            writes.push({ address: cellAddress(origin.row + r + 1, origin.column + c + 1), row: origin.row + r, column: origin.column + c, content: formula as string });
+          }
+        }),
+      );
+      if (writes.length === 0) continue;
+      if (protection.protected) locked.push(name);
+      else bySheet.set(name, writes);
+    }
+    if (locked.length > 0) {
+      return { ok: false, message: `CEO formulas showing #NAME? on protected sheet${locked.length === 1 ? "" : "s"} ${locked.map((l) => `"${l}"`).join(", ")}: unprotect first. Nothing was changed.`, details: [] };
+    }
+    const count = [...bySheet.values()].reduce((n, w) => n + w.length, 0);
+    if (count === 0) return { ok: true, message: "No CEO formula shows #NAME?: nothing to repair.", details: [] };
+    await writeCells(context, bySheet, chunkBytes);
+    return { ok: true, message: `Re-entered ${count} CEO formula${count === 1 ? "" : "s"} that showed #NAME?.`, details: [...bySheet].map(([s, w]) => `"${s}": ${w.map((x) => x.address).join(", ")}`) };
+  });
+}
+
+/**
+ * Recipients without the add-in are not asked to trust it: "Office.DisableTrustUX" in the
+ * document's settings (Microsoft Learn, "Managing trust options for Office Add-ins": set with
+ * Office.context.document.settings.set("Office.DisableTrustUX", true) and saved with
+ * saveAsync; stored in the document's OOXML; honoured by Office on Windows and Mac only).
+ */
+export function disableTrustPrompts(office: typeof Office | undefined = typeof Office === "undefined" ? undefined : Office): Promise<boolean> {
+  const settings = office?.context?.document?.settings;
+  if (!settings) return Promise.resolve(false);
+  settings.set("Office.DisableTrustUX", true);
+  return new Promise((resolve) => settings.saveAsync((result) => resolve(String(result.status).toLowerCase() === "succeeded")));
+}
