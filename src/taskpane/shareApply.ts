@@ -109,10 +109,15 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
       return { ok: false, message: `No CEO formulas on ${chosen.length === 1 ? `"${chosen[0]}"` : "the chosen sheets"}: nothing to prepare, nothing was changed.`, details: [] };
     }
 
-    const created: string[] = [];
     const holidaysExisted = allNames.some((n) => n.toLowerCase() === HOLIDAYS_SHEET.toLowerCase());
     const originalsExisted = allNames.includes(ORIGINALS_SHEET);
-    let originalsRowsBefore = 0;
+    // Rows already on the originals sheet: appended after, and all an undo keeps.
+    let originalsRowsBefore = 1;
+    if (originalsExisted) {
+      const used = worksheets.getItem(ORIGINALS_SHEET).getUsedRangeOrNullObject().load("address,rowCount");
+      await context.sync();
+      originalsRowsBefore = used.isNullObject ? 1 : Math.max(1, topLeft(used.address).row + used.rowCount);
+    }
     try {
       // The copies, named "<sheet> (shared)".
       const taken = [...allNames];
@@ -121,7 +126,6 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         taken.push(name);
         const copy = worksheets.getItem(r.name).copy("End" as Excel.WorksheetPositionType.end);
         copy.name = name;
-        created.push(name);
         return { read: r, name, copy };
       });
       await context.sync();
@@ -147,14 +151,10 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
       let originalsSheet: Excel.Worksheet;
       if (originalsExisted) {
         originalsSheet = worksheets.getItem(ORIGINALS_SHEET);
-        const used = originalsSheet.getUsedRangeOrNullObject().load("address,rowCount");
-        await context.sync();
-        originalsRowsBefore = used.isNullObject ? 0 : topLeft(used.address).row + used.rowCount;
       } else {
         originalsSheet = worksheets.add(ORIGINALS_SHEET);
-        originalsSheet.getRange("A1:C1").values = [ORIGINALS_HEADER];
-        originalsRowsBefore = 1;
       }
+      originalsSheet.getRange("A1:C1").values = [ORIGINALS_HEADER];
       let next = originalsRowsBefore + 1;
       for (const block of chunks(originals, chunkBytes)) {
         originalsSheet.getRange(`A${next}:C${next + block.length - 1}`).values = block.map((o) => [o.sheet, o.address, asText(o.formula)]);
@@ -183,23 +183,29 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         details,
       };
     } catch (error) {
-      await undoPrepare(context, { created, holidaysCreated: !holidaysExisted, originalsCreated: !originalsExisted, originalsRowsBefore });
+      await undoPrepare(context, { sheets: allNames, originalsRowsBefore });
       throw error;
     }
   });
 }
 
-/** Deletes what a failed Prepare made: its copies, and the holidays and originals sheets (or the rows it appended). */
-async function undoPrepare(context: Excel.RequestContext, made: { created: string[]; holidaysCreated: boolean; originalsCreated: boolean; originalsRowsBefore: number }): Promise<void> {
+/**
+ * Deletes what a failed Prepare made: every sheet that was not there before (its copies, even
+ * one a half-applied request left unnamed, the holidays and originals sheets), or the rows it
+ * appended to an originals sheet that was.
+ */
+async function undoPrepare(context: Excel.RequestContext, before: { sheets: readonly string[]; originalsRowsBefore: number }): Promise<void> {
   const worksheets = context.workbook.worksheets;
-  const candidates = [...made.created, ...(made.holidaysCreated ? [HOLIDAYS_SHEET] : []), ...(made.originalsCreated ? [ORIGINALS_SHEET] : [])].map((name) => worksheets.getItemOrNullObject(name));
-  const originals = made.originalsCreated ? undefined : worksheets.getItemOrNullObject(ORIGINALS_SHEET);
-  const used = originals?.getUsedRangeOrNullObject().load("rowCount,address");
+  worksheets.load("items/name");
+  const originals = worksheets.getItemOrNullObject(ORIGINALS_SHEET);
   await context.sync();
-  for (const sheet of candidates) if (!sheet.isNullObject) sheet.delete();
-  if (originals && used && !used.isNullObject) {
+  const existed = before.sheets.includes(ORIGINALS_SHEET);
+  const used = existed && !originals.isNullObject ? originals.getUsedRangeOrNullObject().load("rowCount,address") : undefined;
+  await context.sync();
+  for (const sheet of worksheets.items) if (!before.sheets.includes(sheet.name)) sheet.delete();
+  if (used && !used.isNullObject) {
     const last = topLeft(used.address).row + used.rowCount;
-    if (last > made.originalsRowsBefore) originals.getRange(`A${made.originalsRowsBefore + 1}:C${last}`).clear();
+    if (last > before.originalsRowsBefore) originals.getRange(`A${before.originalsRowsBefore + 1}:C${last}`).clear();
   }
   await context.sync();
 }
@@ -249,19 +255,29 @@ export async function restoreFormulas(run: ExcelRun, options: { chunkBytes?: num
     await context.sync();
     try {
       await writeCells(context, bySheet, chunkBytes);
+      // Alone in the last request: if it fails, none of it happened and the formulas go back below.
       originalsSheet.delete();
-      if (!holidaysSheet.isNullObject) holidaysSheet.delete();
       await context.sync();
     } catch (error) {
       for (const { sheet, runs } of before) for (const r of runs) worksheets.getItem(sheet).getRange(r.address).formulas = r.range.formulas;
       await context.sync();
       throw error;
     }
+    // Tidying up after the restore has succeeded: a failure here leaves only the holidays list.
+    const tidy: string[] = [];
+    if (!holidaysSheet.isNullObject) {
+      try {
+        holidaysSheet.delete();
+        await context.sync();
+      } catch {
+        tidy.push(`The "${HOLIDAYS_SHEET}" sheet could not be removed; no formula needs it now.`);
+      }
+    }
     const count = [...bySheet.values()].reduce((n, w) => n + w.length, 0);
     return {
       ok: true,
       message: `Restored ${count} cell${count === 1 ? "" : "s"} on ${bySheet.size} sheet${bySheet.size === 1 ? "" : "s"}: the CEO formulas are back.`,
-      details: [...gone].map((g) => `"${g}" no longer exists: its ${rows.filter((r) => String(r[0]) === g).length} recorded cells were skipped.`),
+      details: [...[...gone].map((g) => `"${g}" no longer exists: its ${rows.filter((r) => String(r[0]) === g).length} recorded cells were skipped.`), ...tidy],
     };
   });
 }

@@ -249,7 +249,9 @@ class FakeContext {
         for (let r = b.r0; r <= b.r1; r++) {
           for (let c = b.c0; c <= b.c1; c++) {
             const v = Array.isArray(value) ? value[r - b.r0]?.[c - b.c0] : value;
-            if (v !== null && v !== undefined) (b.sheet.rows[r] ??= [])[c] = v;
+            if (v === null || v === undefined) continue;
+            (b.sheet.rows[r] ??= [])[c] = v;
+            if (b.sheet.values?.[r]) b.sheet.values[r]![c] = undefined; // entered again: no longer shows what it showed
           }
         }
       });

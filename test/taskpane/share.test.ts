@@ -1,0 +1,169 @@
+import assert from "assert";
+import { callAt, shapeOf, tokenize } from "../../src/core/formulaText";
+import { convertFormula, copyName, hasCeoCall, noteAddress, planSharing, referencedSheets, retarget, type SheetGrid } from "../../src/taskpane/share";
+import { Engine } from "../support/hyperformula";
+import { viaWrapper } from "../support/customFunctions";
+import { fee, net } from "../../src/functions/fees";
+import { capacityLeft } from "../../src/functions/capacity";
+import { warrants } from "../../src/functions/warrants";
+
+describe("share: reading Excel formula text", () => {
+  const cases: [formula: string, ceo: boolean][] = [
+    ["=CEO.FEE(A1)", true],
+    ["=ceo.fee(A1)", true],
+    ["=_xll.CEO.FEE(A1)", true],
+    ['="CEO.FEE(" & A1', false], // a string that reads like a call
+    ['="a""CEO.FEE(b"&CEO.NET(A1)', true], // escaped quotes, then a real call
+    ["='CEO.FEE( sheet'!A1*2", false], // a sheet named like a call
+    ["=SUM(A1:A3)", false],
+    ["=Placements[@Gross]*2", false],
+    ["=1+2", false],
+    ["CEO.FEE(A1)", false], // text, not a formula
+    ["=CEO.FEE(", true], // unreadable, but a CEO formula: its value is kept (below)
+  ];
+  for (const [formula, ceo] of cases) it(`${formula} ${ceo ? "calls" : "does not call"} a CEO function`, () => assert.strictEqual(hasCeoCall(formula), ceo));
+
+  it("tokens: strings, quoted sheets, structured references, arrays, errors, ranges", () => {
+    const tokens = tokenize(`=IF('My ''x'' sheet'!$A$1:B2>0,Placements[[#This Row],[Gross]],{1,2;3,4})&"a,b)"&#N/A+[@[Prior Gross]]+A:A+3:3+1.5E+3`).filter((t) => t.kind !== "space");
+    assert.deepStrictEqual(
+      tokens.map((t) => `${t.kind}:${t.text}`),
+      ["op:=", "func:IF", "open:(", "ref:'My ''x'' sheet'!$A$1:B2", "op:>", "number:0", "comma:,", "struct:Placements[[#This Row],[Gross]]", "comma:,", "array:{1,2;3,4}", "close:)", "op:&", 'string:"a,b)"', "op:&", "error:#N/A", "op:+", "struct:[@[Prior Gross]]", "op:+", "ref:A:A", "op:+", "ref:3:3", "op:+", "number:1.5E+3"],
+    );
+    assert.strictEqual(tokens[3]!.sheet, "My 'x' sheet");
+  });
+
+  it("arguments split at top-level commas only", () => {
+    const text = '=CEO.FEE(IF(C1="a,b)",1,2), {1,2;3,4}, Sheet1!A1:B2)';
+    const tokens = tokenize(text);
+    assert.deepStrictEqual(callAt(text, tokens, 1).args, ['IF(C1="a,b)",1,2)', " {1,2;3,4}", " Sheet1!A1:B2"]);
+    assert.deepStrictEqual(callAt("=CEO.RETAINER()", tokenize("=CEO.RETAINER()"), 1).args, []);
+    assert.deepStrictEqual(callAt("=CEO.FEE(A1,,0.04)", tokenize("=CEO.FEE(A1,,0.04)"), 1).args, ["A1", "", "0.04"]);
+  });
+
+  it("shapes of arguments from their text", () => {
+    assert.deepStrictEqual(shapeOf("A1:B3"), { kind: "cells", rows: 3, columns: 2 });
+    assert.deepStrictEqual(shapeOf("Placements[Shares]"), { kind: "column" });
+    assert.deepStrictEqual(shapeOf("[@Shares]"), { kind: "one" });
+    assert.deepStrictEqual(shapeOf('IF([@Agreement]="Other",0.04,"")'), { kind: "one" });
+    assert.deepStrictEqual(shapeOf("SUM(A1:A9)*2"), { kind: "one" });
+    assert.deepStrictEqual(shapeOf("OFFSET(A1,0,0,5)"), { kind: "unknown" });
+    assert.deepStrictEqual(shapeOf("Tiers"), { kind: "unknown" });
+    assert.deepStrictEqual(shapeOf("{1;2;3}"), { kind: "cells", rows: 3, columns: 1 });
+    assert.deepStrictEqual(shapeOf(""), { kind: "omitted" });
+  });
+});
+
+describe("share: converting CEO formulas", () => {
+  it("the Placements table's formulas become native, with no CEO call left", () => {
+    for (const formula of [
+      '=CEO.FEE([@Gross],[@[Prior Gross]],IF([@Agreement]="Other",0.04,""))',
+      '=CEO.NET([@Gross],[@[Prior Gross]],IF([@Agreement]="Other",0.04,""))',
+      "=CEO.SETTLE([@[Trade Date]])",
+      "=INDEX(CEO.WARRANTS([@Shares],[@Price]),1,1)",
+      "=INDEX(CEO.WARRANTS(Placements[Shares],Placements[Price]),1,2)",
+      "=CEO.CAPACITY(P2)",
+      "=CEO.COMPPCT(P2+P3,P4,120000,125000)",
+    ]) {
+      const c = convertFormula(formula);
+      assert.strictEqual(c.kind, "native", `${formula}: ${JSON.stringify(c)}`);
+      assert.ok(c.kind === "native" && !/CEO\./i.test(c.formula.replace(/'CEO Holidays'/g, "")), formula);
+    }
+    const settle = convertFormula("=CEO.SETTLE([@[Trade Date]])");
+    assert.ok(settle.kind === "native" && settle.holidays);
+  });
+
+  it("a spilled row becomes one formula per cell; inside a larger formula it keeps its value", () => {
+    const spill = convertFormula("=CEO.WARRANTS(A1,B1)");
+    assert.ok(spill.kind === "spill" && spill.formulas.length === 2);
+    const lockup = convertFormula("=@CEO.LOCKUP(A1,B1)");
+    assert.ok(lockup.kind === "spill" && lockup.holidays);
+    assert.deepStrictEqual(convertFormula("=SUM(CEO.WARRANTS(A1,B1))"), { kind: "value", reason: "CEO.WARRANTS returns a row of 2 values and is used inside a larger formula" });
+    assert.match((convertFormula("=INDEX(CEO.WARRANTS(A1,B1),1,0)") as { reason: string }).reason, /picks no single element/);
+  });
+
+  it("value with the reason: argument forms and counts no native formula follows", () => {
+    assert.deepStrictEqual(convertFormula("=CEO.FEE(A1,,Tiers)"), { kind: "value", reason: "CEO.FEE: schedule is a table column or a name: its rows are not known to a native formula" });
+    assert.match((convertFormula("=CEO.FEE(A1,B1,C1,D1)") as { reason: string }).reason, /takes 3 arguments/);
+    assert.match((convertFormula("=CEO.NOSUCH(A1)") as { reason: string }).reason, /no native formula/);
+    assert.match((convertFormula("=CEO.FEE(") as { reason: string }).reason, /could not be read: unclosed \(/);
+    const long = `=CEO.FEE(${"A1+".repeat(3000)}A1)`;
+    assert.match((convertFormula(long) as { reason: string }).reason, /longer than Excel's 8192/);
+  });
+
+  it("nested calls and calls inside larger expressions, evaluated: the same figures as the CEO functions", () => {
+    const e = new Engine();
+    e.set(0, 0, [[5_000_000, 8_000_000, 30_000_000, 12345, 4.04, "Other"]]);
+    const cases: [string, unknown][] = [
+      ["=CEO.FEE(A1,CEO.FEE(B1)*0+B1)", viaWrapper(() => fee(5_000_000, 8_000_000))],
+      ["=CEO.NET(A1,B1)+CEO.FEE(A1,B1)", 5_000_000],
+      ['="Fee: "&TEXT(CEO.FEE(A1),"0.00")', "Fee: 200000.00"],
+      ["=CEO.CAPACITY(CEO.NET(A1)+CEO.FEE(B1))", viaWrapper(() => capacityLeft((net(5_000_000) as number) + (fee(8_000_000) as number)))],
+      ['=CEO.FEE(A1,B1,IF(F1="Other",0.04,""))*2', 2 * (viaWrapper(() => fee(5_000_000, 8_000_000, 0.04 as any)) as number)],
+      ["=INDEX(CEO.WARRANTS(D1,E1),1,1)+INDEX(CEO.WARRANTS(D1,E1),2)", (viaWrapper(() => warrants(12345 as any, 4.04 as any)) as number[][])[0]!.reduce((a, b) => a + b, 0)],
+      ["=CEO.FEE(C1)", 1_050_000],
+    ];
+    for (const [formula, expected] of cases) {
+      const c = convertFormula(formula);
+      assert.strictEqual(c.kind, "native", `${formula}: ${JSON.stringify(c)}`);
+      const value = e.evaluate((c as { formula: string }).formula);
+      if (typeof expected === "number") assert.ok(Math.abs((value as number) - expected) < 1e-6, `${formula}: ${value} != ${expected}`);
+      else assert.strictEqual(value, expected, formula);
+    }
+  });
+
+  it("references to copied sheets point to the copies; others are listed", () => {
+    const renamed = new Map([["Placements", "Placements (shared)"], ["Deal Terms", "Deal Terms (shared)"]]);
+    assert.strictEqual(retarget("=Placements!A1+'Deal Terms'!B2:C3+Other!A1+A1", renamed), "='Placements (shared)'!A1+'Deal Terms (shared)'!B2:C3+Other!A1+A1");
+    assert.strictEqual(retarget('="Placements!A1"', renamed), '="Placements!A1"');
+    assert.deepStrictEqual(referencedSheets("=Placements!A1+'Deal Terms'!B2+Placements!C3"), ["Placements", "Deal Terms"]);
+  });
+
+  it("copy names are unique and at most 31 characters; the note goes right of the used range", () => {
+    assert.strictEqual(copyName("Placements", ["Placements"]), "Placements (shared)");
+    assert.strictEqual(copyName("Placements", ["Placements", "placements (shared)"]), "Placements (shared 2)");
+    assert.strictEqual(copyName("A very long sheet name indeed!!", []).length, 31);
+    assert.strictEqual(noteAddress("'Placements (shared)'!A1:V13"), "X1");
+    assert.strictEqual(noteAddress("C5"), "E5");
+  });
+});
+
+describe("share: planning a sheet's copy", () => {
+  const grid = (formulas: unknown[][], values: unknown[][], address = "A1"): SheetGrid => {
+    const rows = formulas.length;
+    const columns = Math.max(...formulas.map((r) => r.length));
+    const end = `${String.fromCharCode(64 + columns + address.charCodeAt(0) - 65)}${rows + Number(address.slice(1)) - 1}`;
+    return { name: "Deal", copy: "Deal (shared)", address: `${address}:${end}`, formulas, values };
+  };
+
+  it("CEO formulas replaced, others untouched, originals kept with their addresses", () => {
+    const plan = planSharing([grid([["Gross", 5_000_000, "=CEO.FEE(B1)", "=B1*2"], ["", "", "=CEO.WARRANTS(B1,4)", ""]], [["Gross", 5_000_000, 200000, 1e7], ["", "", 500000, 5.2]], "B2")]);
+    const sheet = plan.sheets[0]!;
+    assert.deepStrictEqual(sheet.writes.map((w) => w.address), ["D2", "D3", "E3"]);
+    assert.deepStrictEqual(sheet.originals, [
+      { sheet: "Deal (shared)", address: "D2", formula: "=CEO.FEE(B1)" },
+      { sheet: "Deal (shared)", address: "D3", formula: "=CEO.WARRANTS(B1,4)" },
+      { sheet: "Deal (shared)", address: "E3", formula: "" },
+    ]);
+    assert.strictEqual(sheet.native, 2);
+    assert.ok(sheet.writes.every((w) => typeof w.content === "string" && !/CEO\./.test(w.content)));
+  });
+
+  it("a spilled row blocked by a neighbour, and unsupported forms, keep their values with a note", () => {
+    const plan = planSharing([grid([["=CEO.WARRANTS(C1,4)", "x", 100], ["=CEO.FEE(C1,,Tiers)", "", ""], ["=CEO.FEE(C9)", "", ""]], [["#SPILL!", "x", 100], [4, "", ""], ["#NUM!", "", ""]])]);
+    const sheet = plan.sheets[0]!;
+    assert.deepStrictEqual(sheet.writes.map((w) => [w.address, w.content]), [["A1", "=#SPILL!"], ["A2", 4], ["A3", "=(IF(C9<0,#NUM!,ROUND(0.04*MIN(C9,10000000)+0.035*MAX(0,MIN(C9,20000000)-10000000)+0.03*MAX(0,C9-20000000),2)))".replace(/^=\((.*)\)$/, "=$1")]]);
+    assert.strictEqual(sheet.values, 2);
+    assert.match(sheet.notes.join("\n"), /A1: value kept \(its row of values is blocked/);
+    assert.match(sheet.notes.join("\n"), /A2: value kept \(CEO.FEE: schedule is a table column or a name/);
+  });
+
+  it("a formula referring to another copied sheet is pointed at its copy; to a sheet left out, a warning", () => {
+    const a: SheetGrid = { name: "Terms", copy: "Terms (shared)", address: "A1:A1", formulas: [["=CEO.FEE(Deal!B1)"]], values: [[1]] };
+    const b: SheetGrid = { name: "Deal", copy: "Deal (shared)", address: "A1:B1", formulas: [["=Terms!A1*2", "=Other!A1"]], values: [[2, 3]] };
+    const plan = planSharing([a, b], ["Terms", "Deal", "Other"]);
+    assert.match(String(plan.sheets[0]!.writes[0]!.content), /'Deal \(shared\)'!B1/);
+    assert.deepStrictEqual(plan.sheets[1]!.writes.map((w) => w.content), ["='Terms (shared)'!A1*2"]);
+    assert.deepStrictEqual(plan.sheets[1]!.originals.map((o) => o.formula), ["=Terms!A1*2"]);
+    assert.match(plan.warnings.join(), /"Other", which is not part of the shared copy/);
+  });
+});

@@ -1,0 +1,160 @@
+import assert from "assert";
+import { HOLIDAYS_SHEET } from "../../src/core/calendar.formula";
+import { disableTrustPrompts, ORIGINALS_SHEET, prepareForSharing, repairNames, restoreFormulas } from "../../src/taskpane/shareApply";
+import { FakeWorkbook } from "../support/fakeExcel";
+
+const FEE = '=CEO.FEE(C2,D2,IF(E2="Other",0.04,""))';
+
+/** A deal sheet as an analyst has it: inputs, CEO formulas (with the values Excel shows), a spilled row, a plain formula. */
+function dealBook(): FakeWorkbook {
+  const book = new FakeWorkbook();
+  const deal = book.addSheet("Deal");
+  deal.rows = [
+    ["Trade Date", "Shares", "Gross", "Prior", "Agreement", "Fee", "Settles", "Warrants", null, "Total"],
+    [37196, 50000, 202000, 0, "Sales", FEE, "=CEO.SETTLE(A2)", "=CEO.WARRANTS(B2,C2/B2)", null, "=SUM(F2:F3)"],
+    [37197, 40000, 164000, 202000, "Other", FEE.replace(/2/g, "3"), "=CEO.SETTLE(A3)", "=CEO.FEE(C3,,Tiers)", null, "=J2*2"],
+  ];
+  deal.values = [[], [null, null, null, null, null, 8080, 37201, 5000, 5.252, 14640], [null, null, null, null, null, 6560, 37202, 123, null, 29280]];
+  const notes = book.addSheet("Notes");
+  notes.rows = [["No formulas here", 1, "=B1+1"]];
+  return book;
+}
+
+const sheetRows = (book: FakeWorkbook, name: string) => book.sheets.get(name)!.rows;
+
+describe("shareApply: Prepare for sharing, Restore, Repair through the fake workbook", () => {
+  it("Prepare: a copy with native formulas or values, originals on a hidden sheet, holidays, a note; the original untouched", async () => {
+    const book = dealBook();
+    const before = JSON.stringify(sheetRows(book, "Deal"));
+    const result = await prepareForSharing(book.run, { now: new Date("2026-01-05T12:00:00Z") });
+    assert.ok(result.ok, result.message);
+    assert.match(result.message, /Prepared 1 shared copy: 5 CEO formulas now native, 1 kept as values/);
+    assert.ok(result.details.some((d) => /"Notes" has no CEO formulas: not copied/.test(d)));
+    assert.ok(result.details.some((d) => /H3: value kept \(CEO.FEE: schedule is a table column or a name/.test(d)));
+    assert.strictEqual(JSON.stringify(sheetRows(book, "Deal")), before);
+
+    const copy = sheetRows(book, "Deal (shared)");
+    const cells = copy.flat().filter((v) => typeof v === "string" && v.startsWith("="));
+    assert.ok(cells.every((f) => !/CEO\./.test(String(f).replace(/'CEO Holidays'/g, ""))), cells.join("\n"));
+    assert.match(String(copy[1]![6]), /WORKDAY\.INTL\(INT\(A2\),.*'CEO Holidays'!\$D\$2:\$D\$\d+\)/);
+    assert.match(String(copy[1]![8]), /1\.3\*/); // the spilled exercise price, in the cell beside
+    assert.strictEqual(copy[2]![7], 123); // the value, kept
+    assert.strictEqual(copy[1]![9], "=SUM(F2:F3)"); // plain formulas stay
+    assert.match(String(copy[0]![11]), /^Copy of "Deal" for sharing \(CEO add-in, 2026-01-05\): 5 CEO formulas replaced by native Excel formulas, 1 by its value\./);
+
+    const originals = book.sheets.get(ORIGINALS_SHEET)!;
+    assert.strictEqual(originals.visibility, "Hidden");
+    assert.deepStrictEqual(originals.rows[0], ["Sheet", "Cell", "Formula"]);
+    assert.deepStrictEqual(originals.rows[1], ["Deal (shared)", "F2", `'${FEE}`]);
+    assert.ok(originals.rows.some((r) => r[1] === "I2" && r[2] === ""));
+    assert.ok(originals.rows.some((r) => r[1] === "L1" && r[2] === ""));
+    const holidays = book.sheets.get(HOLIDAYS_SHEET)!;
+    assert.deepStrictEqual(holidays.rows[0]!.slice(0, 2), ["Exchange closed (weekdays)", "Reason"]);
+    assert.ok(holidays.rows.length > 1000);
+  });
+
+  it("Restore puts back exactly the formulas the copy had, and removes the add-in's sheets", async () => {
+    const book = dealBook();
+    await prepareForSharing(book.run);
+    const result = await restoreFormulas(book.run);
+    assert.ok(result.ok, result.message);
+    assert.match(result.message, /Restored 8 cells on 1 sheet/);
+    const expected = dealBook().snapshot() as { sheets: { name: string; rows: unknown[] }[] };
+    const now = book.snapshot() as { sheets: { name: string; rows: unknown[] }[] };
+    assert.deepStrictEqual(now.sheets.find((s) => s.name === "Deal (shared)")!.rows, expected.sheets.find((s) => s.name === "Deal")!.rows);
+    assert.ok(!book.sheets.has(ORIGINALS_SHEET) && !book.sheets.has(HOLIDAYS_SHEET));
+    assert.match((await restoreFormulas(book.run)).message, /nothing to restore/);
+  });
+
+  it("Prepare twice: a second copy, originals appended; Restore restores both", async () => {
+    const book = dealBook();
+    await prepareForSharing(book.run, { sheets: ["Deal"] });
+    await prepareForSharing(book.run, { sheets: ["Deal"] });
+    assert.ok(book.sheets.has("Deal (shared)") && book.sheets.has("Deal (shared 2)"));
+    const rows = book.sheets.get(ORIGINALS_SHEET)!.rows.filter((r) => r?.[0]);
+    assert.strictEqual(rows.length, 1 + 2 * 8);
+    assert.match((await restoreFormulas(book.run)).message, /Restored 16 cells on 2 sheets/);
+  });
+
+  it("bad input: no CEO formulas, a protected sheet, a missing sheet: a message, nothing changed", async () => {
+    const book = dealBook();
+    const before = book.snapshot();
+    const none = await prepareForSharing(book.run, { sheets: ["Notes"] });
+    assert.deepStrictEqual([none.ok, none.message], [false, 'No CEO formulas on "Notes": nothing to prepare, nothing was changed.']);
+    book.sheets.get("Deal")!.protected = true;
+    const locked = await prepareForSharing(book.run);
+    assert.match(locked.message, /Protected sheet "Deal": unprotect first/);
+    assert.match((await prepareForSharing(book.run, { sheets: ["Nope"] })).message, /No sheet named "Nope"/);
+    book.sheets.get("Deal")!.protected = false;
+    assert.deepStrictEqual(book.snapshot(), before);
+  });
+
+  it("a failure at any request of Prepare leaves the workbook as it was (first Prepare, and with originals already there)", async () => {
+    for (const second of [false, true]) {
+      const setUp = async () => {
+        const book = dealBook();
+        if (second) await prepareForSharing(book.run, { sheets: ["Deal"] });
+        book.requests = 0;
+        return book;
+      };
+      const probe = await setUp();
+      await prepareForSharing(probe.run, { chunkBytes: 2000 });
+      const total = probe.requests;
+      assert.ok(total >= 6, `only ${total} requests`);
+      for (let k = 1; k <= total; k++) {
+        const book = await setUp();
+        const before = book.snapshot();
+        book.failAtRequest = k;
+        await assert.rejects(prepareForSharing(book.run, { chunkBytes: 2000 }), /injected failure/);
+        assert.deepStrictEqual(book.snapshot(), before, `failure at request ${k} of ${total} left a change`);
+      }
+    }
+  });
+
+  it("a failure at any request of Restore leaves the workbook as it was", async () => {
+    const setUp = async () => {
+      const book = dealBook();
+      await prepareForSharing(book.run);
+      book.requests = 0;
+      return book;
+    };
+    const probe = await setUp();
+    await restoreFormulas(probe.run, { chunkBytes: 300 });
+    const total = probe.requests;
+    for (let k = 1; k < total; k++) {
+      const book = await setUp();
+      const before = book.snapshot();
+      book.failAtRequest = k;
+      await assert.rejects(restoreFormulas(book.run, { chunkBytes: 300 }), /injected failure/);
+      assert.deepStrictEqual(book.snapshot(), before, `failure at request ${k} of ${total} left a change`);
+    }
+    // The last request only tidies up the holidays sheet once the formulas are back.
+    const book = await setUp();
+    book.failAtRequest = total;
+    const result = await restoreFormulas(book.run, { chunkBytes: 300 });
+    assert.ok(result.ok && /could not be removed/.test(result.details.join()));
+    assert.ok(book.sheets.has(HOLIDAYS_SHEET) && !book.sheets.has(ORIGINALS_SHEET));
+  });
+
+  it("Repair re-enters exactly the CEO formulas that show #NAME?", async () => {
+    const book = dealBook();
+    const deal = book.sheets.get("Deal")!;
+    deal.values![1]![5] = "#NAME?";
+    deal.values![2]![6] = "#NAME?";
+    deal.values![2]![9] = "#NAME?"; // a plain formula showing #NAME?: not the add-in's
+    const result = await repairNames(book.run);
+    assert.deepStrictEqual([result.ok, result.message], [true, "Re-entered 2 CEO formulas that showed #NAME?."]);
+    assert.deepStrictEqual(result.details, ['"Deal": F2, G3']);
+    assert.deepStrictEqual([deal.values![1]![5], deal.values![2]![6], deal.values![2]![9]], [undefined, undefined, "#NAME?"]);
+    assert.strictEqual(deal.rows[1]![5], FEE);
+    assert.match((await repairNames(book.run)).message, /nothing to repair/);
+  });
+
+  it("Office.DisableTrustUX is set and saved in the document's settings where Office has them", async () => {
+    const saved: Record<string, unknown> = {};
+    const office = { context: { document: { settings: { set: (k: string, v: unknown) => (saved[k] = v), saveAsync: (cb: (r: { status: string }) => void) => cb({ status: "succeeded" }) } } } };
+    assert.strictEqual(await disableTrustPrompts(office as any), true);
+    assert.deepStrictEqual(saved, { "Office.DisableTrustUX": true });
+    assert.strictEqual(await disableTrustPrompts(undefined), false);
+  });
+});
