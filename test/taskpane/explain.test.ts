@@ -1,0 +1,97 @@
+import assert from "assert";
+import fs from "fs";
+import path from "path";
+import type { Token } from "../../src/core/formulaText";
+import { callFunction, evaluate, explainFormula, explainSelectedCell, explanationLines, WRAPPERS, type Value } from "../../src/taskpane/explain";
+
+const PLACEMENTS_FEE = '=CEO.FEE([@Gross],[@[Prior Gross]],IF([@Agreement]="Other",0.04,""))';
+
+/** References resolved from a map of token text to cell values. */
+const cells = (values: Record<string, Value[][]>) => (t: Token) => {
+  const v = values[t.text];
+  if (!v) throw new Error(`unexpected reference ${t.text}`);
+  return v;
+};
+
+describe("explain: the selected cell's CEO call, inputs, result and message", () => {
+  it("knows every function, with the parameter names of its wrapper", () => {
+    const dir = path.resolve(__dirname, "../../src/functions");
+    const found = new Map<string, string[]>();
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+      const text = fs.readFileSync(path.join(dir, file), "utf8");
+      for (const m of text.matchAll(/@customfunction (\w+)[\s\S]*?export function \w+\(([^)]*)\)/g)) {
+        found.set(m[1]!, m[2]!.split(",").map((p) => p.trim().replace(/\??:.*$/, "")).filter((p) => p !== ""));
+      }
+    }
+    assert.deepStrictEqual(Object.keys(WRAPPERS).sort(), [...found.keys()].sort());
+    for (const [id, params] of found) assert.deepStrictEqual(WRAPPERS[id]!.params, params, id);
+  });
+
+  it("a Placements row: each input's value, the IF evaluated, the result", () => {
+    const lookup = cells({ "[@Gross]": [[202000]], "[@[Prior Gross]]": [[0]], "[@Agreement]": [["Sales"]] });
+    const [call] = explainFormula(PLACEMENTS_FEE, lookup);
+    assert.deepStrictEqual(call, {
+      id: "FEE",
+      args: [
+        { name: "gross", text: "[@Gross]", value: [[202000]] },
+        { name: "priorGross", text: "[@[Prior Gross]]", value: [[0]] },
+        { name: "schedule", text: 'IF([@Agreement]="Other",0.04,"")', value: "" },
+      ],
+      result: 8080,
+    });
+    const other = explainFormula(PLACEMENTS_FEE, cells({ "[@Gross]": [[180000]], "[@[Prior Gross]]": [[0]], "[@Agreement]": [["Other"]] }));
+    assert.strictEqual(other[0]!.result, 7200);
+  });
+
+  it("the core's message for bad input (Excel shows #NUM! alone)", () => {
+    const [call] = explainFormula("=CEO.FEE(A1,B1)", cells({ A1: [[-1]], B1: [[null]] }));
+    assert.deepStrictEqual(call!.error, { code: "#NUM!", message: "gross is -1: expected an amount of $0 or more" });
+    const [text] = explainFormula("=CEO.SETTLE(A1)", cells({ A1: [["n/a"]] }));
+    assert.deepStrictEqual(text!.error, { code: "#VALUE!", message: 'tradeDate is text "n/a": expected a number' });
+    const [saturday] = explainFormula("=CEO.SETTLE(DATE(2001,11,3))", cells({}));
+    assert.strictEqual(saturday!.error!.code, "#NUM!");
+    assert.match(saturday!.error!.message, /2001-11-03 is not a trading day \(a Saturday\)/);
+    assert.deepStrictEqual(callFunction("FEE", [1, 2, 3, 4]).error, { code: "#VALUE!", message: "CEO.FEE takes 3 arguments, got 4" });
+  });
+
+  it("nested calls are explained each; an argument the pane cannot evaluate is said so", () => {
+    const calls = explainFormula("=CEO.CAPACITY(CEO.NET(A1)+CEO.FEE(A1))+1", cells({ A1: [[25_000_000]] }));
+    assert.deepStrictEqual(calls.map((c) => [c.id, c.result]), [["CAPACITY", 0], ["NET", 24_100_000], ["FEE", 900_000]]);
+    const [vlookup] = explainFormula("=CEO.FEE(VLOOKUP(1,A1:B2,2))", cells({}));
+    assert.deepStrictEqual(vlookup!.args[0]!.unknown, "VLOOKUP() is not evaluated by the pane");
+    assert.strictEqual(vlookup!.result, undefined);
+    const lines = explanationLines("Deal!F2", "=CEO.FEE(VLOOKUP(1,A1:B2,2))", "#VALUE!", [vlookup!]);
+    assert.match(lines.join("\n"), /gross = not shown \(VLOOKUP\(\) is not evaluated by the pane\)/);
+  });
+
+  it("expressions: arithmetic, text, comparisons, IF taking one branch only, arrays", () => {
+    const none = cells({});
+    const nested = () => {
+      throw new Error("no CEO call expected");
+    };
+    assert.strictEqual(evaluate("1+2*3^2-4/2", none, nested), 17);
+    assert.strictEqual(evaluate('"a"&1&"b"', none, nested), "a1b");
+    assert.strictEqual(evaluate('IF(2>1,"yes",1/0)', none, nested), "yes");
+    assert.strictEqual(evaluate('"ABC"="abc"', none, nested), true);
+    assert.strictEqual(evaluate("-5%", none, nested), -0.05);
+    assert.deepStrictEqual(evaluate("{1,2;3,4}", none, nested), [[1, 2], [3, 4]]);
+    assert.strictEqual(evaluate("DATE(2001,11,1)", none, nested), 37196);
+  });
+
+  it("explainSelectedCell reads the active cell and its references in Excel.run", async () => {
+    const sheets: Record<string, Record<string, unknown[][]>> = { Deal: { A1: [[5_000_000]], B1: [[8_000_000]] } };
+    const context: any = {
+      sync: async () => undefined,
+      workbook: {
+        getActiveCell: () => ({ load: () => ({ address: "Deal!C1", formulas: [["=CEO.FEE(A1,B1)"]], values: [[185000]] }) }),
+        worksheets: {
+          getActiveWorksheet: () => ({ load: () => ({ name: "Deal", getRange: (a: string) => ({ load: () => ({ values: sheets.Deal![a] }) }) }) }),
+          getItem: (name: string) => ({ getRange: (a: string) => ({ load: () => ({ values: sheets[name]![a] }) }) }),
+        },
+        tables: { load: () => ({ items: [] }) },
+      },
+    };
+    const lines = await explainSelectedCell(async (batch) => batch(context));
+    assert.deepStrictEqual(lines, ["Deal!C1: =CEO.FEE(A1,B1)", "The cell shows: 185000", "CEO.FEE(", "  gross = {5000000}   [A1]", "  priorGross = {8000000}   [B1]", ") = 185000"]);
+  });
+});
