@@ -12,6 +12,7 @@ import { isoDate } from "../core/calendar";
 import { applyPlan, ImportCancelled, type ExcelRun } from "./apply";
 import { MAX_IMPORT_BYTES, planImport, type ImportPlan } from "./plan";
 import { loadWorkbookTerms, wireTerms, workbookTerms } from "./termsUi";
+import "./shareUi";
 
 setTheme(webLightTheme);
 
