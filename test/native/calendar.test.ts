@@ -53,7 +53,7 @@ describe("native SETTLE, TRADEDAY, TRADEDAYS, LOCKUP in a spreadsheet engine (WO
         const [terms, settled] = a <= b ? [a, b] : [b, a];
         agree("LOCKUP", [[terms, settled]], lockUpFormulas("A1", "B1"), () => lockUp(terms, settled));
       }),
-      { numRuns: 400 },
+      { numRuns: 200 },
     );
   });
 });
