@@ -174,6 +174,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         ...skipped.map((s) => `"${s}" has no CEO formulas: not copied.`),
         ...plan.warnings,
         ...(plan.holidays ? [`Calendar formulas read the "${HOLIDAYS_SHEET}" sheet (exchange and settlement closures 1985-2100).`] : []),
+        `To send the copies alone: select them${plan.holidays ? ` with "${HOLIDAYS_SHEET}"` : ""}, right-click a tab > Move or Copy > (new book).`,
       ];
       const total = plan.sheets.reduce((n, s) => n + s.native, 0);
       const values = plan.sheets.reduce((n, s) => n + s.values, 0);
