@@ -27,7 +27,7 @@ class CeoPlugin extends FunctionPlugin {
 HyperFormula.registerFunctionPlugin(CeoPlugin, { enGB: { "CEO.FEE": "CEO.FEE" } });
 
 const ROWS = 10_000;
-const inputs = Array.from({ length: ROWS }, (_, i) => [Math.round(100_000 + i * 2_517.37 * 100) / 100, Math.round(i * 1_234.5 * 100) / 100]);
+const inputs: [number, number][] = Array.from({ length: ROWS }, (_, i): [number, number] => [Math.round(100_000 + i * 2_517.37 * 100) / 100, Math.round(i * 1_234.5 * 100) / 100]);
 const sheet = (formula: (row: number) => string) => inputs.map(([gross, prior], i) => [gross, prior, formula(i + 1)]);
 
 function timed(name: string, data: (number | string)[][]): { build: number; recalc: number; first: unknown } {

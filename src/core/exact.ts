@@ -16,6 +16,13 @@ export function unitsOf(x: unknown, scale: number): number | undefined {
   return units <= MAX_UNITS && units / POW10[scale]! === x ? units + 0 : undefined;
 }
 
+/** unitsOf(x, 2), written out: the fast paths' most frequent question. */
+export function centsOf(x: unknown): number | undefined {
+  if (typeof x !== "number" || !(x >= 0)) return undefined;
+  const cents = Math.round(x * 100);
+  return cents <= MAX_UNITS && cents / 100 === x ? cents + 0 : undefined;
+}
+
 /** The smallest scale (0 to maxScale) at which x is a whole number of units, with those units. */
 export function scaleOf(x: unknown, maxScale = 8): number {
   for (let scale = 0; scale <= maxScale; scale++) if (unitsOf(x, scale) !== undefined) return scale;

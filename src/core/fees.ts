@@ -1,6 +1,6 @@
 import { Decimal, ZERO } from "./decimal";
 import { numError } from "./errors";
-import { divideHalfUp, pow10, scaleOf, unitsOf } from "./exact";
+import { centsOf, divideHalfUp, pow10, scaleOf, unitsOf } from "./exact";
 import { roundMoney } from "./rounding";
 
 /** A marginal tier: `rate` applies to cumulative gross from `from` up to the next tier's `from`. */
@@ -101,8 +101,10 @@ export function effectiveRate(gross: Decimal, priorGross: Decimal, schedule: Fee
  * also gives the errors). test/core/fees.test.ts proves the two equal.
  */
 interface CentsSchedule {
-  scale: number;
-  tiers: { fromCents: number; rateUnits: number }[];
+  /** 10^scale: rates are rateUnits / divisor. */
+  divisor: number;
+  fromCents: number[];
+  rateUnits: number[];
 }
 const centsSchedules = new WeakMap<FeeSchedule, CentsSchedule | null>();
 
@@ -115,9 +117,15 @@ function centsSchedule(schedule: FeeSchedule): CentsSchedule | null {
   let cached = centsSchedules.get(schedule);
   if (cached === undefined) {
     const scale = Math.max(...schedule.map((t) => scaleOf(t.rate.toNumber(), 6)));
-    const tiers = schedule.map((t) => ({ fromCents: unitsOf(t.from.toNumber(), 2), rateUnits: unitsOf(t.rate.toNumber(), scale) }));
-    const exact = scale >= 0 && tiers.every((t, i) => t.fromCents !== undefined && t.rateUnits !== undefined && new Decimal(t.rateUnits).dividedBy(pow10(scale)).equals(schedule[i]!.rate) && new Decimal(t.fromCents).dividedBy(100).equals(schedule[i]!.from));
-    cached = exact ? { scale, tiers: tiers as CentsSchedule["tiers"] } : null;
+    const fromCents = schedule.map((t) => unitsOf(t.from.toNumber(), 2));
+    const rateUnits = schedule.map((t) => unitsOf(t.rate.toNumber(), Math.max(scale, 0)));
+    const exact =
+      scale >= 0 &&
+      schedule.every(
+        (t, i) =>
+          fromCents[i] !== undefined && rateUnits[i] !== undefined && new Decimal(rateUnits[i]!).dividedBy(pow10(scale)).equals(t.rate) && new Decimal(fromCents[i]!).dividedBy(100).equals(t.from),
+      );
+    cached = exact ? { divisor: pow10(scale), fromCents: fromCents as number[], rateUnits: rateUnits as number[] } : null;
     centsSchedules.set(schedule, cached);
   }
   lastSchedule = schedule;
@@ -126,22 +134,21 @@ function centsSchedule(schedule: FeeSchedule): CentsSchedule | null {
 }
 
 function cumulativeCents(totalCents: number, schedule: CentsSchedule): number | undefined {
+  const { fromCents, rateUnits } = schedule;
   let units = 0;
-  const tiers = schedule.tiers;
-  for (let i = 0; i < tiers.length; i++) {
-    const from = tiers[i]!.fromCents;
+  for (let i = 0; i < fromCents.length; i++) {
+    const from = fromCents[i]!;
     if (totalCents <= from) break;
-    const next = tiers[i + 1];
-    const top = next !== undefined && next.fromCents < totalCents ? next.fromCents : totalCents;
-    units += (top - from) * tiers[i]!.rateUnits;
+    const next = i + 1 < fromCents.length ? fromCents[i + 1]! : Infinity;
+    units += ((next < totalCents ? next : totalCents) - from) * rateUnits[i]!;
   }
-  return Number.isSafeInteger(units) ? divideHalfUp(units, pow10(schedule.scale)) : undefined;
+  return Number.isSafeInteger(units) ? divideHalfUp(units, schedule.divisor) : undefined;
 }
 
 /** commission() in cents for plain numbers, or undefined (then use commission()). */
 export function commissionCents(gross: unknown, priorGross: unknown, schedule: FeeSchedule): number | undefined {
-  const grossCents = unitsOf(gross, 2);
-  const priorCents = unitsOf(priorGross, 2);
+  const grossCents = centsOf(gross);
+  const priorCents = centsOf(priorGross);
   const cents = centsSchedule(schedule);
   if (grossCents === undefined || priorCents === undefined || cents === null) return undefined;
   const after = cumulativeCents(priorCents + grossCents, cents);
