@@ -6,14 +6,12 @@
  */
 import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../core/calendar.formula";
 import { cellAddress } from "../core/formulaText";
+import { chunkByBytes, DEFAULT_CHUNK_BYTES, type ExcelRun } from "./apply";
 import { copyName, hasCeoCall, noteAddress, noteText, planSharing, topLeft, type CellWrite, type Original, type SheetGrid } from "./share";
 
-export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
-
+export type { ExcelRun };
 export const ORIGINALS_SHEET = "CEO Originals";
 const ORIGINALS_HEADER = ["Sheet", "Cell", "Formula"];
-/** Excel on the web refuses requests over 5 MB; stay well under it. */
-export const DEFAULT_CHUNK_BYTES = 1_500_000;
 
 export interface ShareResult {
   ok: boolean;
@@ -36,29 +34,10 @@ function columnRuns(writes: readonly CellWrite[]): { address: string; contents: 
   }));
 }
 
-/** Consecutive groups of items whose JSON stays under maxBytes (one item at least). */
-function chunks<T>(items: readonly T[], maxBytes: number): T[][] {
-  const out: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const size = JSON.stringify(item).length + 1;
-    if (current.length > 0 && bytes + size > maxBytes) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(item);
-    bytes += size;
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
-
 /** Writes cells sheet by sheet in requests of at most chunkBytes. */
 async function writeCells(context: Excel.RequestContext, bySheet: ReadonlyMap<string, readonly CellWrite[]>, chunkBytes: number): Promise<void> {
   const runs = [...bySheet].flatMap(([sheet, writes]) => columnRuns(writes).map((run) => ({ sheet, ...run })));
-  for (const chunk of chunks(runs, chunkBytes)) {
+  for (const chunk of chunkByBytes(runs, chunkBytes)) {
     context.application.suspendApiCalculationUntilNextSync();
     for (const run of chunk) context.workbook.worksheets.getItem(run.sheet).getRange(run.address).formulas = run.contents as any[][];
     await context.sync();
@@ -156,7 +135,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
       }
       originalsSheet.getRange("A1:C1").values = [ORIGINALS_HEADER];
       let next = originalsRowsBefore + 1;
-      for (const block of chunks(originals, chunkBytes)) {
+      for (const block of chunkByBytes(originals, chunkBytes)) {
         originalsSheet.getRange(`A${next}:C${next + block.length - 1}`).values = block.map((o) => [o.sheet, o.address, asText(o.formula)]);
         next += block.length;
         await context.sync();
