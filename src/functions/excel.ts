@@ -23,51 +23,45 @@ function describe(value: Cell): string {
   return String(value);
 }
 
-function toDecimal(value: Cell, where: string): Decimal {
+function finiteNumber(value: Cell, where: string): number {
   if (typeof value !== "number") throw valueError(`${where} is ${describe(value)}: expected a number`);
   if (!Number.isFinite(value)) throw valueError(`${where} is ${value}: expected a finite number`);
-  return new Decimal(value);
-}
-
-/** A single cell in a matrix argument (Excel passes a scalar to a range parameter as [[x]]). */
-function scalar(value: Cell): Cell {
-  if (Array.isArray(value)) {
-    if (value.length === 1 && Array.isArray(value[0]) && value[0].length === 1) return value[0][0];
-    throw valueError("expected a single value, got a range");
-  }
   return value;
 }
 
-/** A required number argument. */
-export function num(value: Cell, name: string): Decimal {
-  const v = scalar(value);
-  if (isBlank(v)) throw valueError(`${name} is missing: expected a number`);
-  return toDecimal(v, name);
-}
+const toDecimal = (value: Cell, where: string) => new Decimal(finiteNumber(value, where));
 
-/** A required number argument kept as a plain number (dates and day counts: no Decimal needed). */
-export function plainNum(value: Cell, name: string): number {
-  const v = scalar(value);
-  if (isBlank(v)) throw valueError(`${name} is missing: expected a number`);
-  if (typeof v !== "number") throw valueError(`${name} is ${describe(v)}: expected a number`);
-  if (!Number.isFinite(v)) throw valueError(`${name} is ${v}: expected a finite number`);
-  return v;
-}
-
-/** An optional plain number argument. */
-export function optPlainNum(value: Cell, name: string): number | undefined {
-  return isBlank(scalar(value)) ? undefined : plainNum(value, name);
-}
-
-/** The value of a one-cell range argument, or the argument itself (for fast paths: no errors). */
+/** The value of a one-cell range argument (Excel passes a scalar to a range parameter as [[x]]), or the argument itself. */
 export function single(value: Cell): Cell {
   return Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 ? value[0][0] : value;
 }
 
-/** An optional number argument: Excel passes null when it is omitted. */
+/** A one-value argument: a range of more cells is refused. */
+function scalar(value: Cell, name: string): Cell {
+  const v = single(value);
+  if (Array.isArray(v)) throw valueError(`${name} is a range: expected a single value`);
+  return v;
+}
+
+/** A required number argument kept as a plain number (dates and day counts: no Decimal needed). */
+export function plainNum(value: Cell, name: string): number {
+  const v = scalar(value, name);
+  if (isBlank(v)) throw valueError(`${name} is missing: expected a number`);
+  return finiteNumber(v, name);
+}
+
+/** A required number argument. */
+export const num = (value: Cell, name: string): Decimal => new Decimal(plainNum(value, name));
+
+/** An optional plain number argument: Excel passes null when it is omitted. */
+export function optPlainNum(value: Cell, name: string): number | undefined {
+  return isBlank(scalar(value, name)) ? undefined : plainNum(value, name);
+}
+
+/** An optional number argument. */
 export function optNum(value: Cell, name: string): Decimal | undefined {
-  const v = scalar(value);
-  return isBlank(v) ? undefined : toDecimal(v, name);
+  const n = optPlainNum(value, name);
+  return n === undefined ? undefined : new Decimal(n);
 }
 
 /** An optional whole-number argument (decimals, cycles, day counts). */
@@ -136,7 +130,7 @@ export function rows(value: Cell, name: string, width: number): Decimal[][] {
 }
 
 export function isOmitted(value: Cell): boolean {
-  return isBlank(Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 ? value[0][0] : value);
+  return isBlank(single(value));
 }
 
 function toCustomFunctionsError(error: unknown): CustomFunctions.Error {

@@ -72,7 +72,7 @@ describe("CEO.SETTLE, CEO.TRADEDAY, CEO.TRADEDAYS, CEO.LOCKUP through dist/funct
     expectError(call("TRADEDAYS", 1e12, NOV_1_2001), "#NUM!", /start is 1000000000000: expected a date from/);
     expectError(call("LOCKUP", NOV_6_2001, NOV_1_2001), "#NUM!", /finalSettleDate 2001-11-01 is before termsDate 2001-11-06/);
     expectError(call("LOCKUP", NOV_1_2001, 37207), "#NUM!", /finalSettleDate 2001-11-12 is not a settlement business day \(Veterans Day\)/);
-    expectError(call("LOCKUP", NOV_1_2001, [[1, 2]]), "#VALUE!", /expected a single value, got a range/);
+    expectError(call("LOCKUP", NOV_1_2001, [[1, 2]]), "#VALUE!", /finalSettleDate is a range: expected a single value/);
     expectError(call("TRADEDAY", Infinity, 1), "#VALUE!", /expected a finite number/);
   });
 

@@ -15,7 +15,7 @@ describe("CEO.CASHLESS through dist/functions.js", () => {
   it("bad input: #VALUE! for types, #NUM! for the domain, each with a message", () => {
     expectError(call("CASHLESS", "1000", 5.2, 8), "#VALUE!", /warrants is text "1000": expected a number/);
     expectError(call("CASHLESS", 1000, null, 8), "#VALUE!", /strike is missing/);
-    expectError(call("CASHLESS", 1000, 5.2, [[8, 9]]), "#VALUE!", /expected a single value, got a range/);
+    expectError(call("CASHLESS", 1000, 5.2, [[8, 9]]), "#VALUE!", /price is a range: expected a single value/);
     expectError(call("CASHLESS", -1, 5.2, 8), "#NUM!", /warrants is -1: expected 0 or more warrant shares/);
     expectError(call("CASHLESS", 1, -5.2, 8), "#NUM!", /strike is -5\.2/);
     expectError(call("CASHLESS", 1, 5.2, -8), "#NUM!", /price is -8: expected a market price of \$0 or more/);

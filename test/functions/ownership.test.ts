@@ -24,7 +24,7 @@ describe("CEO.DILUTION, CEO.OWNERSHIP through dist/functions.js", () => {
     expectError(call("DILUTION", 1.5, 100), "#NUM!", /newShares is 1\.5: expected whole shares, 0 or more/);
     expectError(call("DILUTION", -1, 100), "#NUM!", /newShares is -1/);
     expectError(call("DILUTION", 1, 0), "#NUM!", /outstanding is 0: expected the shares outstanding, above 0/);
-    expectError(call("DILUTION", [[1, 2]], 100), "#VALUE!", /expected a single value, got a range/);
+    expectError(call("DILUTION", [[1, 2]], 100), "#VALUE!", /newShares is a range: expected a single value/);
     expectError(call("OWNERSHIP", 101, 0, 100), "#NUM!", /held is 101, more than the 100 outstanding/);
     expectError(call("OWNERSHIP", 1, true, 100), "#VALUE!", /exercisable is TRUE: expected a number/);
     expectError(call("OWNERSHIP", 1, 0.5, 100), "#NUM!", /exercisable is 0\.5: expected whole shares/);
