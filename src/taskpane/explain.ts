@@ -5,48 +5,20 @@
  * are called through their wrappers, so the pane says exactly what the cell would.
  */
 import { callAt, FormulaSyntaxError, tokenize, type Token } from "../core/formulaText";
-import { bsWarrant } from "../functions/blackScholes";
-import { lockUp, settle, tradeDay, tradeDays } from "../functions/calendar";
-import { capacityLeft } from "../functions/capacity";
-import { cashlessExercise } from "../functions/cashless";
-import { classBPrice } from "../functions/classB";
-import { compPct } from "../functions/compensation";
-import { convPrice, convShares, initConv } from "../functions/conversion";
-import { reimburse, retainerShare } from "../functions/expenses";
-import { fee, feeRate, net } from "../functions/fees";
-import { nasdaq20 } from "../functions/nasdaq";
-import { dilution, ownershipFraction } from "../functions/ownership";
-import { vwap, warrants } from "../functions/warrants";
+import type { Wrappers } from "../functions/wrappers";
 import type { ExcelRun } from "./shareApply";
 import { ceoId } from "./share";
 
-type Wrapper = (...args: any[]) => unknown;
-
-/** Each function's wrapper and its parameter names (as in functions.json). */
-export const WRAPPERS: Readonly<Record<string, { fn: Wrapper; params: readonly string[] }>> = {
-  FEE: { fn: fee, params: ["gross", "priorGross", "schedule"] },
-  NET: { fn: net, params: ["gross", "priorGross", "schedule"] },
-  FEERATE: { fn: feeRate, params: ["gross", "priorGross", "schedule"] },
-  VWAP: { fn: vwap, params: ["shares", "prices", "decimals"] },
-  WARRANTS: { fn: warrants, params: ["shares", "vwap", "coverage", "premium", "decimals"] },
-  INITCONV: { fn: initConv, params: ["prices", "decimals"] },
-  CONVPRICE: { fn: convPrice, params: ["bids", "initialPrice", "daysSinceIssue", "decimals"] },
-  CONVSHARES: { fn: convShares, params: ["principal", "bids", "initialPrice", "daysSinceIssue"] },
-  CLASSBPRICE: { fn: classBPrice, params: ["bid", "marketPrice", "cap", "decimals"] },
-  CASHLESS: { fn: cashlessExercise, params: ["warrants", "strike", "price"] },
-  DILUTION: { fn: dilution, params: ["newShares", "outstanding"] },
-  OWNERSHIP: { fn: ownershipFraction, params: ["held", "exercisable", "outstanding"] },
-  NASDAQ20: { fn: nasdaq20, params: ["preOutstanding", "alreadyIssued"] },
-  COMPPCT: { fn: compPct, params: ["gross", "fee", "expenses", "other"] },
-  CAPACITY: { fn: capacityLeft, params: ["soldGross", "programMax"] },
-  REIMBURSE: { fn: reimburse, params: ["expenses", "alreadyReimbursed", "cap"] },
-  RETAINER: { fn: retainerShare, params: ["retainer", "deposit", "offerings", "offering"] },
-  BSWARRANT: { fn: bsWarrant, params: ["stockPrice", "strike", "years", "volatility", "riskFree", "dividendYield", "decimals"] },
-  SETTLE: { fn: settle, params: ["tradeDate", "cycle"] },
-  TRADEDAY: { fn: tradeDay, params: ["date", "n"] },
-  TRADEDAYS: { fn: tradeDays, params: ["start", "end"] },
-  LOCKUP: { fn: lockUp, params: ["termsDate", "finalSettleDate"] },
-};
+/**
+ * The wrappers, as the functions bundle leaves them: the pane and the functions share one
+ * JavaScript context (SharedRuntime), so the pane's own bundle carries no second copy (which
+ * would associate every id twice).
+ */
+function wrappers(): Wrappers {
+  const table = (globalThis as { ceoWrappers?: Wrappers }).ceoWrappers;
+  if (!table) throw new NotEvaluated("the CEO functions are not loaded in this pane");
+  return table;
+}
 
 /** An argument the pane cannot evaluate (a function it does not know, a reference it could not read). */
 export class NotEvaluated extends Error {}
@@ -88,7 +60,7 @@ function ensureCustomFunctions(): void {
 
 /** Calls CEO.id with argument values as Excel passes them: the result, or the error code and message. */
 export function callFunction(id: string, values: readonly Value[]): Pick<CallExplanation, "result" | "error"> {
-  const wrapper = WRAPPERS[id];
+  const wrapper = wrappers()[id];
   if (!wrapper) return { error: { code: "#NAME?", message: `CEO.${id} is not a function of this add-in` } };
   if (values.length > wrapper.params.length) return { error: { code: "#VALUE!", message: `CEO.${id} takes ${wrapper.params.length} arguments, got ${values.length}` } };
   ensureCustomFunctions();
@@ -258,7 +230,7 @@ export function evaluate(source: string, lookup: Lookup, nested: (id: string, ar
 export function explainFormula(formula: string, lookup: Lookup): CallExplanation[] {
   const out: CallExplanation[] = [];
   const explainCall = (id: string, argTexts: string[]): Value => {
-    const params = WRAPPERS[id]?.params ?? [];
+    const params = wrappers()[id]?.params ?? [];
     const entry: CallExplanation = { id, args: [] };
     out.push(entry);
     const values: Value[] = [];

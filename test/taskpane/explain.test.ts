@@ -2,7 +2,8 @@ import assert from "assert";
 import fs from "fs";
 import path from "path";
 import type { Token } from "../../src/core/formulaText";
-import { callFunction, evaluate, explainFormula, explainSelectedCell, explanationLines, WRAPPERS, type Value } from "../../src/taskpane/explain";
+import { WRAPPERS } from "../../src/functions/wrappers";
+import { callFunction, evaluate, explainFormula, explainSelectedCell, explanationLines, type Value } from "../../src/taskpane/explain";
 
 const PLACEMENTS_FEE = '=CEO.FEE([@Gross],[@[Prior Gross]],IF([@Agreement]="Other",0.04,""))';
 
