@@ -20,6 +20,9 @@ describe("taskpane.html in chromium", function () {
     assert.strictEqual(await session.page.textContent("h1"), "Placements");
     const fee = await session.page.evaluate(() => (window as any).__associated.FEE(25_000_000, null, null));
     assert.strictEqual(fee, 900_000);
+    // Each id associated once (by functions.js), and the same wrappers left for the pane's Explain.
+    const ids = await session.page.evaluate(() => [Object.keys((window as any).__associated).length, Object.keys((window as any).ceoWrappers).length]);
+    assert.deepStrictEqual(ids, [22, 22]);
     assert.deepStrictEqual(session.consoleErrors, []);
     assert.deepStrictEqual(session.offsite, []);
   });

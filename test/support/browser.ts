@@ -80,7 +80,10 @@ window.Office = {
   },
 };
 window.CustomFunctions = {
-  associate: (id, fn) => { window.__associated[id] = fn; },
+  associate: (id, fn) => {
+    if (window.__associated[id]) throw new Error("associated twice: " + id);
+    window.__associated[id] = fn;
+  },
   Error: class extends Error { constructor(code, message) { super(message); this.code = code; } },
   ErrorCode: { invalidValue: "#VALUE!", invalidNumber: "#NUM!", notAvailable: "#N/A" },
 };
