@@ -16,21 +16,23 @@ for (let i = 0; i < ROWS; i++) {
 }
 const text = lines.join("\r\n");
 
-function timeMs(run: () => unknown, repeat = 7): number {
-  let best = Infinity;
+/** The median of `repeat` runs, interleaved with the baseline's so that both see the same machine. */
+function medianMs(runs: (() => unknown)[], repeat = 9): number[] {
+  const times = runs.map(() => [] as number[]);
   for (let i = 0; i < repeat; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+    runs.forEach((run, k) => {
+      const start = process.hrtime.bigint();
+      run();
+      times[k]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
   }
-  return best;
+  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!);
 }
 
-const papaMs = timeMs(() => Papa.parse(text, { delimiter: "," }));
 let planned = planImport(text);
-const planMs = timeMs(() => (planned = planImport(text)));
+const [papaMs, planMs] = medianMs([() => Papa.parse(text, { delimiter: "," }), () => (planned = planImport(text))]);
 if (!planned.ok) throw new Error(`bench report did not plan: ${JSON.stringify(planned.errors.slice(0, 3))}`);
-report(`planImport ${ROWS.toLocaleString("en-US")} rows (${(text.length / 1e6).toFixed(1)} MB)`, planMs, "ms", { name: "papaparse alone", value: papaMs });
+report(`planImport ${ROWS.toLocaleString("en-US")} rows (${(text.length / 1e6).toFixed(1)} MB), median of 9`, planMs!, "ms", { name: "papaparse alone", value: papaMs! });
 
 (async () => {
   const book = new FakeWorkbook();

@@ -9,12 +9,23 @@ export function saleGross(shares: Decimal, price: Decimal): Decimal {
   return roundMoney(shares.times(price));
 }
 
-/** A plain decimal numeral ("4.0412", "250") as an integer of units of 10^-scale, when it fits a double exactly. */
+/** A plain decimal numeral ("4.0412", "250") as an integer of units of 10^-scale, when it fits a double exactly (15 digits). */
 export function scaledInteger(numeral: string): { units: number; scale: number } | undefined {
-  const dot = numeral.indexOf(".");
-  const digits = dot < 0 ? numeral : numeral.slice(0, dot) + numeral.slice(dot + 1);
-  if (digits.length > 15 || !/^\d+$/.test(digits)) return undefined;
-  return { units: Number(digits), scale: dot < 0 ? 0 : numeral.length - dot - 1 };
+  let units = 0;
+  let digits = 0;
+  let scale = -1;
+  for (let i = 0; i < numeral.length; i++) {
+    const c = numeral.charCodeAt(i);
+    if (c === 46 /* . */ && scale < 0) {
+      scale = 0;
+      continue;
+    }
+    if (c < 48 || c > 57) return undefined;
+    units = units * 10 + (c - 48);
+    digits++;
+    if (scale >= 0) scale++;
+  }
+  return digits === 0 || digits > 15 ? undefined : { units, scale: scale < 0 ? 0 : scale };
 }
 
 /**

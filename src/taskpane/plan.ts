@@ -279,16 +279,15 @@ function pushError(errors: PlanError[], line: number, field: Field, message: str
 function readAmount(cells: string[], index: Record<Field, number>, field: AmountField, line: number, errors: PlanError[]): string | undefined {
   const text = cellText(cells, index, field);
   if (text === "") return undefined;
-  const parsed = parseAmount(text, COLUMN_LABEL[field]);
-  if (typeof parsed === "string") {
-    if (text.trim() === "") return undefined;
-    errors.push({ line, column: COLUMN_LABEL[field], message: parsed });
+  const numeral = scanAmount(text);
+  if (numeral === undefined) {
+    if (text.trim() !== "") errors.push({ line, column: COLUMN_LABEL[field], message: parseAmount(text, COLUMN_LABEL[field]) as string });
     return undefined;
   }
-  if (Number(parsed.numeral) === 0 && field !== "statedCommission") {
+  if (field !== "statedCommission" && !/[1-9]/.test(numeral)) {
     errors.push({ line, column: COLUMN_LABEL[field], message: `${COLUMN_LABEL[field]} is 0: expected an amount above 0` });
   }
-  return parsed.numeral;
+  return numeral;
 }
 
 /** One report line: its row, or its errors pushed onto `errors`. */
