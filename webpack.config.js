@@ -100,7 +100,7 @@ class HashedFunctionsScript {
         const script = compilation.entrypoints.get("functions").getFiles().find((file) => file.endsWith(".js"));
         const stable = `${urlProd}functions.js"`;
         const xml = compilation.getAsset("manifest.xml").source.source().toString();
-        if (!xml.includes(stable)) compilation.errors.push(new webpack.WebpackError(`manifest.xml names no ${urlDev}functions.js to point at ${script}`));
+        if (!xml.includes(stable)) compilation.errors.push(new webpack.WebpackError(`manifest.xml names no ${urlProd}functions.js to point at ${script}`));
         compilation.updateAsset("manifest.xml", new webpack.sources.RawSource(xml.replaceAll(stable, `${urlProd}${script}"`)));
       });
     });

@@ -42,7 +42,7 @@ if (build.status !== 0) {
 const manifest = fs.readFileSync(path.join(dist, "manifest.xml"), "utf8");
 if (/localhost/i.test(manifest)) fail(`${path.join(dist, "manifest.xml")} still names localhost: is manifest.xml written for https://localhost:3000/?`);
 
-const kb = (file) => `${(fs.statSync(path.join(dist, file)).size / 1024).toFixed(1)} kB`;
+const kb = (file) => (fs.existsSync(path.join(dist, file)) ? `${(fs.statSync(path.join(dist, file)).size / 1024).toFixed(1)} kB` : "missing");
 const bundles = fs.readdirSync(dist).filter((file) => /\.[0-9a-f]{8}\.js$/.test(file));
 console.log(`Built ${path.relative(process.cwd(), dist) || dist}/ for ${url}:`);
 for (const file of [...bundles, "taskpane.html", "functions.json", "manifest.xml"]) console.log(`  ${file.padEnd(28)} ${kb(file)}`);

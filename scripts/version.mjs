@@ -18,6 +18,15 @@ const file = (name) => path.join(root, name);
 const { version } = JSON.parse(fs.readFileSync(file("package.json"), "utf8"));
 if (!/^\d+\.\d+\.\d+$/.test(version)) fail(`${version} is not X.Y.Z: an Office manifest <Version> takes digits only (no pre-release tag)`);
 
+// The lock is checked before any file is written: a refused release changes nothing.
+// preversion (npm test) has just built dist/ and checked it against the lock.
+const metadata = path.resolve(root, process.env.CEO_DIST ?? "dist", "functions.json");
+if (!fs.existsSync(metadata)) fail(`${metadata} is missing: run npm run build (npm version runs npm test first, which builds it)`);
+const current = JSON.parse(fs.readFileSync(metadata, "utf8"));
+const lock = JSON.parse(fs.readFileSync(file("functions.lock.json"), "utf8"));
+const problems = lockProblems(lock, current);
+if (problems.length) fail(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more: npm run lock:functions lists them)` : ""}`);
+
 const manifest = fs.readFileSync(file("manifest.xml"), "utf8");
 if (!/<Version>[^<]*<\/Version>/.test(manifest)) fail("manifest.xml has no <Version> element");
 fs.writeFileSync(file("manifest.xml"), manifest.replace(/<Version>[^<]*<\/Version>/, `<Version>${version}.0</Version>`));
@@ -32,13 +41,6 @@ if (!changelog.includes(`## [${version}]`)) {
   fs.writeFileSync(file("CHANGELOG.md"), next.includes(heading) ? next : `${changelog.trimEnd()}\n\n${heading}\n`);
 }
 
-// preversion (npm test) has just built dist/ and checked it against the lock.
-const metadata = path.resolve(root, process.env.CEO_DIST ?? "dist", "functions.json");
-if (!fs.existsSync(metadata)) fail(`${metadata} is missing: run npm run build (npm version runs npm test first, which builds it)`);
-const current = JSON.parse(fs.readFileSync(metadata, "utf8"));
-const lock = JSON.parse(fs.readFileSync(file("functions.lock.json"), "utf8"));
-const problems = lockProblems(lock, current);
-if (problems.length) fail(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more: npm run lock:functions lists them)` : ""}`);
 for (const line of lockAdditions(lock, current)) console.log(`version: released ${line}`);
 fs.writeFileSync(file("functions.lock.json"), formatLock(lockOf(current)));
 console.log(`version: manifest.xml <Version>${version}.0</Version>; CHANGELOG.md "${heading.slice(3)}"`);

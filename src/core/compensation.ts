@@ -6,6 +6,9 @@ function checkedAmount(amount: Decimal, what: string): Decimal {
   return amount;
 }
 
+/** The NASD cap on underwriting compensation, as a fraction of gross (see compensationRate). */
+export const NASD_COMPENSATION_CAP = new Decimal("0.08");
+
 /**
  * Plan of distribution: "Pursuant to the applicable NASD rules, Cantor and any NASD member
  * participating in the distribution may not receive compensation greater than 8%, as determined

@@ -4,6 +4,9 @@
  * Terms sheet the formulas read its named ranges, so changing a term recomputes every row;
  * without one they carry the seed's terms as literals.
  */
+import { NASD_COMPENSATION_CAP } from "../core/compensation";
+import { OTHER_AGREEMENT_SCHEDULE } from "../core/fees";
+import { columnLetters } from "../core/formulaText";
 import type { PlacementRow } from "./plan";
 import { SEED_TERMS, type DealTerms } from "./terms";
 
@@ -25,7 +28,7 @@ export interface Column {
  * Agreement's tiers, 10% at 130%, the era's settlement cycle), and the Other Agreement's 4%.
  */
 function scheduleOf(terms?: DealTerms): string {
-  if (!terms) return 'IF([@Agreement]="Other",0.04,"")';
+  if (!terms) return `IF([@Agreement]="Other",${OTHER_AGREEMENT_SCHEDULE[0]!.rate.toString()},"")`;
   return terms.agreements.reduceRight((otherwise, a) => `IF([@Agreement]="${a.name}",${a.name}_Schedule,${otherwise})`, "NA()");
 }
 
@@ -60,7 +63,8 @@ export function computedColumns(terms?: DealTerms): Column[] {
 export const HEADERS: readonly string[] = [...INPUT_COLUMNS, ...computedColumns().map((c) => c.name)];
 export const DIFFERENCE_COLUMNS = ["Commission Difference", "Net Difference"] as const;
 
-export const columnLetter = (index: number) => (index >= 26 ? String.fromCharCode(64 + Math.floor(index / 26)) : "") + String.fromCharCode(65 + (index % 26));
+/** The letter of a 0-based column index. */
+export const columnLetter = (index: number) => columnLetters(index + 1);
 
 /**
  * Text that Excel (or a CSV reader) would take for a formula is written with Excel's own text
@@ -115,6 +119,6 @@ export function summary(terms?: DealTerms): { labelColumn: string; figureColumn:
   const retainer = terms ? `Retainer_Allocation*${deal.agreements.length}` : String(deal.retainerAllocation * deal.agreements.length);
   const nasd = "NASD compensation on gross sold (commissions, expense caps, retainer)";
   rows.push([nasd, `=CEO.COMPPCT(${gross},${at("Commissions")},${expenses},${retainer})`, "0.00%"]);
-  rows.push(["Within the NASD 8% cap", `=IF(${at(nasd)}<=0.08,"Yes","No: over 8%")`, "General"]);
+  rows.push(["Within the NASD 8% cap", `=IF(${at(nasd)}<=${NASD_COMPENSATION_CAP.toString()},"Yes","No: over 8%")`, "General"]);
   return { labelColumn, figureColumn, rows };
 }

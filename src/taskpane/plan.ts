@@ -3,7 +3,7 @@
  * list of every bad cell. Pure: no Office, no DOM. Applying the plan is apply.ts's job.
  */
 import Papa from "papaparse";
-import { exchangeClosure, FIRST_DAY, isoDate, LAST_DAY, serialOf } from "../core/calendar";
+import { civilDate, exchangeClosure, FIRST_DAY, isoDate, LAST_DAY, serialOf } from "../core/calendar";
 import { Decimal } from "../core/decimal";
 import { saleGross, saleGrossCents, scaledInteger } from "../core/gross";
 import { roundMoney } from "../core/rounding";
@@ -85,8 +85,8 @@ function detectDelimiter(firstLine: string): string {
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 function validDate(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const date = civilDate(serialOf(year, month, day));
+  return date.year === year && date.month === month && date.day === day;
 }
 
 /** ISO (2001-11-01), US (11/01/2001, 11/1/01), 01-Nov-2001, Nov 1, 2001; or an Excel serial. */

@@ -6,15 +6,13 @@
  */
 import { isoDate } from "../core/calendar";
 import { capacityLeft } from "../core/capacity";
-import { compensationRate } from "../core/compensation";
+import { compensationRate, NASD_COMPENSATION_CAP } from "../core/compensation";
 import { Decimal, ZERO } from "../core/decimal";
 import { commission, feeSchedule, type FeeSchedule } from "../core/fees";
 import { roundMoney } from "../core/rounding";
 import { agentWarrantsOnSales } from "../core/warrants";
 import type { PlacementRow } from "./plan";
 import type { DealTerms } from "./terms";
-
-export const NASD_CAP = new Decimal("0.08");
 
 export interface ReconciledSale {
   row: PlacementRow;
@@ -136,7 +134,7 @@ export function reconcile(rows: readonly PlacementRow[], terms: DealTerms): Reco
     byAgreement,
     byPlacement,
     overcharge: sum(sales.filter((s) => s.commissionDifference).map((s) => s.commissionDifference!)),
-    compensation: { gross, commission: fees, expenses, retainer, rate, withinCap: rate === undefined ? undefined : rate.lte(NASD_CAP) },
+    compensation: { gross, commission: fees, expenses, retainer, rate, withinCap: rate === undefined ? undefined : rate.lte(NASD_COMPENSATION_CAP) },
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ExcelRun } from "./apply";
 import { writeFormulas } from "./apply";
-import { asText, INPUT_COLUMNS, TABLE } from "./placementsTable";
+import { asText, columnLetter, INPUT_COLUMNS, TABLE } from "./placementsTable";
 import type { PlacementRow } from "./plan";
 import { reconcile, reconciliationText, type Reconciliation } from "./reconcile";
 import { readTerms, TERMS_SHEET, termsLayout, validateTerms, type DealTerms, type FieldError } from "./terms";
@@ -132,7 +132,7 @@ export async function reconcileWorkbook(run: ExcelRun, terms: DealTerms): Promis
     // Written beside the old sheet, then swapped: a failure at any point leaves the old one.
     try {
       const fresh = context.workbook.worksheets.add(RECONCILIATION_NEW);
-      fresh.getRange(`A1:${String.fromCharCode(64 + width)}${rows.length}`).values = rows;
+      fresh.getRange(`A1:${columnLetter(width - 1)}${rows.length}`).values = rows;
       await context.sync();
       const old = context.workbook.worksheets.getItemOrNullObject(RECONCILIATION_SHEET);
       await context.sync();
