@@ -3,7 +3,7 @@
  * the core's cumulative rounding: FEE(g, p) = ROUND(C(p + g), 2) - ROUND(C(p), 2), C the
  * marginal tier sum, so a banker's copy adds up to the same cents as the analyst's.
  */
-import { anyOf, arrayConstant, columnLetters, constant, guard, isMany, isOmitted, money, NoNativeFormula, optionalZero, rangeCorners, required, shapeOf, sheetPrefix, tokenize, wrap, type Arg } from "./formulaText";
+import { anyOf, arrayConstant, callAt, columnLetters, constant, guard, isMany, isOmitted, money, NoNativeFormula, optionalZero, rangeCorners, required, shapeOf, sheetPrefix, tokenize, wrap, type Arg } from "./formulaText";
 import { SALES_AGREEMENT_SCHEDULE, type FeeSchedule } from "./fees";
 
 /** Tier rows as (lower bound, rate) texts: cell references or constants. */
@@ -41,10 +41,66 @@ function rangeTiers(x: string, prefix: string, firstRow: number, lastRow: number
 
 const defaultTiers = (schedule: FeeSchedule): TierCells => schedule.map((t) => ({ from: constant(t.from), rate: constant(t.rate) }));
 
-/** C(x) for the schedule argument as written: omitted, a 2-column range or array, or one rate (or blank). */
-function cumulative(schedule: Arg): (x: string) => string {
-  if (isOmitted(schedule)) return (x) => constantTiers(x, defaultTiers(SALES_AGREEMENT_SCHEDULE));
+/** A schedule as a native formula: C(x), and the condition under which the core refuses it (#NUM!). */
+interface Tiers {
+  c: (x: string) => string;
+  invalid?: string;
+}
+
+/**
+ * The core's checks of a (lower bound, rate) range (fees.ts feeSchedule, excel.ts rows): a row
+ * half blank, no row, a first bound other than 0, a bound not above the ones before, a rate
+ * outside 0..1. Blank rows are skipped, as the core skips them.
+ */
+function rangeInvalid(prefix: string, firstRow: number, lastRow: number, firstColumn: number): string {
+  const a = columnLetters(firstColumn);
+  const b = columnLetters(firstColumn + 1);
+  const bounds = `${prefix}$${a}$${firstRow}:$${a}$${lastRow}`;
+  const rates = `${prefix}$${b}$${firstRow}:$${b}$${lastRow}`;
+  const conditions = [`SUMPRODUCT(--((${bounds}="")<>(${rates}="")))>0`, `COUNT(${bounds})=0`, `MIN(${bounds})<>0`, `SUMPRODUCT((${rates}<0)+(${rates}>1))>0`];
+  for (let row = firstRow + 1; row <= lastRow; row++) {
+    const cell = `${prefix}$${a}$${row}`;
+    const above = `${prefix}$${a}$${firstRow}:$${a}$${row - 1}`;
+    conditions.push(`AND(${cell}<>"",${cell}<=MAX(${above}),COUNT(${above})>0)`);
+  }
+  return anyOf(conditions);
+}
+
+/** The same checks on an array constant's rows, made here: "TRUE" when the core refuses them. */
+function constantInvalid(rows: readonly (readonly string[])[]): string | undefined {
+  const bounds = rows.map((r) => Number(r[0]));
+  const rates = rows.map((r) => Number(r[1]));
+  const bad = bounds[0] !== 0 || bounds.some((x, i) => i > 0 && x <= bounds[i - 1]!) || rates.some((r) => r < 0 || r > 1);
+  return bad ? "TRUE" : undefined;
+}
+
+/** The lone IF(condition, a, b) an argument consists of, if any. */
+function loneIf(text: string): string[] | undefined {
+  const tokens = tokenize(text.trim());
+  const first = tokens[0];
+  if (!first || first.kind !== "func" || !/^IF$/i.test(first.text)) return undefined;
+  const call = callAt(text.trim(), tokens, 0);
+  return call.next === tokens.length ? call.args : undefined;
+}
+
+/**
+ * C(x) for the schedule argument as written: omitted, a 2-column range or array, one rate (or
+ * blank), or IF(condition, schedule, schedule) choosing between them (the Placements table's
+ * IF([@Agreement]="Sales",Terms!$A$13:$B$15,IF(...,NA())) once its names are replaced).
+ */
+function cumulative(schedule: Arg): Tiers {
+  if (isOmitted(schedule)) return { c: (x) => constantTiers(x, defaultTiers(SALES_AGREEMENT_SCHEDULE)) };
+  if (/^\s*NA\(\s*\)\s*$/i.test(schedule)) return { c: () => "NA()" };
   const shape = shapeOf(schedule);
+  if (shape.kind === "unknown") {
+    const branches = loneIf(schedule);
+    if (branches && branches.length === 3) {
+      const condition = wrap(branches[0]!);
+      const [then, otherwise] = [cumulative(branches[1]), cumulative(branches[2])];
+      const invalid = then.invalid === undefined && otherwise.invalid === undefined ? undefined : `IF(${condition},${then.invalid ?? "FALSE"},${otherwise.invalid ?? "FALSE"})`;
+      return { c: (x) => `IF(${condition},${then.c(x)},${otherwise.c(x)})`, ...(invalid === undefined ? {} : { invalid }) };
+    }
+  }
   if (shape.kind === "column" || shape.kind === "unknown") {
     throw new NoNativeFormula("schedule is a table column or a name: its rows are not known to a native formula");
   }
@@ -52,35 +108,30 @@ function cumulative(schedule: Arg): (x: string) => string {
     if (shape.kind !== "cells" || shape.columns !== 2) throw new NoNativeFormula("schedule must be a range of 2 columns");
     if (shape.rows > MAX_TIER_ROWS) throw new NoNativeFormula(`schedule has more than ${MAX_TIER_ROWS} rows`);
     const rows = arrayConstant(schedule);
-    if (rows) return (x) => constantTiers(x, rows.map(([from, rate]) => ({ from: from!, rate: rate! })));
+    if (rows) {
+      const invalid = constantInvalid(rows);
+      return { c: (x) => constantTiers(x, rows.map(([from, rate]) => ({ from: from!, rate: rate! }))), ...(invalid === undefined ? {} : { invalid }) };
+    }
     const corners = rangeCorners(tokenize(schedule.trim())[0]!)!;
     const top = Math.min(corners.from.row, corners.to.row);
     const bottom = Math.max(corners.from.row, corners.to.row);
     const left = Math.min(corners.from.column, corners.to.column);
     const prefix = corners.sheet === undefined ? "" : sheetPrefix(corners.sheet);
-    return (x) => rangeTiers(x, prefix, top, bottom, left);
+    return { c: (x) => rangeTiers(x, prefix, top, bottom, left), invalid: rangeInvalid(prefix, top, bottom, left) };
   }
   // One value: a flat rate, or blank for the Sales Agreement's tiers (the Placements table's IF(...,0.04,"")).
   const rate = wrap(schedule);
   const sales = (x: string) => constantTiers(x, defaultTiers(SALES_AGREEMENT_SCHEDULE));
-  if (/^\s*[0-9.]+\s*$/.test(schedule)) return (x) => `${rate}*${x}`;
-  return (x) => `IF(${rate}="",${sales(x)},${rate}*${x})`;
-}
-
-/** A flat rate above 1 or below 0 is #NUM! in the core. */
-function rateGuard(schedule: Arg): string[] {
-  if (isOmitted(schedule)) return [];
-  const shape = shapeOf(schedule);
-  if (isMany(shape)) return [];
-  const rate = wrap(schedule);
-  return /^\s*[0-9.]+\s*$/.test(schedule) ? [`${rate}>1`] : [`AND(${rate}<>"",OR(${rate}<0,${rate}>1))`];
+  // A flat rate above 1 or below 0 is #NUM! in the core.
+  if (/^\s*[0-9.]+\s*$/.test(schedule)) return { c: (x) => `${rate}*${x}`, invalid: `${rate}>1` };
+  return { c: (x) => `IF(${rate}="",${sales(x)},${rate}*${x})`, invalid: `AND(${rate}<>"",OR(${rate}<0,${rate}>1))` };
 }
 
 function feeExpression(gross: Arg, priorGross: Arg, schedule: Arg): { expr: string; guards: string[]; g: string } {
   const g = required(gross, "gross");
   const p = optionalZero(priorGross);
-  const c = cumulative(schedule);
-  const guards = [`${g}<0`, ...(isOmitted(priorGross) ? [] : [`${p}<0`]), ...rateGuard(schedule)];
+  const { c, invalid } = cumulative(schedule);
+  const guards = [`${g}<0`, ...(isOmitted(priorGross) ? [] : [`${p}<0`]), ...(invalid === undefined ? [] : [invalid])];
   const after = money(c(isOmitted(priorGross) ? g : `(${p}+${g})`));
   const expr = isOmitted(priorGross) ? after : money(`${after}-${money(c(p))}`);
   return { expr, guards, g };

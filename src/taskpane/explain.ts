@@ -7,7 +7,7 @@
 import { callAt, FormulaSyntaxError, tokenize, type Token } from "../core/formulaText";
 import type { Wrappers } from "../functions/wrappers";
 import type { ExcelRun } from "./shareApply";
-import { ceoId } from "./share";
+import { ceoId, nameTargets, substituteNames } from "./share";
 
 /**
  * The wrappers, as the functions bundle leaves them: the pane and the functions share one
@@ -303,13 +303,17 @@ export async function explainSelectedCell(run: ExcelRun): Promise<string[]> {
     const cell = context.workbook.getActiveCell().load("address,formulas,values,rowIndex,columnIndex");
     const sheet = context.workbook.worksheets.getActiveWorksheet().load("name");
     await context.sync();
-    const formula = String(cell.formulas[0]?.[0] ?? "");
-    if (!formula.startsWith("=")) return [`${cell.address}: no formula.`];
+    const written = String(cell.formulas[0]?.[0] ?? "");
+    if (!written.startsWith("=")) return [`${cell.address}: no formula.`];
+    // Workbook names (a Terms sheet's Sales_Schedule) read as the references they stand for.
+    const names = context.workbook.names.load("items/name,items/formula");
+    await context.sync();
+    const formula = substituteNames(written, nameTargets(names.items));
     let tokens: Token[] = [];
     try {
       tokens = tokenize(formula);
     } catch (error) {
-      return [`${cell.address}: ${formula}`, `The formula could not be read: ${(error as Error).message}`];
+      return [`${cell.address}: ${written}`, `The formula could not be read: ${(error as Error).message}`];
     }
     // Every reference in the formula, loaded in one request.
     const tables = context.workbook.tables.load("items/name");
@@ -319,7 +323,7 @@ export async function explainSelectedCell(run: ExcelRun): Promise<string[]> {
     const loaded = new Map<string, Excel.Range>();
     const rangeOf = (t: Token): Excel.Range | undefined => {
       if (t.kind === "ref") {
-        const body = t.text.slice(t.text.lastIndexOf("!") + 1);
+        const body = t.text.slice(t.text.lastIndexOf("!") + 1).replace(/\$/g, "");
         return (t.sheet ? context.workbook.worksheets.getItem(t.sheet) : sheet).getRange(body);
       }
       // Structured: Table[Column], [@Column], Table[@Column], Table[[#This Row],[Column]].
@@ -341,14 +345,14 @@ export async function explainSelectedCell(run: ExcelRun): Promise<string[]> {
     try {
       await context.sync();
     } catch (error) {
-      return [`${cell.address}: ${formula}`, `A reference in the formula could not be read: ${(error as Error).message}`];
+      return [`${cell.address}: ${written}`, `A reference in the formula could not be read: ${(error as Error).message}`];
     }
     const lookup: Lookup = (t) => {
       const range = loaded.get(t.text);
       if (!range) throw new NotEvaluated(`${t.text} could not be read`);
       return range.values as Value[][];
     };
-    return explanationLines(`${sheet.name}!${cell.address.slice(cell.address.lastIndexOf("!") + 1)}`, formula, cell.values[0]?.[0], explainFormula(formula, lookup));
+    return explanationLines(`${sheet.name}!${cell.address.slice(cell.address.lastIndexOf("!") + 1)}`, written, cell.values[0]?.[0], explainFormula(formula, lookup));
   });
 }
 

@@ -4,7 +4,7 @@
  * value with the reason). shareApply.ts carries the plan out with Excel.run.
  */
 import { nativeFormula } from "../core/formulas";
-import { callAt, cellAddress, columnNumber, FormulaSyntaxError, sheetPrefix, tokenize, type Token } from "../core/formulaText";
+import { callAt, cellAddress, columnNumber, FormulaSyntaxError, rangeCorners, sheetPrefix, tokenize, type Token } from "../core/formulaText";
 
 /** Excel refuses longer formulas. */
 export const MAX_FORMULA_LENGTH = 8192;
@@ -151,6 +151,46 @@ export function retarget(formula: string, renamed: ReadonlyMap<string, string>):
     .join("");
 }
 
+/** A workbook name as Office.js lists it (context.workbook.names, items/name,items/formula). */
+export interface WorkbookName {
+  name: string;
+  formula: unknown;
+}
+
+/**
+ * The names a formula can be given instead of: name (lower case) -> the reference or number it
+ * stands for ("Sales_Schedule" -> "Terms!$A$13:$B$15"). Names of anything else (a formula, a
+ * constant array) are left out: a CEO call that reads them keeps its value.
+ */
+export function nameTargets(items: readonly WorkbookName[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { name, formula } of items) {
+    if (typeof formula !== "string") continue;
+    const body = formula.replace(/^=/, "").trim();
+    let tokens: Token[];
+    try {
+      tokens = tokenize(body).filter((t) => t.kind !== "space");
+    } catch {
+      continue;
+    }
+    const one = tokens.length === 1 ? tokens[0]! : undefined;
+    if (one && ((one.kind === "ref" && rangeCorners(one)) || one.kind === "number")) out.set(name.toLowerCase(), one.text);
+  }
+  return out;
+}
+
+/** A formula with each workbook name of `names` (from nameTargets) replaced by what it stands for. */
+export function substituteNames(formula: string, names: ReadonlyMap<string, string>): string {
+  if (names.size === 0) return formula;
+  try {
+    return tokenize(formula)
+      .map((t) => (t.kind === "name" ? (names.get(t.text.toLowerCase()) ?? t.text) : t.text))
+      .join("");
+  } catch {
+    return formula;
+  }
+}
+
 /** The top-left cell of an address like "Sheet1!B2:K40" or "B2", 0-based. */
 export function topLeft(address: string): { row: number; column: number } {
   const m = address.slice(address.lastIndexOf("!") + 1).match(/^\$?([A-Z]+)\$?([0-9]+)/i);
@@ -214,8 +254,12 @@ function valueContent(value: unknown): string | number | boolean {
   return typeof value === "string" ? (/^[=+\-@]/.test(value) ? `'${value}` : value) : "";
 }
 
-/** The plan for the copies of `grids` (the chosen sheets that hold CEO formulas). */
-export function planSharing(grids: readonly SheetGrid[], allSheets: readonly string[] = []): SharePlan {
+/**
+ * The plan for the copies of `grids` (the chosen sheets that hold CEO formulas). `names` (from
+ * nameTargets): the workbook's names, replaced in CEO formulas by what they stand for, since a
+ * native builder reads a range's rows from its reference.
+ */
+export function planSharing(grids: readonly SheetGrid[], allSheets: readonly string[] = [], names: ReadonlyMap<string, string> = new Map()): SharePlan {
   const renamed = new Map(grids.map((g) => [g.name, g.copy]));
   const copied = new Set([...grids.map((g) => g.name.toLowerCase()), ...grids.map((g) => g.copy.toLowerCase())]);
   const plan: SharePlan = { sheets: [], holidays: false, skipped: [], warnings: [] };
@@ -239,7 +283,9 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
           if (formulaHere !== formula) write(r, c, formulaHere, formula);
           return;
         }
-        let conversion = convertFormula(formulaHere);
+        const expanded = substituteNames(formulaHere, names);
+        if (expanded !== formulaHere) for (const name of referencedSheets(expanded)) if (!copied.has(name.toLowerCase()) && allSheets.some((s) => s.toLowerCase() === name.toLowerCase())) outside.add(name);
+        let conversion = convertFormula(expanded);
         if (conversion.kind === "spill") {
           const blocked = conversion.formulas.slice(1).some((_, k) => !isEmpty(row[c + k + 1]));
           if (blocked) conversion = { kind: "value", reason: "its row of values is blocked by the cell to its right" };

@@ -7,7 +7,7 @@
 import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../core/calendar.formula";
 import { cellAddress } from "../core/formulaText";
 import { chunkByBytes, DEFAULT_CHUNK_BYTES, type ExcelRun } from "./apply";
-import { copyName, hasCeoCall, noteAddress, noteText, planSharing, topLeft, type CellWrite, type Original, type SheetGrid } from "./share";
+import { copyName, hasCeoCall, nameTargets, noteAddress, noteText, planSharing, topLeft, type CellWrite, type Original, type SheetGrid } from "./share";
 
 export type { ExcelRun };
 export const ORIGINALS_SHEET = "CEO Originals";
@@ -63,6 +63,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
   return run(async (context) => {
     const worksheets = context.workbook.worksheets;
     worksheets.load("items/name,items/visibility");
+    const workbookNames = context.workbook.names.load("items/name,items/formula");
     await context.sync();
     const allNames = worksheets.items.map((s) => s.name);
     const chosen = options.sheets
@@ -119,7 +120,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         formulas: copyFormulas[i]!.formulas,
         values: c.read.used.values,
       }));
-      const plan = planSharing(grids, allNames);
+      const plan = planSharing(grids, allNames, nameTargets(workbookNames.items));
 
       if (plan.holidays && !holidaysExisted) writeHolidaysSheet(context);
 

@@ -59,6 +59,27 @@ describe("native FEE, NET, FEERATE in a spreadsheet engine", () => {
     agree("FEE rate 4 is #NUM!", rows, [feeFormula("A1", "B1", "4")], () => fee(2_000_000, 750_000, 4 as any));
   });
 
+  it("a range or array schedule the core refuses is #NUM! natively too: a rate above 1, bounds not rising, a first bound not 0, half-blank rows, none", () => {
+    const bad: [string, (number | null)[][]][] = [
+      ["rate 2", [[0, 2], [1_000_000, 0.02]]],
+      ["negative rate", [[0, 0.05], [1_000_000, -0.02]]],
+      ["bounds falling", [[0, 0.05], [5_000_000, 0.02], [1_000_000, 0.01]]],
+      ["bounds equal", [[0, 0.05], [1_000_000, 0.02], [1_000_000, 0.01]]],
+      ["bounds equal across a blank row", [[0, 0.05], [1_000_000, 0.02], [null, null], [1_000_000, 0.01]]],
+      ["first bound 100", [[100, 0.05], [1_000_000, 0.02]]],
+      ["first bound 0 after a blank row is fine", [[null, null], [0, 0.05], [1_000_000, 0.02]]],
+      ["half-blank row", [[0, 0.05], [1_000_000, null]]],
+      ["all blank", [[null, null], [null, null]]],
+    ];
+    for (const [label, schedule] of bad) {
+      const cells = schedule.map((row, i) => [i === 0 ? 2_000_000 : null, i === 0 ? 750_000 : null, ...row]);
+      agree(`FEE ${label}`, cells, [feeFormula("A1", "B1", `C1:D${schedule.length}`)], () => fee(2_000_000, 750_000, schedule as any));
+      agree(`NET ${label}`, cells, [netFormula("A1", "B1", `C1:D${schedule.length}`)], () => net(2_000_000, 750_000, schedule as any));
+      const constant = schedule.every((row) => row.every((v) => v !== null)) ? `{${schedule.map((row) => row.join(",")).join(";")}}` : undefined;
+      if (constant) agree(`FEE array ${label}`, cells, [feeFormula("A1", "B1", constant)], () => fee(2_000_000, 750_000, schedule as any));
+    }
+  });
+
   it("property: any gross and prior in cents up to $50M, any of the schedule forms", () => {
     const cents = fc.integer({ min: 0, max: 5_000_000_000 });
     const rate = fc.integer({ min: 0, max: 1000 }).map((r) => r / 10000); // 0 to 10%, basis points

@@ -127,6 +127,11 @@ class FakeContext {
     this.workbook = {
       tables: { getItemOrNullObject: (name: string) => ctx.tableProxy(() => book.tables.get(name), true) },
       names: {
+        /** Office.js NamedItemCollection.load("items/name,items/formula"). */
+        load(_props?: string) {
+          ctx.enqueue([], () => (ctx.workbook.names.items = [...book.names].map(([name, formula]) => ({ name, formula }))));
+          return ctx.workbook.names;
+        },
         getItemOrNullObject(name: string) {
           const proxy: any = {
             load() {

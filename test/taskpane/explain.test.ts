@@ -90,9 +90,37 @@ describe("explain: the selected cell's CEO call, inputs, result and message", ()
           getItem: (name: string) => ({ getRange: (a: string) => ({ load: () => ({ values: sheets[name]![a] }) }) }),
         },
         tables: { load: () => ({ items: [] }) },
+        names: { load: () => ({ items: [] }) },
       },
     };
     const lines = await explainSelectedCell(async (batch) => batch(context));
     assert.deepStrictEqual(lines, ["Deal!C1: =CEO.FEE(A1,B1)", "The cell shows: 185000", "CEO.FEE(", "  gross = {5000000}   [A1]", "  priorGross = {8000000}   [B1]", ") = 185000"]);
+  });
+
+  it("explainSelectedCell reads a workbook name (a Terms sheet's schedule) as the range it stands for", async () => {
+    const sheets: Record<string, Record<string, unknown[][]>> = { Deal: { A1: [[2_000_000]], B1: [[750_000]] }, Terms: { "A13:B14": [[0, 0.05], [1_000_000, 0.02]] } };
+    const context: any = {
+      sync: async () => undefined,
+      workbook: {
+        getActiveCell: () => ({ load: () => ({ address: "Deal!C1", formulas: [["=CEO.FEE(A1,B1,Sales_Schedule)"]], values: [[45000]] }) }),
+        worksheets: {
+          getActiveWorksheet: () => ({ load: () => ({ name: "Deal", getRange: (a: string) => ({ load: () => ({ values: sheets.Deal![a] }) }) }) }),
+          getItem: (name: string) => ({ getRange: (a: string) => ({ load: () => ({ values: sheets[name]![a] }) }) }),
+        },
+        tables: { load: () => ({ items: [] }) },
+        names: { load: () => ({ items: [{ name: "Sales_Schedule", formula: "=Terms!$A$13:$B$14" }] }) },
+      },
+    };
+    const lines = await explainSelectedCell(async (batch) => batch(context));
+    // By hand: C(2.75M) = 5% of 1M + 2% of 1.75M = 85,000; C(0.75M) = 37,500; the fee is 47,500.
+    assert.deepStrictEqual(lines, [
+      "Deal!C1: =CEO.FEE(A1,B1,Sales_Schedule)",
+      "The cell shows: 45000",
+      "CEO.FEE(",
+      "  gross = {2000000}   [A1]",
+      "  priorGross = {750000}   [B1]",
+      "  schedule = {0, 0.05; 1000000, 0.02}   [Terms!$A$13:$B$14]",
+      ") = 47500",
+    ]);
   });
 });

@@ -1,6 +1,16 @@
 import assert from "assert";
 import { HOLIDAYS_SHEET } from "../../src/core/calendar.formula";
 import { disableTrustPrompts, ORIGINALS_SHEET, prepareForSharing, repairNames, restoreFormulas } from "../../src/taskpane/shareApply";
+import fs from "fs";
+import path from "path";
+import { applyPlan } from "../../src/taskpane/apply";
+import { HEADERS } from "../../src/taskpane/placementsTable";
+import { planImport } from "../../src/taskpane/plan";
+import { SEED_TERMS, termsLayout } from "../../src/taskpane/terms";
+import { writeTermsSheet } from "../../src/taskpane/termsApply";
+import { fee, net } from "../../src/functions/fees";
+import { assertAgree, engine } from "../native/agree";
+import { viaWrapper } from "../support/customFunctions";
 import { FakeWorkbook } from "../support/fakeExcel";
 
 const FEE = '=CEO.FEE(C2,D2,IF(E2="Other",0.04,""))';
@@ -156,5 +166,43 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
     assert.strictEqual(await disableTrustPrompts(office as any), true);
     assert.deepStrictEqual(saved, { "Office.DisableTrustUX": true });
     assert.strictEqual(await disableTrustPrompts(undefined), false);
+  });
+
+  it("a Placements table reading the Terms sheet's names: Fee and Net become native formulas that agree with the core", async () => {
+    const book = new FakeWorkbook();
+    const statement = planImport(fs.readFileSync(path.resolve(__dirname, "../../examples/neot-2001-agent-statement.csv"), "utf8"));
+    await writeTermsSheet(book.run, SEED_TERMS);
+    await applyPlan(book.run, statement.rows, { terms: SEED_TERMS });
+    const result = await prepareForSharing(book.run, { sheets: ["Placements"] });
+    assert.ok(result.ok, result.message);
+    const copy = sheetRows(book, "Placements (shared)");
+    const table = book.tableValues("Placements");
+    const [feeAt, netAt, grossAt, agreementAt] = ["Fee", "Net", "Gross", "Agreement"].map((h) => HEADERS.indexOf(h)) as [number, number, number, number];
+    // The Terms sheet in the engine, as writeTermsSheet lays it out.
+    const e = engine();
+    const hf = e.hf;
+    if (!hf.doesSheetExist("Terms")) hf.addSheet("Terms");
+    const terms = hf.getSheetId("Terms")!;
+    hf.setSheetContent(terms, termsLayout(SEED_TERMS).cells as any);
+    const schedules = Object.fromEntries(SEED_TERMS.agreements.map((a) => [a.name, a.tiers.map((t) => [t.from, t.rate])]));
+    let prior: Record<string, number> = {};
+    for (let r = 1; r <= table.length; r++) {
+      const row = copy[r]!;
+      for (const at of [feeAt, netAt]) {
+        assert.ok(typeof row[at] === "string" && /^=IF\(/.test(row[at] as string) && !/CEO\.|_Schedule/.test(row[at] as string), `row ${r}: ${String(row[at])}`);
+      }
+      if (r > 12) continue; // a few rows through the engine
+      const gross = table[r - 1]![grossAt] as number;
+      const agreement = String(table[r - 1]![agreementAt]);
+      const before = prior[agreement] ?? 0;
+      prior = { ...prior, [agreement]: before + gross };
+      // The structured references of the row, as cells of the Inputs sheet.
+      const cells = (f: string) => f.replace(/\[@Gross\]/g, "A1").replace(/\[@\[Prior Gross\]\]/g, "B1").replace(/\[@Agreement\]/g, "C1");
+      e.clear();
+      e.set(0, 0, [[gross, before, agreement]]);
+      assertAgree(`Fee row ${r}`, e.evaluate(cells(row[feeAt] as string)), viaWrapper(() => fee(gross, before, schedules[agreement] as any)), "exact");
+      assertAgree(`Net row ${r}`, e.evaluate(cells(row[netAt] as string)), viaWrapper(() => net(gross, before, schedules[agreement] as any)), "exact");
+    }
+    assert.ok(/Terms/.test(result.details.join("\n")), result.details.join("\n"));
   });
 });
