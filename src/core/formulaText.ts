@@ -37,7 +37,8 @@ const CELL = /^\$?[A-Za-z]{1,3}\$?[0-9]+/;
 const COLUMNS = /^\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}(?![A-Za-z0-9_.(\[!])/;
 const ROWS = /^\$?[0-9]+:\$?[0-9]+/;
 const NUMBER = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/;
-const IDENT = /^[A-Za-z_\\][A-Za-z0-9_.\\?]*/;
+/** A name or sheet name: letters of any script (Données), digits, _ . \\ ?. */
+const IDENT = /^[\p{L}_\\][\p{L}\p{N}_.\\?]*/u;
 const ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!)/i;
 const OPERATORS = ["<=", ">=", "<>", "+", "-", "*", "/", "^", "&", "=", "<", ">", "%", ":", "@"];
 
@@ -55,6 +56,8 @@ function refBody(text: string, at: number): number {
   let end = at + cell[0].length;
   const range = text.slice(end).match(/^:\$?[A-Za-z]{1,3}\$?[0-9]+/);
   if (range) end += range[0].length;
+  // A1#: the whole spill of the dynamic array at A1 (its size is not known from the text).
+  else if (text[end] === "#" && !ERROR.test(text.slice(end))) end++;
   return end;
 }
 
@@ -126,7 +129,7 @@ export function tokenize(formula: string): Token[] {
       push("number", i + m[0].length);
     } else if (ROWS.test(rest)) {
       push("ref", i + rest.match(ROWS)![0].length);
-    } else if (ch === "$" || /[A-Za-z_\\]/.test(ch)) {
+    } else if (ch === "$" || /[\p{L}_\\]/u.test(ch)) {
       const columns = rest.match(COLUMNS);
       const ident = rest.match(IDENT);
       const after = ident ? formula[i + ident[0].length] : undefined;

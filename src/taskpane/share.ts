@@ -16,13 +16,17 @@ export function ceoId(name: string): string | undefined {
   return name.match(CEO_NAME)?.[1]?.toUpperCase();
 }
 
-/** True when a cell's formula calls a CEO function (a string in a formula that merely reads "CEO.FEE(" does not count). */
+/**
+ * True when a cell's formula calls a CEO function (a string in a formula that merely reads
+ * "CEO.FEE(" does not count). A formula the tokenizer cannot read counts when it names CEO.
+ * anywhere: Prepare keeps its value with the reason, Repair enters it again.
+ */
 export function hasCeoCall(formula: unknown): boolean {
   if (typeof formula !== "string" || !formula.startsWith("=") || !/CEO\./i.test(formula)) return false;
   try {
     return tokenize(formula).some((t) => t.kind === "func" && ceoId(t.text) !== undefined);
   } catch {
-    return false;
+    return true;
   }
 }
 
@@ -107,6 +111,8 @@ export function convertFormula(formula: string): Conversion {
   const state: State = { holidays: false };
   try {
     const body = formula.replace(/^=/, "");
+    const spill = tokenize(body).find((t) => t.kind === "ref" && t.text.endsWith("#"));
+    if (spill) throw new NoNative(`${spill.text} is a spill reference: its size is not known to a native formula`);
     const lone = loneCeoCall(body.replace(/^\s*@/, ""));
     if (lone) {
       const elements = build(lone.id, lone.args, state);

@@ -20,6 +20,11 @@ describe("share: reading Excel formula text", () => {
     ["=1+2", false],
     ["CEO.FEE(A1)", false], // text, not a formula
     ["=CEO.FEE(", true], // unreadable, but a CEO formula: its value is kept (below)
+    ["=CEO.FEE(A1#)", true], // a spill reference
+    ["=CEO.FEE(Données!A1)", true], // a sheet name beyond ASCII
+    ["=SUM(Données!A1:A3)+A1#", false],
+    ["=CEO.FEE(A1)~", true], // a formula the tokenizer cannot read that names CEO.
+    ["=SUM(A1)~", false],
   ];
   for (const [formula, ceo] of cases) it(`${formula} ${ceo ? "calls" : "does not call"} a CEO function`, () => assert.strictEqual(hasCeoCall(formula), ceo));
 
@@ -30,6 +35,15 @@ describe("share: reading Excel formula text", () => {
       ["op:=", "func:IF", "open:(", "ref:'My ''x'' sheet'!$A$1:B2", "op:>", "number:0", "comma:,", "struct:Placements[[#This Row],[Gross]]", "comma:,", "array:{1,2;3,4}", "close:)", "op:&", 'string:"a,b)"', "op:&", "error:#N/A", "op:+", "struct:[@[Prior Gross]]", "op:+", "ref:A:A", "op:+", "ref:3:3", "op:+", "number:1.5E+3"],
     );
     assert.strictEqual(tokens[3]!.sheet, "My 'x' sheet");
+  });
+
+  it("tokens: spill references and sheet names in any script", () => {
+    const tokens = tokenize("=Données!A1+A1#+Données!B2#+Zürich_Rate+'Ünï'!$A$1:$B$2").filter((t) => t.kind !== "space");
+    assert.deepStrictEqual(
+      tokens.map((t) => `${t.kind}:${t.text}`),
+      ["op:=", "ref:Données!A1", "op:+", "ref:A1#", "op:+", "ref:Données!B2#", "op:+", "name:Zürich_Rate", "op:+", "ref:'Ünï'!$A$1:$B$2"],
+    );
+    assert.strictEqual(tokens[1]!.sheet, "Données");
   });
 
   it("arguments split at top-level commas only", () => {
@@ -155,6 +169,17 @@ describe("share: planning a sheet's copy", () => {
     assert.strictEqual(sheet.values, 2);
     assert.match(sheet.notes.join("\n"), /A1: value kept \(its row of values is blocked/);
     assert.match(sheet.notes.join("\n"), /A2: value kept \(CEO.FEE: schedule is a table column or a name/);
+  });
+
+  it("a spill reference or an unreadable CEO formula keeps its value with the reason", () => {
+    assert.deepStrictEqual(convertFormula("=CEO.FEE(A1#)"), { kind: "value", reason: "A1# is a spill reference: its size is not known to a native formula" });
+    const plan = planSharing([grid([["=CEO.FEE(A1#)", "=CEO.FEE(B9)~", "=CEO.FEE(Données!A1)"]], [[40, 41, 42]])]);
+    const sheet = plan.sheets[0]!;
+    assert.deepStrictEqual(sheet.writes.slice(0, 2).map((w) => [w.address, w.content]), [["A1", 40], ["B1", 41]]);
+    assert.match(String(sheet.writes[2]!.content), /^=IF\(Données!A1<0,#NUM!,/);
+    assert.strictEqual(sheet.values, 2);
+    assert.match(sheet.notes.join("\n"), /A1: value kept \(A1# is a spill reference/);
+    assert.match(sheet.notes.join("\n"), /B1: value kept \(the formula could not be read/);
   });
 
   it("a formula referring to another copied sheet is pointed at its copy; to a sheet left out, a warning", () => {
