@@ -260,6 +260,19 @@ function valueContent(value: unknown): string | number | boolean {
   return typeof value === "string" ? (/^[=+\-@]/.test(value) ? `'${value}` : value) : "";
 }
 
+/** CEO functions whose result is one row of several values, spilled right of the cell. */
+const ROW_RESULTS: Readonly<Record<string, number>> = { WARRANTS: 2, LOCKUP: 2 };
+
+/** How many cells a formula's result takes: the row of a lone WARRANTS or LOCKUP call, else 1. */
+function spillWidth(formula: string): number {
+  try {
+    const call = loneCeoCall(formula.replace(/^=/, ""));
+    return (call && ROW_RESULTS[call.id]) || 1;
+  } catch {
+    return 1;
+  }
+}
+
 /**
  * The plan for the copies of `grids` (the chosen sheets that hold CEO formulas). `names` (from
  * nameTargets): the workbook's names, replaced in CEO formulas by what they stand for, since a
@@ -298,6 +311,16 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
         }
         if (conversion.kind === "value") {
           write(r, c, valueContent(grid.values[r]?.[c]), formula);
+          // The cells its row spilled into lose it with the formula: they keep their values too.
+          const width = spillWidth(formulaHere);
+          const spilled = Array.from({ length: width - 1 }, (_, k) => c + k + 1);
+          if (spilled.every((column) => isEmpty(row[column]))) {
+            for (const column of spilled) {
+              if (isEmpty(grid.values[r]?.[column])) continue;
+              write(r, column, valueContent(grid.values[r]?.[column]), row[column]);
+              taken.add(`${r},${column}`);
+            }
+          }
           sheet.values++;
           sheet.notes.push(`${at(r, c)}: value kept (${conversion.reason})`);
           return;

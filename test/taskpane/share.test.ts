@@ -171,6 +171,19 @@ describe("share: planning a sheet's copy", () => {
     assert.match(sheet.notes.join("\n"), /A2: value kept \(CEO.FEE: schedule is a table column or a name/);
   });
 
+  it("a spilled row that keeps its value keeps every value of the row, each with its original (empty) recorded", () => {
+    const plan = planSharing([grid([["=CEO.WARRANTS(C1:C2,D1:D2+0)", "", "=CEO.LOCKUP(C1)", "", "x"], ["=@CEO.WARRANTS(C1:C2,D1:D2+0)", "", "", "", ""]], [[5000, 5.252, 37300, 37400, "x"], [5000, "", "", "", ""]])]);
+    const sheet = plan.sheets[0]!;
+    assert.deepStrictEqual(
+      sheet.writes.filter((w) => w.row === 0 && w.column < 2).map((w) => [w.address, w.content]),
+      [["A1", 5000], ["B1", 5.252]],
+    );
+    assert.deepStrictEqual(sheet.originals.filter((o) => o.address === "A1" || o.address === "B1").map((o) => o.formula), ["=CEO.WARRANTS(C1:C2,D1:D2+0)", ""]);
+    assert.deepStrictEqual(sheet.writes.filter((w) => w.address === "C1" || w.address === "D1").map((w) => w.content), [37300, 37400]); // LOCKUP missing its second argument
+    assert.ok(!sheet.writes.some((w) => w.address === "B2"), "an implicit intersection does not spill");
+    assert.strictEqual(sheet.values, 3);
+  });
+
   it("a spill reference or an unreadable CEO formula keeps its value with the reason", () => {
     assert.deepStrictEqual(convertFormula("=CEO.FEE(A1#)"), { kind: "value", reason: "A1# is a spill reference: its size is not known to a native formula" });
     const plan = planSharing([grid([["=CEO.FEE(A1#)", "=CEO.FEE(B9)~", "=CEO.FEE(Données!A1)"]], [[40, 41, 42]])]);
