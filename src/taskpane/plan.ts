@@ -254,7 +254,19 @@ export function planImport(text: string, agreements: readonly string[] = DEFAULT
     return date;
   };
 
-  const index = Object.fromEntries((Object.keys(ALIASES) as Field[]).map((f) => [f, columns.get(f) ?? -1])) as Record<Field, number>;
+  // A literal, so that the engine gives it a fixed shape: it is read several times a row.
+  const at = (field: Field) => columns.get(field) ?? -1;
+  const index: Record<Field, number> = {
+    tradeDate: at("tradeDate"),
+    shares: at("shares"),
+    price: at("price"),
+    gross: at("gross"),
+    agreement: at("agreement"),
+    placement: at("placement"),
+    notes: at("notes"),
+    statedCommission: at("statedCommission"),
+    statedNet: at("statedNet"),
+  };
   const context: RowContext = { index, width: header.cells.length, given, tradeDateOf, agreements: agreementLookup(agreements), agreementNames: agreements.join(" or ") };
   const rows: PlacementRow[] = [];
   for (const record of body) {
