@@ -91,7 +91,11 @@ function conversionPrice(bids: Arg, initialPrice: Arg, daysSinceIssue: Arg): { e
   };
   const withoutInitial = ifGiven(daysSinceIssue, () => "#VALUE!", reset.expr);
   const expr = ifGiven(initialPrice, withInitial, withoutInitial);
-  if (!isOmitted(daysSinceIssue)) guards.push(`AND(${required(daysSinceIssue, "daysSinceIssue")}<>"",${required(daysSinceIssue, "daysSinceIssue")}<0)`);
+  // A negative or fractional day count is refused by the core (excel.ts optInt, conversion.ts).
+  if (!isOmitted(daysSinceIssue)) {
+    const d = required(daysSinceIssue, "daysSinceIssue");
+    guards.push(`AND(${d}<>"",OR(${d}<0,${d}<>INT(${d})))`);
+  }
   return { expr, guards, invalid: reset.tooFew };
 }
 

@@ -370,9 +370,17 @@ export const money = (expr: string) => `ROUND(${expr},2)`;
  */
 export const wholeShares = (expr: string) => `ROUNDDOWN(ROUND(${expr},9),0)`;
 
-/** Prices: not rounded unless `decimals` is given (rounding.ts roundPrice). */
+/**
+ * Prices: not rounded unless `decimals` is given (rounding.ts roundPrice): a whole number from
+ * 0 to 10; a fraction is #VALUE! (excel.ts optInt), a whole number outside is #NUM!.
+ */
 export function price(expr: string, decimals: Arg): string {
-  return ifGiven(decimals, (d) => `ROUND(${expr},${d})`, expr);
+  if (isNumberLiteral(decimals)) {
+    const d = Number(decimals);
+    if (!Number.isInteger(d)) return "#VALUE!";
+    if (d < 0 || d > 10) return "#NUM!";
+  }
+  return ifGiven(decimals, (d) => (isNumberLiteral(decimals) ? `ROUND(${expr},${d})` : `IF(${d}<>INT(${d}),#VALUE!,IF(OR(${d}<0,${d}>10),#NUM!,ROUND(${expr},${d})))`), expr);
 }
 
 /** The cell shows `code` (as the CEO function would) when the condition holds. */

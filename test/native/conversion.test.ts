@@ -6,6 +6,16 @@ import { agree, column } from "./agree";
 const A = (n: number) => `A1:A${n}`;
 
 describe("native INITCONV, CONVPRICE, CONVSHARES in a spreadsheet engine", () => {
+  it("a fractional or negative daysSinceIssue is refused as by the core", () => {
+    const ten = [4, 4.1, 4.2, 4.3, 4.4, 4.5, 4.6, 4.7, 4.8, 4.9];
+    for (const days of [45.5, 90.5, 120.25, -1]) {
+      const cells = ten.map((v, i) => [v, i === 0 ? days : null]);
+      agree(`CONVPRICE days ${days}`, cells, [convPriceFormula(A(10), "5.04", "B1")], () => convPrice(column(ten), 5.04, days));
+      agree(`CONVSHARES days ${days}`, cells, [convSharesFormula("1000000", A(10), "5.04", "B1")], () => convShares(1_000_000, column(ten), 5.04, days));
+      agree(`CONVPRICE literal days ${days}`, cells, [convPriceFormula(A(10), "5.04", String(days))], () => convPrice(column(ten), 5.04, days));
+    }
+  });
+
   it("the README examples, as ranges and as array constants", () => {
     const five = [4, 4.1, 4.2, 4.3, 4.4];
     agree("INITCONV", column(five), [initConvFormula(A(5))], () => initConv(column(five)), "relative");

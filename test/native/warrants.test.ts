@@ -2,9 +2,28 @@ import fc from "fast-check";
 import { vwapFormula } from "../../src/core/vwap.formula";
 import { warrantsFormulas } from "../../src/core/warrants.formula";
 import { vwap, warrants } from "../../src/functions/warrants";
-import { agree, column } from "./agree";
+import assert from "assert";
+import { viaWrapper } from "../support/customFunctions";
+import { agree, column, engine } from "./agree";
 
 describe("native VWAP and WARRANTS in a spreadsheet engine", () => {
+  it("decimals outside 0..10 are #NUM!, a fraction #VALUE!, as a literal and from a cell, the same code as the core", () => {
+    for (const d of [-1, 11, 2.5, 0, 10]) {
+      const core = viaWrapper(() => warrants(12345 as any, 4.0412 as any, undefined, undefined, d)) as unknown;
+      const coreCode = Array.isArray(core) ? undefined : String(core);
+      // From a cell: not -1, which the test engine's ROUND (test/support/hyperformula.ts) cannot take even in the IF branch not taken.
+      for (const text of d < 0 ? [String(d)] : [String(d), "C1"]) {
+        const e = engine();
+        e.clear();
+        e.set(0, 0, [[12345, 4.0412, d]]);
+        const native = e.evaluate(`=${warrantsFormulas("A1", "B1", "", "", text)[1]}`);
+        if (coreCode) assert.strictEqual(native, coreCode, `decimals ${text} = ${d}`);
+        else assert.strictEqual(native, (core as number[][])[0]![1], `decimals ${text} = ${d}`);
+      }
+      if (d >= 0) agree(`VWAP decimals ${d}`, [[1000, 4.0412, d], [3000, 5.0017, null]], [vwapFormula("A1:A2", "B1:B2", "C1")], () => vwap([[1000], [3000]], [[4.0412], [5.0017]], d));
+    }
+  });
+
   it("seed-shaped cases: one total, per-sale ranges, the README examples", () => {
     agree("VWAP", [[1000, 4], [3000, 5]], [vwapFormula("A1:A2", "B1:B2")], () => vwap([[1000], [3000]], [[4], [5]]), "relative");
     agree("VWAP decimals", [[1000, 4.0412], [3000, 5.0017]], [vwapFormula("A1:A2", "B1:B2", "2")], () => vwap([[1000], [3000]], [[4.0412], [5.0017]], 2));
