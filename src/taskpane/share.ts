@@ -4,6 +4,7 @@
  * value with the reason). shareApply.ts carries the plan out with Excel.run.
  */
 import { nativeFormula } from "../core/formulas";
+import { asText } from "./placementsTable";
 import { callAt, cellAddress, columnNumber, FormulaSyntaxError, rangeCorners, sheetPrefix, tokenize, type Token } from "../core/formulaText";
 
 /** Excel refuses longer formulas. */
@@ -253,11 +254,14 @@ export interface SharePlan {
 
 const isEmpty = (formula: unknown) => formula === null || formula === undefined || formula === "";
 
-/** A value as a cell content: numbers and text as they are, errors as the error itself (=#NUM!). */
-function valueContent(value: unknown): string | number | boolean {
+/** Excel's error values, as Office.js reads them into values. */
+const EXCEL_ERRORS = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
+
+/** A value as a cell content: numbers as they are, errors as the error itself (=#NUM!), text as text (asText). */
+export function valueContent(value: unknown): string | number | boolean {
   if (typeof value === "number" || typeof value === "boolean") return value;
-  if (typeof value === "string" && /^#[A-Z0-9/!?_]+[!?A]?$/.test(value)) return `=${value}`;
-  return typeof value === "string" ? (/^[=+\-@]/.test(value) ? `'${value}` : value) : "";
+  if (typeof value === "string" && EXCEL_ERRORS.test(value)) return `=${value}`;
+  return typeof value === "string" ? asText(value) : "";
 }
 
 /** CEO functions whose result is one row of several values, spilled right of the cell. */

@@ -7,6 +7,7 @@
 import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../core/calendar.formula";
 import { cellAddress } from "../core/formulaText";
 import { chunkByBytes, DEFAULT_CHUNK_BYTES, type ExcelRun } from "./apply";
+import { asText } from "./placementsTable";
 import { copyName, hasCeoCall, nameTargets, noteAddress, noteText, planSharing, topLeft, type CellWrite, type Original, type SheetGrid } from "./share";
 
 export type { ExcelRun };
@@ -44,8 +45,7 @@ async function writeCells(context: Excel.RequestContext, bySheet: ReadonlyMap<st
   }
 }
 
-/** A formula kept as text on the originals sheet (an apostrophe keeps "=" from being read as a formula). */
-const asText = (formula: string) => (formula === "" ? "" : `'${formula}`);
+/** Text kept on the originals sheet comes back without the apostrophe asText put before it (Excel drops it; the fake keeps it). */
 const fromText = (text: unknown) => (typeof text === "string" && text.startsWith("'") ? text.slice(1) : String(text ?? ""));
 
 const SYSTEM_SHEETS = new Set([ORIGINALS_SHEET.toLowerCase(), HOLIDAYS_SHEET.toLowerCase()]);
@@ -137,7 +137,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
       originalsSheet.getRange("A1:C1").values = [ORIGINALS_HEADER];
       let next = originalsRowsBefore + 1;
       for (const block of chunkByBytes(originals, chunkBytes)) {
-        originalsSheet.getRange(`A${next}:C${next + block.length - 1}`).values = block.map((o) => [o.sheet, o.address, asText(o.formula)]);
+        originalsSheet.getRange(`A${next}:C${next + block.length - 1}`).values = block.map((o) => [asText(o.sheet), o.address, asText(o.formula)]);
         next += block.length;
         await context.sync();
       }
@@ -221,7 +221,7 @@ export async function restoreFormulas(run: ExcelRun, options: { chunkBytes?: num
     const bySheet = new Map<string, CellWrite[]>();
     const gone = new Set<string>();
     for (const [sheet, address, formula] of rows) {
-      const name = String(sheet);
+      const name = fromText(sheet);
       if (!names.has(name)) {
         gone.add(name);
         continue;
@@ -258,7 +258,7 @@ export async function restoreFormulas(run: ExcelRun, options: { chunkBytes?: num
     return {
       ok: true,
       message: `Restored ${count} cell${count === 1 ? "" : "s"} on ${bySheet.size} sheet${bySheet.size === 1 ? "" : "s"}: the CEO formulas are back.`,
-      details: [...[...gone].map((g) => `"${g}" no longer exists: its ${rows.filter((r) => String(r[0]) === g).length} recorded cells were skipped.`), ...tidy],
+      details: [...[...gone].map((g) => `"${g}" no longer exists: its ${rows.filter((r) => fromText(r[0]) === g).length} recorded cells were skipped.`), ...tidy],
     };
   });
 }

@@ -1,6 +1,6 @@
 import assert from "assert";
 import { callAt, shapeOf, tokenize } from "../../src/core/formulaText";
-import { convertFormula, copyName, hasCeoCall, noteAddress, planSharing, referencedSheets, retarget, type SheetGrid } from "../../src/taskpane/share";
+import { valueContent, convertFormula, copyName, hasCeoCall, noteAddress, planSharing, referencedSheets, retarget, type SheetGrid } from "../../src/taskpane/share";
 import { Engine } from "../support/hyperformula";
 import { viaWrapper } from "../support/customFunctions";
 import { fee, net } from "../../src/functions/fees";
@@ -182,6 +182,13 @@ describe("share: planning a sheet's copy", () => {
     assert.deepStrictEqual(sheet.writes.filter((w) => w.address === "C1" || w.address === "D1").map((w) => w.content), [37300, 37400]); // LOCKUP missing its second argument
     assert.ok(!sheet.writes.some((w) => w.address === "B2"), "an implicit intersection does not spill");
     assert.strictEqual(sheet.values, 3);
+  });
+
+  it("a kept value is written as Excel shows it: errors as errors, text as text (asText), never a formula", () => {
+    assert.deepStrictEqual(
+      ["#N/A", "#NUM!", "#TBD", "#", "'quoted", "\tTab", "=1+1", "+1", "-", "@x", "plain", 5, true, null].map(valueContent),
+      ["=#N/A", "=#NUM!", "#TBD", "#", "''quoted", "'\tTab", "'=1+1", "'+1", "'-", "'@x", "plain", 5, true, ""],
+    );
   });
 
   it("a spill reference or an unreadable CEO formula keeps its value with the reason", () => {

@@ -76,6 +76,19 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
     assert.match((await restoreFormulas(book.run)).message, /nothing to restore/);
   });
 
+  it("a sheet whose name Excel would read as a formula (+Deal) is recorded as text, and Restore finds it", async () => {
+    const book = dealBook();
+    const deal = book.sheets.get("Deal")!;
+    book.sheets.delete("Deal");
+    deal.name = "+Deal";
+    book.sheets.set("+Deal", deal);
+    await prepareForSharing(book.run, { sheets: ["+Deal"] });
+    assert.strictEqual(book.sheets.get(ORIGINALS_SHEET)!.rows[1]![0], "'+Deal (shared)");
+    const result = await restoreFormulas(book.run);
+    assert.match(result.message, /Restored 8 cells on 1 sheet/);
+    assert.strictEqual(book.sheets.get("+Deal (shared)")!.rows[1]![5], FEE);
+  });
+
   it("Prepare twice: a second copy, originals appended; Restore restores both", async () => {
     const book = dealBook();
     await prepareForSharing(book.run, { sheets: ["Deal"] });
