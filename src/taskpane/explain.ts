@@ -4,6 +4,7 @@
  * (Excel shows a message for #VALUE! and #N/A only, and not on every platform). The functions
  * are called through their wrappers, so the pane says exactly what the cell would.
  */
+import { serialOf } from "../core/calendar";
 import { callAt, FormulaSyntaxError, tokenize, type Token } from "../core/formulaText";
 import type { Wrappers } from "../functions/wrappers";
 import type { ExcelRun } from "./shareApply";
@@ -106,7 +107,7 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value> = {
   MAX: (args) => Math.max(...args.flatMap((a) => (Array.isArray(a) ? a.flat().filter((v) => typeof v === "number") : [number(a)])) as number[]),
   ABS: ([a]) => Math.abs(number(a ?? 0)),
   INT: ([a]) => Math.floor(number(a ?? 0)),
-  DATE: ([y, m, d]) => Math.round((Date.UTC(number(y ?? 0), number(m ?? 1) - 1, number(d ?? 1)) - Date.UTC(1899, 11, 30)) / 86_400_000),
+  DATE: ([y, m, d]) => serialOf(number(y ?? 0), number(m ?? 1), number(d ?? 1)),
 };
 
 /**
