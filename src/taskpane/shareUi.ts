@@ -22,7 +22,8 @@ function show(lines: readonly string[], ok = true): void {
 
 const report = (result: ShareResult) => show([result.message, ...result.details], result.ok);
 
-async function command(button: string, work: (run: ExcelRun) => Promise<void>): Promise<void> {
+/** `undone`: the command puts the workbook back when it fails (Prepare, Restore, Repair); Explain only reads. */
+async function command(button: string, work: (run: ExcelRun) => Promise<void>, undone = true): Promise<void> {
   const run = excelRun();
   if (!run) return show(["Open this pane from Excel to use these commands."], false);
   const element = $(button);
@@ -31,7 +32,7 @@ async function command(button: string, work: (run: ExcelRun) => Promise<void>): 
   try {
     await work(run);
   } catch (error) {
-    show([`Failed, and undone: nothing was changed. ${message(error)}`], false);
+    show([undone ? `Failed, and undone: nothing was changed. ${message(error)}` : `Could not explain the cell: ${message(error)}`], false);
   } finally {
     element?.removeAttribute("disabled");
   }
@@ -61,7 +62,7 @@ export function wireShare(): void {
   );
   $("share-restore")!.addEventListener("click", () => void command("share-restore", async (run) => report(await restoreFormulas(run))));
   $("share-repair")!.addEventListener("click", () => void command("share-repair", async (run) => report(await repairNames(run))));
-  $("share-explain")!.addEventListener("click", () => void command("share-explain", async (run) => show(await explainSelectedCell(run))));
+  $("share-explain")!.addEventListener("click", () => void command("share-explain", async (run) => show(await explainSelectedCell(run)), false));
 }
 
 wireShare();
