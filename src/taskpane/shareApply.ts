@@ -90,6 +90,14 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
     }
 
     const holidaysExisted = allNames.some((n) => n.toLowerCase() === HOLIDAYS_SHEET.toLowerCase());
+    // The calendar formulas name ranges of this version's lists: an older or edited sheet would give wrong dates.
+    if (holidaysExisted && !(await holidaysSheetIsCurrent(context))) {
+      return {
+        ok: false,
+        message: `The "${HOLIDAYS_SHEET}" sheet differs from this version's calendar (made by an older version, or edited): delete it (it holds only the closures list) and prepare again. Nothing was changed.`,
+        details: [],
+      };
+    }
     const originalsExisted = allNames.includes(ORIGINALS_SHEET);
     // Rows already on the originals sheet: appended after, and all an undo keeps.
     let originalsRowsBefore = 1;
@@ -189,6 +197,17 @@ async function undoPrepare(context: Excel.RequestContext, before: { sheets: read
     if (last > before.originalsRowsBefore) originals.getRange(`A${before.originalsRowsBefore + 1}:C${last}`).clear();
   }
   await context.sync();
+}
+
+/** Whether the existing CEO Holidays sheet holds exactly this version's closure dates, where the formulas look for them. */
+async function holidaysSheetIsCurrent(context: Excel.RequestContext): Promise<boolean> {
+  const sheet = context.workbook.worksheets.getItem(HOLIDAYS_SHEET);
+  const { trading, settlement } = holidayLists();
+  const read = (column: string, list: readonly { date: number }[]) => ({ list, range: sheet.getRange(`${column}2:${column}${list.length + 2}`).load("values") });
+  const columns = [read(HOLIDAY_COLUMNS.trading.date, trading), read(HOLIDAY_COLUMNS.settlement.date, settlement)];
+  await context.sync();
+  // Every date in its row, and nothing after the last one.
+  return columns.every(({ list, range }) => list.every((c, i) => range.values[i]?.[0] === c.date) && [null, undefined, ""].includes(range.values[list.length]?.[0] as never));
 }
 
 /** The CEO Holidays sheet: exchange closures and settlement closures, each date with its reason. */

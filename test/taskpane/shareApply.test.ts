@@ -63,6 +63,21 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
     assert.ok(holidays.rows.length > 1000);
   });
 
+  it("Prepare reuses a current CEO Holidays sheet, and refuses a stale or edited one, changing nothing", async () => {
+    const book = dealBook();
+    assert.ok((await prepareForSharing(book.run)).ok);
+    await restoreFormulas(book.run);
+    assert.ok((await prepareForSharing(book.run)).ok); // a fresh sheet again
+    assert.ok((await prepareForSharing(book.run, { sheets: ["Deal"] })).ok); // the current sheet, reused
+    const holidays = book.sheets.get(HOLIDAYS_SHEET)!;
+    holidays.rows.splice(5, 1); // an older list, one closure short
+    const before = book.snapshot();
+    const refused = await prepareForSharing(book.run, { sheets: ["Deal"] });
+    assert.strictEqual(refused.ok, false);
+    assert.match(refused.message, /"CEO Holidays" sheet differs from this version's calendar/);
+    assert.deepStrictEqual(book.snapshot(), before);
+  });
+
   it("Restore puts back exactly the formulas the copy had, and removes the add-in's sheets", async () => {
     const book = dealBook();
     await prepareForSharing(book.run);
