@@ -88,4 +88,21 @@ describe("taskpane.html in chromium", function () {
     assert.match((await page.textContent("#plan-summary")) ?? "", /^12 rows ready/);
     assert.deepStrictEqual(session.consoleErrors, []);
   });
+
+  it("a failure in the middle of an import is undone and the pane says so", async function () {
+    session = await openDist(requireChromium(this));
+    await stubOffice(session, true);
+    const page = session.page;
+    await page.goto(`${session.origin}/taskpane.html`);
+    await page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
+    await page.click("#load-sample");
+    await page.waitForSelector("#preview:not([hidden])");
+    const before = await page.evaluate(() => JSON.stringify((window as any).__book.snapshot()));
+    await page.evaluate(() => ((window as any).__book.failAtRequest = 3));
+    await page.click("#apply");
+    await page.waitForFunction(() => /failed and was undone/.test(document.getElementById("progress-text")?.textContent ?? ""));
+    assert.match((await page.textContent("#progress-text")) ?? "", /nothing was written: injected failure at request 3/);
+    assert.strictEqual(await page.evaluate(() => JSON.stringify((window as any).__book.snapshot())), before);
+    assert.strictEqual(await page.getAttribute("#apply", "disabled"), null); // usable again
+  });
 });
