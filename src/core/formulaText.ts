@@ -228,6 +228,27 @@ export function rangeCorners(token: Token): { sheet?: string; from: CellAddress;
   return { ...(token.sheet === undefined ? {} : { sheet: token.sheet }), from, to };
 }
 
+/** A worksheet's last row and column (Excel 2007 and later). */
+export const SHEET_ROWS = 1_048_576;
+export const SHEET_COLUMNS = 16_384;
+
+/**
+ * The corners of an address as Excel gives it ("'Deal 1'!$B$2:$K$40", "B2", "A:C", "3:5"):
+ * whole columns and rows run to the sheet's edge. Undefined for anything else.
+ */
+export function addressCorners(address: string): { sheet?: string; from: CellAddress; to: CellAddress } | undefined {
+  const bang = address.lastIndexOf("!");
+  const prefix = bang < 0 ? undefined : address.slice(0, bang);
+  const sheet = prefix === undefined ? {} : { sheet: /^'.*'$/s.test(prefix) ? prefix.slice(1, -1).replace(/''/g, "'") : prefix };
+  const body = address.slice(bang + 1);
+  const columns = body.match(/^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/);
+  if (columns) return { ...sheet, from: { row: 1, column: columnNumber(columns[1]!) }, to: { row: SHEET_ROWS, column: columnNumber(columns[2]!) } };
+  const rows = body.match(/^\$?([0-9]+):\$?([0-9]+)$/);
+  if (rows) return { ...sheet, from: { row: Number(rows[1]), column: 1 }, to: { row: Number(rows[2]), column: SHEET_COLUMNS } };
+  const corners = rangeCorners({ kind: "ref", text: body, start: 0, end: body.length });
+  return corners && { ...sheet, from: corners.from, to: corners.to };
+}
+
 /** Tokens of an argument text without spaces. */
 export function meaningful(text: string): Token[] {
   return tokenize(text).filter((t) => t.kind !== "space");

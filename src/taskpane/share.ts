@@ -5,7 +5,7 @@
  */
 import { nativeFormula } from "../core/formulas";
 import { asText } from "./placementsTable";
-import { callAt, cellAddress, columnNumber, FormulaSyntaxError, rangeCorners, sheetPrefix, tokenize, type Token } from "../core/formulaText";
+import { addressCorners, callAt, cellAddress, FormulaSyntaxError, rangeCorners, sheetPrefix, tokenize, type Token } from "../core/formulaText";
 
 /** Excel refuses longer formulas. */
 export const MAX_FORMULA_LENGTH = 8192;
@@ -200,9 +200,9 @@ export function substituteNames(formula: string, names: ReadonlyMap<string, stri
 
 /** The top-left cell of an address like "Sheet1!B2:K40" or "B2", 0-based. */
 export function topLeft(address: string): { row: number; column: number } {
-  const m = address.slice(address.lastIndexOf("!") + 1).match(/^\$?([A-Z]+)\$?([0-9]+)/i);
-  if (!m) throw new Error(`not a cell address: ${address}`);
-  return { row: Number(m[2]) - 1, column: columnNumber(m[1]!) - 1 };
+  const corners = addressCorners(address);
+  if (!corners) throw new Error(`not a cell address: ${address}`);
+  return { row: corners.from.row - 1, column: corners.from.column - 1 };
 }
 
 /** One sheet as read for sharing: the copy's formulas and the original's computed values, same shape. */
@@ -349,11 +349,9 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
 
 /** The visible note on each copy, in the first free column right of its used range. */
 export function noteAddress(usedAddress: string): string {
-  const body = usedAddress.slice(usedAddress.lastIndexOf("!") + 1);
-  const [first, last = first] = body.split(":");
-  const start = topLeft(first!);
-  const end = topLeft(last!);
-  return cellAddress(start.row + 1, end.column + 3);
+  const corners = addressCorners(usedAddress);
+  if (!corners) throw new Error(`not a range address: ${usedAddress}`);
+  return cellAddress(corners.from.row, corners.to.column + 2);
 }
 
 export function noteText(sheet: SheetPlan, made: Date): string {

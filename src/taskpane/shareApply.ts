@@ -5,7 +5,7 @@
  * Every command is all or nothing: a failure puts the workbook back as it was.
  */
 import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../core/calendar.formula";
-import { cellAddress } from "../core/formulaText";
+import { addressCorners, cellAddress } from "../core/formulaText";
 import { chunkByBytes, DEFAULT_CHUNK_BYTES, type ExcelRun } from "./apply";
 import { asText } from "./placementsTable";
 import { copyName, hasCeoCall, nameTargets, noteAddress, noteText, planSharing, topLeft, type CellWrite, type Original, type SheetGrid } from "./share";
@@ -20,14 +20,17 @@ export interface ShareResult {
   details: string[];
 }
 
-/** Writes grouped into runs of cells down one column, each run one range write. */
-function columnRuns(writes: readonly CellWrite[]): { address: string; contents: (string | number | boolean)[][] }[] {
+/** Writes grouped into runs of cells down one column (of at most maxBytes each), each run one range write. */
+function columnRuns(writes: readonly CellWrite[], maxBytes = Infinity): { address: string; contents: (string | number | boolean)[][] }[] {
   const sorted = [...writes].sort((a, b) => a.column - b.column || a.row - b.row);
-  const runs: { column: number; first: number; contents: (string | number | boolean)[][] }[] = [];
+  const runs: { column: number; first: number; bytes: number; contents: (string | number | boolean)[][] }[] = [];
   for (const w of sorted) {
     const last = runs[runs.length - 1];
-    if (last && last.column === w.column && last.first + last.contents.length === w.row) last.contents.push([w.content]);
-    else runs.push({ column: w.column, first: w.row, contents: [[w.content]] });
+    const bytes = JSON.stringify(w.content).length + 3;
+    if (last && last.column === w.column && last.first + last.contents.length === w.row && last.bytes + bytes <= maxBytes) {
+      last.contents.push([w.content]);
+      last.bytes += bytes;
+    } else runs.push({ column: w.column, first: w.row, bytes, contents: [[w.content]] });
   }
   return runs.map((r) => ({
     address: r.contents.length === 1 ? cellAddress(r.first + 1, r.column + 1) : `${cellAddress(r.first + 1, r.column + 1)}:${cellAddress(r.first + r.contents.length, r.column + 1)}`,
@@ -37,12 +40,90 @@ function columnRuns(writes: readonly CellWrite[]): { address: string; contents: 
 
 /** Writes cells sheet by sheet in requests of at most chunkBytes. */
 async function writeCells(context: Excel.RequestContext, bySheet: ReadonlyMap<string, readonly CellWrite[]>, chunkBytes: number): Promise<void> {
-  const runs = [...bySheet].flatMap(([sheet, writes]) => columnRuns(writes).map((run) => ({ sheet, ...run })));
+  const runs = [...bySheet].flatMap(([sheet, writes]) => columnRuns(writes, chunkBytes / 2).map((run) => ({ sheet, ...run })));
   for (const chunk of chunkByBytes(runs, chunkBytes)) {
     context.application.suspendApiCalculationUntilNextSync();
     for (const run of chunk) context.workbook.worksheets.getItem(run.sheet).getRange(run.address).formulas = run.contents as any[][];
     await context.sync();
   }
+}
+
+/** A rectangle of a sheet to read, 0-based. */
+export interface Block {
+  sheet: string;
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+}
+type Loaded = "formulas" | "values";
+export type Grids = Record<Loaded, unknown[][]>;
+
+/** The block an address covers ("Deal!A1:V13"), on `sheet`. */
+export function blockOf(sheet: string, address: string): Block {
+  const corners = addressCorners(address);
+  if (!corners) throw new Error(`not a range address: ${address}`);
+  const { from, to } = corners;
+  return { sheet, row: from.row - 1, column: from.column - 1, rows: to.row - from.row + 1, columns: to.column - from.column + 1 };
+}
+
+/** Excel on the web refuses responses over 5 MB as well as requests: reads aim at this much. */
+const READ_TARGET_BYTES = DEFAULT_CHUNK_BYTES;
+const FIRST_CELLS_PER_READ = 5_000;
+const MAX_CELLS_PER_READ = 200_000;
+
+const tooLarge = (error: unknown) => /PayloadSizeLimitExceeded/i.test(`${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`);
+
+/**
+ * Reads `props` of the blocks in slices of rows, several slices a request, each request sized
+ * from the bytes per cell the one before brought back so that its response stays well under
+ * 5 MB; a request refused as too large is tried again at half the size.
+ */
+export async function readBlocks(context: Excel.RequestContext, blocks: readonly Block[], props: readonly Loaded[], targetBytes = READ_TARGET_BYTES): Promise<Grids[]> {
+  const out: Grids[] = blocks.map(() => ({ formulas: [], values: [] }));
+  let at = { block: 0, row: 0 };
+  let budget = FIRST_CELLS_PER_READ;
+  while (at.block < blocks.length) {
+    const slices: { block: number; range: Excel.Range }[] = [];
+    let cells = 0;
+    const start = at;
+    let { block: k, row } = at;
+    while (k < blocks.length) {
+      const b = blocks[k]!;
+      if (row >= b.rows || b.columns <= 0) {
+        k++;
+        row = 0;
+        continue;
+      }
+      const room = Math.floor((budget - cells) / b.columns);
+      if (room < 1 && slices.length > 0) break;
+      const rows = Math.min(b.rows - row, Math.max(1, room));
+      const address = `${cellAddress(b.row + row + 1, b.column + 1)}:${cellAddress(b.row + row + rows, b.column + b.columns)}`;
+      slices.push({ block: k, range: context.workbook.worksheets.getItem(b.sheet).getRange(address).load(props.join(",")) });
+      cells += rows * b.columns;
+      row += rows;
+    }
+    if (slices.length === 0) break;
+    try {
+      await context.sync();
+    } catch (error) {
+      if (!tooLarge(error) || cells <= blocks[slices[0]!.block]!.columns) throw error;
+      budget = Math.max(1, Math.floor(cells / 2));
+      at = start;
+      continue;
+    }
+    let bytes = 0;
+    for (const { block, range } of slices) {
+      for (const p of props) {
+        const grid = range[p] as unknown[][];
+        out[block]![p].push(...grid);
+        bytes += JSON.stringify(grid).length;
+      }
+    }
+    budget = Math.min(MAX_CELLS_PER_READ, Math.max(1, Math.floor((targetBytes * cells) / Math.max(1, bytes))));
+    at = { block: k, row };
+  }
+  return out;
 }
 
 /** Text kept on the originals sheet comes back without the apostrophe asText put before it (Excel drops it; the fake keeps it). */
@@ -75,7 +156,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
     const read = chosen.map((name) => {
       const sheet = worksheets.getItem(name);
       const protection = sheet.protection.load("protected");
-      const used = sheet.getUsedRangeOrNullObject().load("address,formulas,values");
+      const used = sheet.getUsedRangeOrNullObject().load("address");
       return { name, protection, used };
     });
     await context.sync();
@@ -83,8 +164,10 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
     if (protectedSheets.length > 0) {
       return { ok: false, message: `Protected sheet${protectedSheets.length === 1 ? "" : "s"} ${protectedSheets.map((p) => `"${p}"`).join(", ")}: unprotect first (Review > Unprotect Sheet). Nothing was changed.`, details: [] };
     }
-    const withCeo = read.filter((r) => !r.used.isNullObject && r.used.formulas.some((row) => row.some(hasCeoCall)));
-    const skipped = read.filter((r) => !withCeo.includes(r)).map((r) => r.name);
+    const nonEmpty = read.filter((r) => !r.used.isNullObject);
+    const cells = await readBlocks(context, nonEmpty.map((r) => blockOf(r.name, r.used.address)), ["formulas", "values"]);
+    const withCeo = nonEmpty.map((r, i) => ({ ...r, ...cells[i]! })).filter((r) => r.formulas.some((row) => row.some(hasCeoCall)));
+    const skipped = read.filter((r) => !withCeo.some((w) => w.name === r.name)).map((r) => r.name);
     if (withCeo.length === 0) {
       return { ok: false, message: `No CEO formulas on ${chosen.length === 1 ? `"${chosen[0]}"` : "the chosen sheets"}: nothing to prepare, nothing was changed.`, details: [] };
     }
@@ -119,14 +202,13 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
       await context.sync();
 
       // Formulas as the copies hold them (Excel renames a copied table and its references), values from the originals.
-      const copyFormulas = copies.map((c) => c.copy.getRange(c.read.used.address.slice(c.read.used.address.lastIndexOf("!") + 1)).load("formulas"));
-      await context.sync();
+      const copyFormulas = await readBlocks(context, copies.map((c) => blockOf(c.name, c.read.used.address)), ["formulas"]);
       const grids: SheetGrid[] = copies.map((c, i) => ({
         name: c.read.name,
         copy: c.name,
         address: c.read.used.address.slice(c.read.used.address.lastIndexOf("!") + 1),
         formulas: copyFormulas[i]!.formulas,
-        values: c.read.used.values,
+        values: c.read.values,
       }));
       const plan = planSharing(grids, allNames, nameTargets(workbookNames.items));
 
@@ -233,9 +315,10 @@ export async function restoreFormulas(run: ExcelRun, options: { chunkBytes?: num
     worksheets.load("items/name");
     await context.sync();
     if (originalsSheet.isNullObject) return { ok: false, message: `There is no "${ORIGINALS_SHEET}" sheet: nothing to restore.`, details: [] };
-    const used = originalsSheet.getUsedRangeOrNullObject().load("values");
+    const used = originalsSheet.getUsedRangeOrNullObject().load("address");
     await context.sync();
-    const rows = used.isNullObject ? [] : used.values.slice(1).filter((r) => r[0] !== "" && r[0] !== null);
+    const recorded = used.isNullObject ? [] : (await readBlocks(context, [blockOf(ORIGINALS_SHEET, used.address)], ["values"]))[0]!.values;
+    const rows = recorded.slice(1).filter((r) => r[0] !== "" && r[0] !== null);
     const names = new Set(worksheets.items.map((s) => s.name));
     const bySheet = new Map<string, CellWrite[]>();
     const gone = new Set<string>();
@@ -251,16 +334,24 @@ export async function restoreFormulas(run: ExcelRun, options: { chunkBytes?: num
       bySheet.set(name, list);
     }
     // What the cells hold now, to put back if a request fails half-way.
-    const before = [...bySheet].map(([sheet, writes]) => ({ sheet, runs: columnRuns(writes).map((r) => ({ address: r.address, range: worksheets.getItem(sheet).getRange(r.address).load("formulas") })) }));
-    await context.sync();
+    const runs = [...bySheet].flatMap(([sheet, writes]) => columnRuns(writes).map((r) => blockOf(sheet, r.address)));
+    const loaded = await readBlocks(context, runs, ["formulas"]);
+    const before = new Map<string, CellWrite[]>();
+    runs.forEach((run, i) => {
+      const list = before.get(run.sheet) ?? [];
+      loaded[i]!.formulas.forEach((row, r) => {
+        const content = row[0] as string | number | boolean;
+        list.push({ address: cellAddress(run.row + r + 1, run.column + 1), row: run.row + r, column: run.column, content });
+      });
+      before.set(run.sheet, list);
+    });
     try {
       await writeCells(context, bySheet, chunkBytes);
       // Alone in the last request: if it fails, none of it happened and the formulas go back below.
       originalsSheet.delete();
       await context.sync();
     } catch (error) {
-      for (const { sheet, runs } of before) for (const r of runs) worksheets.getItem(sheet).getRange(r.address).formulas = r.range.formulas;
-      await context.sync();
+      await writeCells(context, before, chunkBytes);
       throw error;
     }
     // Tidying up after the restore has succeeded: a failure here leaves only the holidays list.
@@ -289,21 +380,23 @@ export async function repairNames(run: ExcelRun, options: { chunkBytes?: number 
     const worksheets = context.workbook.worksheets;
     worksheets.load("items/name");
     await context.sync();
-    const read = worksheets.items.map((sheet) => ({
+    const sheets = worksheets.items.map((sheet) => ({
       name: sheet.name,
       protection: sheet.protection.load("protected"),
-      used: sheet.getUsedRangeOrNullObject().load("address,formulas,values"),
+      used: sheet.getUsedRangeOrNullObject().load("address"),
     }));
     await context.sync();
+    const read = sheets.filter((s) => !s.used.isNullObject);
+    const cells = await readBlocks(context, read.map((s) => blockOf(s.name, s.used.address)), ["formulas", "values"]);
     const bySheet = new Map<string, CellWrite[]>();
     const locked: string[] = [];
-    for (const { name, protection, used } of read) {
-      if (used.isNullObject) continue;
+    for (const [i, { name, protection, used }] of read.entries()) {
+      const { formulas, values } = cells[i]!;
       const origin = topLeft(used.address);
       const writes: CellWrite[] = [];
-      used.formulas.forEach((row, r) =>
+      formulas.forEach((row, r) =>
         row.forEach((formula, c) => {
-          if (hasCeoCall(formula) && used.values[r]?.[c] === "#NAME?") {
+          if (hasCeoCall(formula) && values[r]?.[c] === "#NAME?") {
             writes.push({ address: cellAddress(origin.row + r + 1, origin.column + c + 1), row: origin.row + r, column: origin.column + c, content: formula as string });
           }
         }),

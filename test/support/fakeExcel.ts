@@ -2,7 +2,8 @@
  * A small fake of the Excel objects the pane uses, with Office's batching: property sets and
  * method calls are queued and applied at context.sync(), one request each. It counts requests
  * and their bytes, refuses a request over 5 MB as Excel on the web does, and can fail request k
- * (after applying part of its batch, as a real failed batch may).
+ * (after applying part of its batch, as a real failed batch may). It also counts what each
+ * request's loads bring back (responseBytes) and refuses a response over 5 MB.
  */
 export const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
 
@@ -86,6 +87,8 @@ export class FakeWorkbook {
   names = new Map<string, string>();
   requests = 0;
   requestBytes: number[] = [];
+  /** Per request, the JSON size of the cells its loads brought back. */
+  responseBytes: number[] = [];
   calculationSuspensions = 0;
   /** Fail the k-th request (1-based) after applying the first half of its operations. */
   failAtRequest?: number;
@@ -118,6 +121,8 @@ export class FakeWorkbook {
 
 class FakeContext {
   private queue: { bytes: number; apply: () => void }[] = [];
+  /** Bytes loaded by the request being applied. */
+  loadedBytes = 0;
   workbook: any;
   application: any;
 
@@ -185,7 +190,10 @@ class FakeContext {
       queue.slice(0, Math.floor(queue.length / 2)).forEach((op) => op.apply());
       throw new Error(`injected failure at request ${book.requests}`);
     }
+    this.loadedBytes = 0;
     queue.forEach((op) => op.apply());
+    book.responseBytes.push(this.loadedBytes);
+    if (this.loadedBytes > EXCEL_WEB_REQUEST_LIMIT) throw new Error(`ResponsePayloadSizeLimitExceeded: ${this.loadedBytes} bytes`);
   }
 
   private rangeProxy(resolve: () => Box): any {
@@ -202,6 +210,7 @@ class FakeContext {
             Array.from({ length: box.r1 - box.r0 + 1 }, (_, i) => Array.from({ length: box.c1 - box.c0 + 1 }, (_, j) => cell(box.r0 + i, box.c0 + j) ?? ""));
           if (props.includes("values")) proxy.loadedValues = grid((r, c) => box.sheet.values?.[r]?.[c] ?? box.sheet.rows[r]?.[c]);
           if (props.includes("formulas")) proxy.loadedFormulas = grid((r, c) => box.sheet.rows[r]?.[c]);
+          for (const loaded of [props.includes("values") && proxy.loadedValues, props.includes("formulas") && proxy.loadedFormulas]) if (loaded) ctx.loadedBytes += JSON.stringify(loaded).length;
         });
         return proxy;
       },

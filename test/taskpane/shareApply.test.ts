@@ -1,6 +1,6 @@
 import assert from "assert";
 import { HOLIDAYS_SHEET } from "../../src/core/calendar.formula";
-import { disableTrustPrompts, ORIGINALS_SHEET, prepareForSharing, repairNames, restoreFormulas } from "../../src/taskpane/shareApply";
+import { blockOf, disableTrustPrompts, ORIGINALS_SHEET, prepareForSharing, readBlocks, repairNames, restoreFormulas } from "../../src/taskpane/shareApply";
 import fs from "fs";
 import path from "path";
 import { applyPlan } from "../../src/taskpane/apply";
@@ -11,7 +11,8 @@ import { writeTermsSheet } from "../../src/taskpane/termsApply";
 import { fee, net } from "../../src/functions/fees";
 import { assertAgree, engine } from "../native/agree";
 import { viaWrapper } from "../support/customFunctions";
-import { FakeWorkbook } from "../support/fakeExcel";
+import { EXCEL_WEB_REQUEST_LIMIT, FakeWorkbook } from "../support/fakeExcel";
+import { convertFormula } from "../../src/taskpane/share";
 
 const FEE = '=CEO.FEE(C2,D2,IF(E2="Other",0.04,""))';
 
@@ -186,6 +187,64 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
     assert.deepStrictEqual([deal.values![1]![5], deal.values![2]![6], deal.values![2]![9]], [undefined, undefined, "#NAME?"]);
     assert.strictEqual(deal.rows[1]![5], FEE);
     assert.match((await repairNames(book.run)).message, /nothing to repair/);
+  });
+
+  it("a sheet of 300,000 cells (13 MB as one read) is read in row blocks, every response under 5 MB; Prepare, Repair and Restore give the same", async () => {
+    const book = new FakeWorkbook();
+    const big = book.addSheet("Big");
+    const note = (r: number, c: number) => `note ${r}-${c} `.padEnd(30, ".");
+    const fee = (r: number) => `=CEO.FEE(C${r},D${r},IF(E${r}="Other",0.04,""))`;
+    const ROWS = 30_000;
+    big.rows = Array.from({ length: ROWS }, (_, i) => [37196, 50000, 202000, 0, "Sales", fee(i + 1), ...Array.from({ length: 4 }, (_, c) => note(i, c))]);
+    big.values = big.rows.map((row) => row.map((v, c) => (c === 5 ? 8080 : v)));
+    const original = JSON.stringify(big.rows);
+    const cells = ROWS * 10;
+    assert.ok(JSON.stringify(big.rows).length * 2 > 2 * EXCEL_WEB_REQUEST_LIMIT, "a one-request read of formulas and values would be refused");
+
+    const result = await prepareForSharing(book.run, { now: new Date("2026-01-05T12:00:00Z") });
+    assert.ok(result.ok, result.message);
+    assert.match(result.message, /30000 CEO formulas now native/);
+    const reads = book.responseBytes.filter((b) => b > 0);
+    assert.ok(reads.length >= 2 * Math.ceil((cells * 60) / EXCEL_WEB_REQUEST_LIMIT), `${reads.length} reads`);
+    assert.ok(Math.max(...book.responseBytes) < EXCEL_WEB_REQUEST_LIMIT, `largest response ${Math.max(...book.responseBytes)}`);
+    assert.ok(Math.max(...book.requestBytes) < EXCEL_WEB_REQUEST_LIMIT);
+    // Every cell of the copy read: each fee native, everything else as it was.
+    const copy = sheetRows(book, "Big (shared)");
+    assert.strictEqual(copy.length, ROWS);
+    copy.forEach((row, i) => {
+      assert.strictEqual(row[5], (convertFormula(fee(i + 1)) as { formula: string }).formula, `F${i + 1}`);
+      assert.deepStrictEqual([...row.slice(0, 5), ...row.slice(6, 10)], [...big.rows[i]!.slice(0, 5), ...big.rows[i]!.slice(6)], `row ${i + 1}`);
+    });
+    assert.strictEqual(book.sheets.get(ORIGINALS_SHEET)!.rows.filter((r) => r?.[0] === "Big (shared)").length, ROWS + 1); // the fees and the note
+
+    // Repair reads the whole workbook too: the #NAME? cells are found wherever the blocks split.
+    for (const r of [0, 9_999, 10_000, 29_999]) big.values![r]![5] = "#NAME?";
+    book.responseBytes = [];
+    const repaired = await repairNames(book.run);
+    assert.strictEqual(repaired.message, "Re-entered 4 CEO formulas that showed #NAME?.");
+    assert.deepStrictEqual(repaired.details, ['"Big": F1, F10000, F10001, F30000']);
+    assert.ok(book.responseBytes.filter((b) => b > 0).length > 2 && Math.max(...book.responseBytes) < EXCEL_WEB_REQUEST_LIMIT);
+
+    book.responseBytes = [];
+    const restored = await restoreFormulas(book.run);
+    assert.ok(restored.ok, restored.message);
+    assert.strictEqual(restored.message, "Restored 30001 cells on 1 sheet: the CEO formulas are back.");
+    // The note cell (L1) is emptied again; every other cell holds its CEO formula or value as before.
+    assert.deepStrictEqual([...sheetRows(book, "Big (shared)")[0]!.slice(10)].map((v) => v ?? ""), ["", ""]);
+    assert.ok(JSON.stringify(sheetRows(book, "Big (shared)").map((row) => row.slice(0, 10))) === original, "the copy is as before Prepare");
+    assert.ok(JSON.stringify(sheetRows(book, "Big")) === original, "the original untouched");
+    assert.ok(Math.max(...book.responseBytes) < EXCEL_WEB_REQUEST_LIMIT);
+  });
+
+  it("readBlocks: a response Excel refuses as too large is read again in smaller blocks; the cells are the same", async () => {
+    const book = new FakeWorkbook();
+    const wide = book.addSheet("Wide");
+    wide.rows = Array.from({ length: 3_000 }, (_, r) => Array.from({ length: 5 }, (_, c) => `${r},${c}:`.padEnd(2_000, "x")));
+    const grids = await book.run((context) => readBlocks(context, [blockOf("Wide", "Wide!A1:E3000"), blockOf("Wide", "B3:C4")], ["values"]));
+    assert.deepStrictEqual(grids[0]!.values, wide.rows);
+    assert.deepStrictEqual(grids[1]!.values, [wide.rows[2]!.slice(1, 3), wide.rows[3]!.slice(1, 3)]);
+    assert.ok(book.responseBytes.some((b) => b > EXCEL_WEB_REQUEST_LIMIT), "the first read was refused");
+    assert.ok(book.responseBytes.filter((b) => b > 0 && b <= EXCEL_WEB_REQUEST_LIMIT).length >= 5);
   });
 
   it("Office.DisableTrustUX is set and saved in the document's settings where Office has them", async () => {
