@@ -1,5 +1,5 @@
 import assert from "assert";
-import { openDist, requireChromium, stubOffice, type Session } from "../support/browser";
+import { openPane, type Session } from "../support/browser";
 
 describe("Share with bankers in chromium", function () {
   this.timeout(60_000);
@@ -10,11 +10,8 @@ describe("Share with bankers in chromium", function () {
   });
 
   it("Prepare for sharing, Repair and Restore from the pane's buttons, on the fake workbook", async function () {
-    session = await openDist(requireChromium(this));
-    await stubOffice(session, true);
+    session = await openPane(this);
     const page = session.page;
-    await page.goto(`${session.origin}/taskpane.html`);
-    await page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
     await page.evaluate(() => {
       const deal = (window as any).__book.addSheet("Deal");
       deal.rows = [["Gross", "Fee", "Settles"], [25_000_000, "=CEO.FEE(A2)", "=CEO.SETTLE(37195)"]];

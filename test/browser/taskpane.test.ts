@@ -2,7 +2,7 @@ import assert from "assert";
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { openDist, requireChromium, stubOffice, type Session } from "../support/browser";
+import { openDist, openPane, requireChromium, type Session } from "../support/browser";
 import { functionsMetadata } from "../support/bundle";
 
 describe("taskpane.html in chromium", function () {
@@ -14,10 +14,7 @@ describe("taskpane.html in chromium", function () {
   });
 
   it("renders with Office stubbed, runs CEO.FEE, no console error, no request off localhost", async function () {
-    session = await openDist(requireChromium(this));
-    await stubOffice(session);
-    await session.page.goto(`${session.origin}/taskpane.html`);
-    await session.page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
+    session = await openPane(this, false);
     assert.strictEqual(await session.page.textContent("h1"), "Placements");
     const fee = await session.page.evaluate(() => (window as any).__associated.FEE(25_000_000, null, null));
     assert.strictEqual(fee, 900_000);
@@ -38,11 +35,8 @@ describe("taskpane.html in chromium", function () {
   });
 
   it("imports a pasted report: errors listed, then a preview, then progress to 100% into the workbook", async function () {
-    session = await openDist(requireChromium(this));
-    await stubOffice(session, true);
+    session = await openPane(this);
     const page = session.page;
-    await page.goto(`${session.origin}/taskpane.html`);
-    await page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
 
     await page.fill("#paste", "Trade Date,Shares,Price\n2001-11-01,100,4.04\n2001-13-01,(5),4.04\n");
     await page.waitForSelector("#errors:not([hidden])");
@@ -72,11 +66,8 @@ describe("taskpane.html in chromium", function () {
   });
 
   it("refuses a 50 MB report at once, and the pane stays usable", async function () {
-    session = await openDist(requireChromium(this));
-    await stubOffice(session, true);
+    session = await openPane(this);
     const page = session.page;
-    await page.goto(`${session.origin}/taskpane.html`);
-    await page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
     const row = "2001-11-01,1000,4.04,Sales,P-1,padding padding padding padding padding\n";
     const huge = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ceo-")), "huge.csv");
     fs.writeFileSync(huge, "Trade Date,Shares,Price,Agreement,Placement,Notes\n" + row.repeat(Math.ceil((50 * 1024 * 1024) / row.length)));
@@ -90,11 +81,8 @@ describe("taskpane.html in chromium", function () {
   });
 
   it("a failure in the middle of an import is undone and the pane says so", async function () {
-    session = await openDist(requireChromium(this));
-    await stubOffice(session, true);
+    session = await openPane(this);
     const page = session.page;
-    await page.goto(`${session.origin}/taskpane.html`);
-    await page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
     await page.click("#load-sample");
     await page.waitForSelector("#preview:not([hidden])");
     const before = await page.evaluate(() => JSON.stringify((window as any).__book.snapshot()));

@@ -1,7 +1,7 @@
 import assert from "assert";
 import fs from "fs";
 import path from "path";
-import { openDist, requireChromium, stubOffice, type Session } from "../support/browser";
+import { openPane, type Session } from "../support/browser";
 
 describe("New deal and Reconcile in chromium", function () {
   this.timeout(60_000);
@@ -12,10 +12,7 @@ describe("New deal and Reconcile in chromium", function () {
   });
 
   async function open(context: Mocha.Context) {
-    session = await openDist(requireChromium(context));
-    await stubOffice(session, true);
-    await session.page.goto(`${session.origin}/taskpane.html`);
-    await session.page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
+    session = await openPane(context);
     return session.page;
   }
 

@@ -104,3 +104,12 @@ export async function stubOffice(session: Session, withExcel = false): Promise<v
   const body = OFFICE_STUB + (withExcel ? fakeExcelScript() : "");
   await session.page.route("**/office/office.js", (route) => route.fulfill({ contentType: "text/javascript", body }));
 }
+
+/** dist/taskpane.html open in chromium with Office stubbed (and the fake workbook when `withExcel`), once the pane says Ready. */
+export async function openPane(context: Mocha.Context, withExcel = true): Promise<Session> {
+  const session = await openDist(requireChromium(context));
+  await stubOffice(session, withExcel);
+  await session.page.goto(`${session.origin}/taskpane.html`);
+  await session.page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
+  return session;
+}
