@@ -7,6 +7,7 @@ import { civilDate, exchangeClosure, FIRST_DAY, isoDate, LAST_DAY, serialOf } fr
 import { Decimal } from "../core/decimal";
 import { saleGross, saleGrossCents, scaledInteger } from "../core/gross";
 import { roundMoney } from "../core/rounding";
+import { formatMoney } from "./format";
 
 /** The agreements a report may name when the workbook has no Terms sheet: the seed's two. */
 export const DEFAULT_AGREEMENTS: readonly string[] = ["Sales", "Other"];
@@ -175,7 +176,6 @@ function agreementLookup(names: readonly string[]): Map<string, string> {
   return lookup;
 }
 
-const formatMoney = (amount: string | Decimal) => "$" + new Decimal(amount).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** A numeral with at most 2 decimals as whole cents, when that is a safe integer. */
 function centsOf(numeral: string): number | undefined {

@@ -11,6 +11,7 @@ import { Decimal, ZERO } from "../core/decimal";
 import { commission, feeSchedule, type FeeSchedule } from "../core/fees";
 import { roundMoney } from "../core/rounding";
 import { agentWarrantsOnSales } from "../core/warrants";
+import { formatMoney } from "./format";
 import type { PlacementRow } from "./plan";
 import type { DealTerms } from "./terms";
 
@@ -138,17 +139,16 @@ export function reconcile(rows: readonly PlacementRow[], terms: DealTerms): Reco
   };
 }
 
-const money = (d: Decimal) => (d.isNegative() ? "-$" : "$") + d.abs().toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** The summary an analyst pastes into an e-mail to the banker. */
 export function reconciliationText(result: Reconciliation, terms: DealTerms): string {
   const lines = [`Reconciliation of ${terms.agent}'s statements for ${terms.issuer}`, ""];
   for (const a of result.byAgreement) {
     lines.push(
-      `${a.key} Agreement: ${a.sales} sales, gross ${money(a.gross)}; commission per contract ${money(a.commission)}` +
-        (a.statedCommission ? `, stated ${money(a.statedCommission)} (difference ${money(a.statedCommission.minus(a.commission))})` : "") +
-        `; net proceeds ${money(a.net)}; warrants ${a.warrantShares.toNumber().toLocaleString("en-US")} shares at $${a.exercisePrice.toDecimalPlaces(4).toString()}; ` +
-        (typeof a.capacityLeft === "string" ? a.capacityLeft : `capacity left ${money(a.capacityLeft)}`) + ".",
+      `${a.key} Agreement: ${a.sales} sales, gross ${formatMoney(a.gross)}; commission per contract ${formatMoney(a.commission)}` +
+        (a.statedCommission ? `, stated ${formatMoney(a.statedCommission)} (difference ${formatMoney(a.statedCommission.minus(a.commission))})` : "") +
+        `; net proceeds ${formatMoney(a.net)}; warrants ${a.warrantShares.toNumber().toLocaleString("en-US")} shares at $${a.exercisePrice.toDecimalPlaces(4).toString()}; ` +
+        (typeof a.capacityLeft === "string" ? a.capacityLeft : `capacity left ${formatMoney(a.capacityLeft)}`) + ".",
     );
   }
   lines.push("");
@@ -157,17 +157,17 @@ export function reconciliationText(result: Reconciliation, terms: DealTerms): st
     lines.push(`${result.discrepancies.length} sale${result.discrepancies.length === 1 ? "" : "s"} differ${result.discrepancies.length === 1 ? "s" : ""} from the contract:`);
     for (const s of result.discrepancies) {
       const parts = [];
-      if (s.commissionDifference && !s.commissionDifference.isZero()) parts.push(`commission stated ${money(new Decimal(s.row.statedCommission!))}, contract ${money(s.commission)} (${money(s.commissionDifference)})`);
-      if (s.netDifference && !s.netDifference.isZero()) parts.push(`net stated ${money(new Decimal(s.row.statedNet!))}, contract ${money(s.net)} (${money(s.netDifference)})`);
-      lines.push(`- ${isoDate(s.row.tradeDate)} ${s.row.placement || ""} (${s.row.agreement}, gross ${money(new Decimal(s.row.gross))}): ${parts.join("; ")}`.replace("  ", " "));
+      if (s.commissionDifference && !s.commissionDifference.isZero()) parts.push(`commission stated ${formatMoney(new Decimal(s.row.statedCommission!))}, contract ${formatMoney(s.commission)} (${formatMoney(s.commissionDifference)})`);
+      if (s.netDifference && !s.netDifference.isZero()) parts.push(`net stated ${formatMoney(new Decimal(s.row.statedNet!))}, contract ${formatMoney(s.net)} (${formatMoney(s.netDifference)})`);
+      lines.push(`- ${isoDate(s.row.tradeDate)} ${s.row.placement || ""} (${s.row.agreement}, gross ${formatMoney(new Decimal(s.row.gross))}): ${parts.join("; ")}`.replace("  ", " "));
     }
   }
   const o = result.overcharge;
-  lines.push("", o.isZero() ? "Net over/undercharge: none." : `Net ${o.isNegative() ? "undercharge" : "overcharge"} on commissions: ${money(o.abs())}.`);
+  lines.push("", o.isZero() ? "Net over/undercharge: none." : `Net ${o.isNegative() ? "undercharge" : "overcharge"} on commissions: ${formatMoney(o.abs())}.`);
   const c = result.compensation;
   if (c.rate) {
     lines.push(
-      `NASD compensation: (${money(c.commission)} commission + ${money(c.expenses)} expense caps + ${money(c.retainer)} retainer) / ${money(c.gross)} = ${c.rate.times(100).toDecimalPlaces(2).toString()}%, ${c.withinCap ? "within" : "ABOVE"} the 8% cap.`,
+      `NASD compensation: (${formatMoney(c.commission)} commission + ${formatMoney(c.expenses)} expense caps + ${formatMoney(c.retainer)} retainer) / ${formatMoney(c.gross)} = ${c.rate.times(100).toDecimalPlaces(2).toString()}%, ${c.withinCap ? "within" : "ABOVE"} the 8% cap.`,
     );
   }
   return lines.join("\n");
