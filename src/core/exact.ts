@@ -7,7 +7,7 @@
  * its Decimal path.
  */
 const MAX_UNITS = 1e15;
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /** x as a whole number of 10^-scale units, when x is exactly such a decimal (e.g. cents: scale 2). */
 export function unitsOf(x: unknown, scale: number): number | undefined {

@@ -1,4 +1,5 @@
 import { Decimal } from "./decimal";
+import { divideHalfUp, pow10 } from "./exact";
 import { roundMoney } from "./rounding";
 
 /**
@@ -35,19 +36,17 @@ export function scaledInteger(numeral: string): { units: number; scale: number }
  */
 export function saleGrossCents(shares: number, price: string): number | undefined {
   const p = scaledInteger(price);
-  if (!p || !Number.isSafeInteger(shares) || p.scale > 15) return undefined;
-  const product = shares * p.units;
+  return p && saleGrossCentsOfUnits(shares, p.units, p.scale);
+}
+
+/** saleGrossCents for a price given as the integer `units` of 10^-scale (scaledInteger's form, at most 15 digits). */
+export function saleGrossCentsOfUnits(shares: number, units: number, scale: number): number | undefined {
+  if (!Number.isSafeInteger(shares) || !Number.isSafeInteger(units) || shares < 0 || units < 0 || scale > 15) return undefined;
+  const product = shares * units;
   if (!Number.isSafeInteger(product)) return undefined;
-  if (p.scale <= 2) {
-    const cents = product * 10 ** (2 - p.scale);
+  if (scale <= 2) {
+    const cents = product * pow10(2 - scale);
     return Number.isSafeInteger(cents) ? cents : undefined;
   }
-  const divisor = 10 ** (p.scale - 2);
-  let quotient = Math.floor(product / divisor);
-  let remainder = product - quotient * divisor;
-  if (remainder < 0) {
-    quotient -= 1;
-    remainder += divisor;
-  }
-  return remainder * 2 >= divisor ? quotient + 1 : quotient;
+  return divideHalfUp(product, pow10(scale - 2));
 }

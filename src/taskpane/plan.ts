@@ -5,7 +5,8 @@
 import Papa from "papaparse";
 import { civilDate, exchangeClosure, FIRST_DAY, isoDate, LAST_DAY, serialOf } from "../core/calendar";
 import { Decimal } from "../core/decimal";
-import { saleGross, saleGrossCents, scaledInteger } from "../core/gross";
+import { pow10 } from "../core/exact";
+import { saleGross, saleGrossCentsOfUnits } from "../core/gross";
 import { roundMoney } from "../core/rounding";
 import { formatMoney } from "./format";
 
@@ -117,9 +118,22 @@ export function parseTradeDate(text: string): number | string {
   return serialOf(year, month, day);
 }
 
-/** An amount: "$1,234.56", "1234", " 1,234 " -> the plain numeral "1234.56"; or a message saying why it is not one. */
-/** The plain numeral of "$1,234.56" / " 1234 " / ".5" ("1234.56", "1234", "0.5"), scanned without a regex; undefined when not that shape. */
-function scanAmount(text: string): string | undefined {
+/**
+ * An amount cell read ("$1,234.56", " 1234 ", ".5"): its digits as the integer `units` of
+ * 10^-scale, exact up to 15 digits; a longer amount keeps its plain numeral for Decimal instead.
+ */
+interface Amount {
+  units: number;
+  scale: number;
+  /** The plain numeral ("1234.56"), only when the amount has more than 15 digits. */
+  long: string | undefined;
+  zero: boolean;
+  /** No non-zero digit after the point. */
+  whole: boolean;
+}
+
+/** Scanned without a regex or a substring: a report holds hundreds of thousands of amounts. */
+function scanAmount(text: string): Amount | undefined {
   let i = 0;
   const n = text.length;
   while (i < n && text.charCodeAt(i) === 32) i++;
@@ -128,12 +142,19 @@ function scanAmount(text: string): string | undefined {
     while (i < n && text.charCodeAt(i) === 32) i++;
   }
   const start = i;
+  let units = 0;
+  let digits = 0;
+  let zero = true;
   let groupDigits = 0;
   let commas = false;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) groupDigits++;
-    else if (c === 44 /* , */) {
+    if (c >= 48 && c <= 57) {
+      units = units * 10 + (c - 48);
+      digits++;
+      zero &&= c === 48;
+      groupDigits++;
+    } else if (c === 44 /* , */) {
       if (groupDigits === 0 || groupDigits > 3 || (commas && groupDigits !== 3)) return undefined;
       commas = true;
       groupDigits = 0;
@@ -142,23 +163,36 @@ function scanAmount(text: string): string | undefined {
   }
   if (commas && groupDigits !== 3) return undefined;
   const wholeEnd = i;
-  let fractionEnd = i;
+  let whole = true;
   if (i < n && text.charCodeAt(i) === 46 /* . */) {
     i++;
-    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) {
+      units = units * 10 + (c - 48);
+      digits++;
+      zero &&= c === 48;
+      whole &&= c === 48;
+    }
     if (i === wholeEnd + 1 && wholeEnd === start) return undefined;
-    fractionEnd = i === wholeEnd + 1 ? wholeEnd : i; // "1,000." is 1000
   }
   const end = i;
   while (i < n && text.charCodeAt(i) === 32) i++;
   if (i !== n || end === start) return undefined;
-  const whole = wholeEnd === start ? "0" : commas ? text.slice(start, wholeEnd).replace(/,/g, "") : text.slice(start, wholeEnd);
-  return fractionEnd === wholeEnd ? whole : whole + text.slice(wholeEnd, fractionEnd);
+  const scale = end === wholeEnd ? 0 : end - wholeEnd - 1; // "1,000." is 1000
+  if (digits <= 15) return { units, scale, long: undefined, zero, whole };
+  const integer = wholeEnd === start ? "0" : text.slice(start, wholeEnd).replace(/,/g, "");
+  return { units: NaN, scale, long: scale === 0 ? integer : `${integer}.${text.slice(wholeEnd + 1, end)}`, zero, whole };
 }
 
+/** The amount as the Decimal path reads it. */
+const decimalOf = (a: Amount): Decimal => (a.long !== undefined ? new Decimal(a.long) : new Decimal(a.units).dividedBy(pow10(a.scale)));
+
+/** The amount as a cell holds it: units / 10^scale is one correctly rounded division, as Number(numeral) is. */
+const numberOf = (a: Amount): number => (a.long !== undefined ? Number(a.long) : a.units / pow10(a.scale));
+
+/** A plain amount -> its numeral ("$1,234.50" -> "1234.50"), or a message saying why it is not one. */
 export function parseAmount(text: string, what: string): { numeral: string } | string {
-  const numeral = scanAmount(text);
-  if (numeral !== undefined) return { numeral };
+  const amount = scanAmount(text);
+  if (amount) return { numeral: amount.long ?? decimalOf(amount).toFixed(amount.scale) };
   const plain = text.trim().replace(/^\$\s*/, "");
   if (/^\(.*\)$/.test(plain)) return `${what} "${text.trim()}" is negative (in parentheses): expected an amount above 0`;
   if (plain.startsWith("-")) return `${what} "${text.trim()}" is negative: expected an amount above 0`;
@@ -177,16 +211,27 @@ function agreementLookup(names: readonly string[]): Map<string, string> {
 }
 
 
-/** A numeral with at most 2 decimals as whole cents, when that is a safe integer. */
-function centsOf(numeral: string): number | undefined {
-  const scaled = scaledInteger(numeral);
-  const cents = scaled && scaled.scale <= 2 ? scaled.units * 10 ** (2 - scaled.scale) : undefined;
-  return cents !== undefined && Number.isSafeInteger(cents) ? cents : undefined;
+/** shares x price to the cent: the integer fast path of core/gross, or undefined where only Decimal can answer. */
+function grossCents(shares: Amount, price: Amount): number | undefined {
+  return shares.long === undefined && price.long === undefined ? saleGrossCentsOfUnits(numberOf(shares), price.units, price.scale) : undefined;
 }
 
-/** shares x price in cents: the integer fast path of core/gross, Decimal when it cannot answer. */
-function grossCents(shares: string, price: string): number {
-  return saleGrossCents(Number(shares), price) ?? saleGross(new Decimal(shares), new Decimal(price)).times(100).toNumber();
+const isBlank = (cells: string[]): boolean => (cells[0] === undefined || cells[0] === "" || cells[0].trim() === "") && cells.every((c) => c.trim() === "");
+
+/** The 1-based line where each record starts: 1 + the line breaks before it (quoted fields may hold some). */
+function recordLines(records: string[][], source: string, breakChar: string): number[] {
+  let breaks = 0;
+  for (let at = source.indexOf(breakChar); at >= 0; at = source.indexOf(breakChar, at + 1)) breaks++;
+  // One break between records and none inside a field: each record is on its own line.
+  if (breaks === records.length - 1) return records.map((_, i) => i + 1);
+  const lines: number[] = [];
+  let line = 1;
+  for (const cells of records) {
+    lines.push(line);
+    line += 1;
+    for (const cell of cells) for (let at = cell.indexOf(breakChar); at >= 0; at = cell.indexOf(breakChar, at + 1)) line++;
+  }
+  return lines;
 }
 
 export function planImport(text: string, agreements: readonly string[] = DEFAULT_AGREEMENTS): ImportPlan {
@@ -203,16 +248,11 @@ export function planImport(text: string, agreements: readonly string[] = DEFAULT
   const parsed = Papa.parse<string[]>(source, { delimiter: detectDelimiter(firstLine), skipEmptyLines: false });
   const breakChar = parsed.meta.linebreak === "\r" ? "\r" : "\n";
 
-  // Line of each record: 1 + line breaks before it (quoted fields may hold line breaks).
-  let line = 1;
-  const nonBlank: { line: number; cells: string[] }[] = [];
-  for (const cells of parsed.data) {
-    if ((cells[0] !== undefined && cells[0] !== "" && cells[0].trim() !== "") || cells.some((c) => c.trim() !== "")) nonBlank.push({ line, cells });
-    line += 1;
-    for (const cell of cells) for (let at = cell.indexOf(breakChar); at >= 0; at = cell.indexOf(breakChar, at + 1)) line++;
-  }
-  const header = nonBlank[0];
-  if (!header) return fail(1, "", "the report is empty");
+  const records = parsed.data;
+  const lines = recordLines(records, source, breakChar);
+  const headerAt = records.findIndex((cells) => !isBlank(cells));
+  if (headerAt < 0) return fail(1, "", "the report is empty");
+  const header = { line: lines[headerAt]!, cells: records[headerAt]! };
 
   const columns = new Map<Field, number>();
   header.cells.forEach((name, index) => {
@@ -233,8 +273,7 @@ export function planImport(text: string, agreements: readonly string[] = DEFAULT
     errors.push({ line: header.line, column: "", message: "expected at least two of the columns Shares, Price and Gross" });
   }
   if (errors.length > 0) return { ok: false, rows: [], errors };
-  const body = nonBlank.slice(1);
-  if (body.length === 0) return fail(header.line, "", "the report has a header but no rows");
+  if (records.slice(headerAt + 1).every(isBlank)) return fail(header.line, "", "the report has a header but no rows");
 
   // Reports repeat the same few dates: check each once.
   const dates = new Map<string, number | string>();
@@ -269,8 +308,10 @@ export function planImport(text: string, agreements: readonly string[] = DEFAULT
   };
   const context: RowContext = { index, width: header.cells.length, given, tradeDateOf, agreements: agreementLookup(agreements), agreementNames: agreements.join(" or ") };
   const rows: PlacementRow[] = [];
-  for (const record of body) {
-    const row = planRow(record, context, errors);
+  for (let i = headerAt + 1; i < records.length; i++) {
+    const cells = records[i]!;
+    if (isBlank(cells)) continue;
+    const row = planRow(lines[i]!, cells, context, errors);
     if (row) rows.push(row);
   }
   return errors.length > 0 ? { ok: false, rows: [], errors } : { ok: true, rows, errors: [] };
@@ -279,27 +320,26 @@ export function planImport(text: string, agreements: readonly string[] = DEFAULT
 type AmountField = "shares" | "price" | "gross" | "statedCommission" | "statedNet";
 
 // Module-level helpers rather than closures per row: 100,000 rows make that difference measurable.
-function cellText(cells: string[], index: Record<Field, number>, field: Field): string {
-  const i = index[field];
-  return i < 0 ? "" : (cells[i] ?? "");
+function cellText(cells: string[], index: number): string {
+  return index < 0 ? "" : (cells[index] ?? "");
 }
 
 function pushError(errors: PlanError[], line: number, field: Field, message: string): void {
   errors.push({ line, column: COLUMN_LABEL[field], message });
 }
 
-function readAmount(cells: string[], index: Record<Field, number>, field: AmountField, line: number, errors: PlanError[]): string | undefined {
-  const text = cellText(cells, index, field);
+function readAmount(cells: string[], index: number, field: AmountField, line: number, errors: PlanError[]): Amount | undefined {
+  const text = cellText(cells, index);
   if (text === "") return undefined;
-  const numeral = scanAmount(text);
-  if (numeral === undefined) {
-    if (text.trim() !== "") errors.push({ line, column: COLUMN_LABEL[field], message: parseAmount(text, COLUMN_LABEL[field]) as string });
-    return undefined;
+  const amount = scanAmount(text);
+  if (amount === undefined) {
+    if (text.trim() !== "") pushError(errors, line, field, parseAmount(text, COLUMN_LABEL[field]) as string);
+  } else if (amount.zero && field !== "statedCommission") {
+    pushError(errors, line, field, `${COLUMN_LABEL[field]} is 0: expected an amount above 0`);
+  } else if (!amount.whole && field === "shares") {
+    pushError(errors, line, field, `Shares "${text.trim()}" is not a whole number of shares`);
   }
-  if (field !== "statedCommission" && !/[1-9]/.test(numeral)) {
-    errors.push({ line, column: COLUMN_LABEL[field], message: `${COLUMN_LABEL[field]} is 0: expected an amount above 0` });
-  }
-  return numeral;
+  return amount;
 }
 
 /** One report line: its row, or its errors pushed onto `errors`. */
@@ -312,60 +352,65 @@ interface RowContext {
   agreementNames: string;
 }
 
-function planRow(record: { line: number; cells: string[] }, context: RowContext, errors: PlanError[]): PlacementRow | undefined {
-  const { index, width, given, tradeDateOf } = context;
+function planRow(line: number, cells: string[], context: RowContext, errors: PlanError[]): PlacementRow | undefined {
+  const { index, width } = context;
   const before = errors.length;
-  const { line, cells } = record;
   if (cells.length > width && cells.slice(width).some((c) => c.trim() !== "")) {
     errors.push({ line, column: "", message: `${cells.length} cells, but the header has ${width}` });
   }
 
-  const tradeDate = tradeDateOf(cellText(cells, index, "tradeDate"));
+  const tradeDate = context.tradeDateOf(cellText(cells, index.tradeDate));
   if (typeof tradeDate === "string") pushError(errors, line, "tradeDate", tradeDate);
-  let shares = readAmount(cells, index, "shares", line, errors);
-  let price = readAmount(cells, index, "price", line, errors);
-  let gross = readAmount(cells, index, "gross", line, errors);
-  const statedCommission = readAmount(cells, index, "statedCommission", line, errors);
-  const statedNet = readAmount(cells, index, "statedNet", line, errors);
-  if (shares && !/^\d+(\.0*)?$/.test(shares)) pushError(errors, line, "shares", `Shares "${cellText(cells, index, "shares").trim()}" is not a whole number of shares`);
-  if (shares?.includes(".")) shares = shares.replace(/\.0*$/, "");
-  const agreementText = cellText(cells, index, "agreement");
+  const shares = readAmount(cells, index.shares, "shares", line, errors);
+  const price = readAmount(cells, index.price, "price", line, errors);
+  const gross = readAmount(cells, index.gross, "gross", line, errors);
+  const statedCommission = readAmount(cells, index.statedCommission, "statedCommission", line, errors);
+  const statedNet = readAmount(cells, index.statedNet, "statedNet", line, errors);
+  const agreementText = cellText(cells, index.agreement);
   const agreement = context.agreements.get(agreementText) ?? context.agreements.get(agreementText.trim().toLowerCase());
   if (!agreement) pushError(errors, line, "agreement", `agreement "${agreementText.trim()}" is not ${context.agreementNames}`);
   if (errors.length > before) return undefined;
 
+  let sharesValue: number, priceValue: number, grossValue: number;
   if (shares && price && gross) {
     const product = grossCents(shares, price);
-    const stated = centsOf(gross);
-    const apart = stated !== undefined ? Math.abs(product - stated) > 1 : new Decimal(product).dividedBy(100).minus(gross).abs().gt("0.01");
-    if (apart) pushError(errors, line, "gross", `Gross ${formatMoney(gross)} differs from Shares x Price = ${formatMoney(new Decimal(product).dividedBy(100))} by more than a cent`);
-  } else if (shares && price) {
-    gross = String(grossCents(shares, price) / 100);
-  } else if (shares && gross) {
-    price = new Decimal(gross).dividedBy(shares).toString();
-  } else if (price && gross) {
-    const derived = new Decimal(gross).dividedBy(price).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-    if (derived.isZero() || roundMoney(derived.times(price)).minus(gross).abs().gt("0.01")) {
-      pushError(errors, line, "shares", `Gross ${formatMoney(gross)} / Price ${price} is not a whole number of shares`);
-    } else {
-      shares = derived.toString();
+    const stated = gross.long === undefined && gross.scale <= 2 ? gross.units * pow10(2 - gross.scale) : undefined;
+    if (product !== undefined && stated !== undefined ? Math.abs(product - stated) > 1 : saleGross(decimalOf(shares), decimalOf(price)).minus(decimalOf(gross)).abs().gt("0.01")) {
+      const computed = saleGross(decimalOf(shares), decimalOf(price));
+      pushError(errors, line, "gross", `Gross ${formatMoney(decimalOf(gross))} differs from Shares x Price = ${formatMoney(computed)} by more than a cent`);
+      return undefined;
     }
+    [sharesValue, priceValue, grossValue] = [numberOf(shares), numberOf(price), numberOf(gross)];
+  } else if (shares && price) {
+    const product = grossCents(shares, price);
+    [sharesValue, priceValue] = [numberOf(shares), numberOf(price)];
+    grossValue = product !== undefined ? product / 100 : saleGross(decimalOf(shares), decimalOf(price)).toNumber();
+  } else if (shares && gross) {
+    [sharesValue, grossValue] = [numberOf(shares), numberOf(gross)];
+    priceValue = decimalOf(gross).dividedBy(decimalOf(shares)).toNumber();
+  } else if (price && gross) {
+    const derived = decimalOf(gross).dividedBy(decimalOf(price)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+    if (derived.isZero() || roundMoney(derived.times(decimalOf(price))).minus(decimalOf(gross)).abs().gt("0.01")) {
+      pushError(errors, line, "shares", `Gross ${formatMoney(decimalOf(gross))} / Price ${decimalOf(price).toFixed(price.scale)} is not a whole number of shares`);
+      return undefined;
+    }
+    [sharesValue, priceValue, grossValue] = [derived.toNumber(), numberOf(price), numberOf(gross)];
   } else {
-    pushError(errors, line, given.find((f) => cellText(cells, index, f).trim() === "") ?? "shares", "expected two of Shares, Price and Gross in this row");
+    pushError(errors, line, context.given.find((f) => cellText(cells, index[f]).trim() === "") ?? "shares", "expected two of Shares, Price and Gross in this row");
+    return undefined;
   }
-  if (errors.length > before) return undefined;
 
   const row: PlacementRow = {
     line,
     tradeDate: tradeDate as number,
-    shares: Number(shares),
-    price: Number(price),
-    gross: Number(gross),
+    shares: sharesValue,
+    price: priceValue,
+    gross: grossValue,
     agreement: agreement!,
-    placement: cellText(cells, index, "placement").trim(),
-    notes: cellText(cells, index, "notes").trim(),
+    placement: cellText(cells, index.placement).trim(),
+    notes: cellText(cells, index.notes).trim(),
   };
-  if (statedCommission) row.statedCommission = Number(statedCommission);
-  if (statedNet) row.statedNet = Number(statedNet);
+  if (statedCommission) row.statedCommission = numberOf(statedCommission);
+  if (statedNet) row.statedNet = numberOf(statedNet);
   return row;
 }

@@ -1,6 +1,7 @@
 import assert from "assert";
 import fc from "fast-check";
 import { exchangeClosure } from "../../src/core/calendar";
+import { Decimal } from "../../src/core/decimal";
 import { parseAmount, planImport, type ImportPlan } from "../../src/taskpane/plan";
 
 // Excel serials worked out by hand: 2001-01-01 is 36892; November 1 is 304 days later.
@@ -153,6 +154,44 @@ describe("planImport: the agent's placement reports", () => {
         for (const r of first.rows) assert.ok([r.tradeDate, r.shares, r.price, r.gross].every(Number.isFinite));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it("reads amounts of any length exactly: rows agree with Decimal arithmetic on the written numerals", () => {
+    const numeral = (maxScale: number) =>
+      fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 20n }), fc.integer({ min: 0, max: maxScale })).map(([units, scale]) => {
+        const s = units.toString().padStart(scale + 1, "0");
+        return scale === 0 ? s : `${s.slice(0, s.length - scale)}.${s.slice(s.length - scale)}`;
+      });
+    const written = (n: string, dollar: boolean, commas: boolean) => {
+      const [whole, fraction] = n.split(".");
+      const grouped = commas ? whole!.replace(/\B(?=(\d{3})+$)/g, ",") : whole!;
+      return `"${dollar ? "$" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}"`;
+    };
+    const money = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    const columns = fc.constantFrom(["Shares", "Price"], ["Shares", "Gross"], ["Price", "Gross"], ["Shares", "Price", "Gross"]);
+    const amounts = fc.record({ shares: numeral(0), price: numeral(6), gross: numeral(2) });
+    fc.assert(
+      fc.property(columns, amounts, fc.boolean(), fc.boolean(), (names, a, dollar, commas) => {
+        const cells = names.map((name) => written(name === "Shares" ? a.shares : name === "Price" ? a.price : a.gross, dollar && name !== "Shares", commas));
+        const plan = planImport(`Trade Date,${names.join(",")}\n2001-11-01,${cells.join(",")}\n`);
+        const [s, p, g] = [new Decimal(a.shares), new Decimal(a.price), new Decimal(a.gross)];
+        const row = plan.rows[0];
+        if (names.length === 3) {
+          assert.strictEqual(plan.ok, money(s.times(p)).minus(g).abs().lte("0.01"), JSON.stringify(plan.errors));
+          if (row) assert.deepStrictEqual([row.shares, row.price, row.gross], [s.toNumber(), p.toNumber(), g.toNumber()]);
+        } else if (names[0] === "Shares" && names[1] === "Price") {
+          assert.deepStrictEqual([row!.shares, row!.price, row!.gross], [s.toNumber(), p.toNumber(), money(s.times(p)).toNumber()]);
+        } else if (names[0] === "Shares") {
+          assert.deepStrictEqual([row!.shares, row!.price, row!.gross], [s.toNumber(), g.dividedBy(s).toNumber(), g.toNumber()]);
+        } else {
+          const shares = g.dividedBy(p).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+          const whole = !shares.isZero() && money(shares.times(p)).minus(g).abs().lte("0.01");
+          assert.strictEqual(plan.ok, whole, JSON.stringify(plan.errors));
+          if (row) assert.deepStrictEqual([row.shares, row.price, row.gross], [shares.toNumber(), p.toNumber(), g.toNumber()]);
+        }
+      }),
+      { numRuns: 3000 },
     );
   });
 
