@@ -218,80 +218,70 @@ function grossCents(shares: Amount, price: Amount): number | undefined {
 
 const isBlank = (cells: string[]): boolean => (cells[0] === undefined || cells[0] === "" || cells[0].trim() === "") && cells.every((c) => c.trim() === "");
 
-/** The 1-based line where each record starts: 1 + the line breaks before it (quoted fields may hold some). */
-function recordLines(records: string[][], source: string, breakChar: string): number[] {
-  let breaks = 0;
-  for (let at = source.indexOf(breakChar); at >= 0; at = source.indexOf(breakChar, at + 1)) breaks++;
-  // One break between records and none inside a field: each record is on its own line.
-  if (breaks === records.length - 1) return records.map((_, i) => i + 1);
-  const lines: number[] = [];
-  let line = 1;
-  for (const cells of records) {
-    lines.push(line);
-    line += 1;
-    for (const cell of cells) for (let at = cell.indexOf(breakChar); at >= 0; at = cell.indexOf(breakChar, at + 1)) line++;
-  }
-  return lines;
-}
-
 export function planImport(text: string, agreements: readonly string[] = DEFAULT_AGREEMENTS): ImportPlan {
-  const errors: PlanError[] = [];
   const fail = (line: number, column: string, message: string): ImportPlan => ({ ok: false, rows: [], errors: [{ line, column, message }] });
-
   if (text.length > MAX_IMPORT_BYTES) {
     return fail(1, "", `the text is ${(text.length / 1048576).toFixed(1)} MB: the limit is ${MAX_IMPORT_BYTES / 1048576} MB, split the report`);
   }
   const source = text.replace(/^\uFEFF/, "");
   if (source.trim() === "") return fail(1, "", "the report is empty: expected a header line (Trade Date, Shares, Price ...) and one row per sale");
 
-  const firstLine = source.split(/\r\n|\n|\r/, 1)[0] ?? "";
-  const parsed = Papa.parse<string[]>(source, { delimiter: detectDelimiter(firstLine), skipEmptyLines: false });
-  const breakChar = parsed.meta.linebreak === "\r" ? "\r" : "\n";
+  const errors: PlanError[] = [];
+  const rows: PlacementRow[] = [];
+  let headerLine: number | undefined;
+  let context: RowContext | undefined;
+  // The line a record starts on: 1 + the line breaks before it in the source (quoted fields may hold some).
+  let line = 1;
+  let breakChar = "";
+  let nextBreak = -1;
+  // Record by record (papaparse's step): each record's cells die young instead of piling up.
+  Papa.parse<string[]>(source, {
+    delimiter: detectDelimiter(source.split(/\r\n|\n|\r/, 1)[0] ?? ""),
+    skipEmptyLines: false,
+    step: ({ data: cells, meta }, parser) => {
+      const recordLine = line;
+      if (breakChar === "") {
+        breakChar = meta.linebreak === "\r" ? "\r" : "\n";
+        nextBreak = source.indexOf(breakChar);
+      }
+      for (; nextBreak >= 0 && nextBreak < meta.cursor; nextBreak = source.indexOf(breakChar, nextBreak + 1)) line++;
+      if (isBlank(cells)) return;
+      if (context) {
+        const row = planRow(recordLine, cells, context, errors);
+        if (row) rows.push(row);
+      } else if (headerLine === undefined) {
+        headerLine = recordLine;
+        context = readHeader(cells, recordLine, agreements, errors);
+        if (!context) parser.abort();
+      }
+    },
+  });
+  if (headerLine === undefined) return fail(1, "", "the report is empty");
+  if (errors.length > 0) return { ok: false, rows: [], errors };
+  // Every non-blank record after the header gave a row or an error.
+  if (rows.length === 0) return fail(headerLine, "", "the report has a header but no rows");
+  return { ok: true, rows, errors: [] };
+}
 
-  const records = parsed.data;
-  const lines = recordLines(records, source, breakChar);
-  const headerAt = records.findIndex((cells) => !isBlank(cells));
-  if (headerAt < 0) return fail(1, "", "the report is empty");
-  const header = { line: lines[headerAt]!, cells: records[headerAt]! };
-
+/** The header line -> where each field is, and how to read a row; or its errors pushed onto `errors`. */
+function readHeader(cells: string[], line: number, agreements: readonly string[], errors: PlanError[]): RowContext | undefined {
   const columns = new Map<Field, number>();
-  header.cells.forEach((name, index) => {
+  cells.forEach((name, index) => {
     if (name.trim() === "") return;
     const field = FIELD_BY_ALIAS.get(normalise(name));
     if (!field) {
-      errors.push({ line: header.line, column: name, message: `unknown column "${name.trim().slice(0, 40)}": expected ${Object.values(COLUMN_LABEL).join(", ")} (or their usual aliases)` });
+      errors.push({ line, column: name, message: `unknown column "${name.trim().slice(0, 40)}": expected ${Object.values(COLUMN_LABEL).join(", ")} (or their usual aliases)` });
     } else if (columns.has(field)) {
-      errors.push({ line: header.line, column: name, message: `column "${name.trim()}" repeats ${COLUMN_LABEL[field]}` });
+      errors.push({ line, column: name, message: `column "${name.trim()}" repeats ${COLUMN_LABEL[field]}` });
     } else {
       columns.set(field, index);
     }
   });
-  if (errors.length > 0) return { ok: false, rows: [], errors };
-  if (!columns.has("tradeDate")) errors.push({ line: header.line, column: "Trade Date", message: "no Trade Date column" });
+  if (errors.length > 0) return undefined;
+  if (!columns.has("tradeDate")) errors.push({ line, column: "Trade Date", message: "no Trade Date column" });
   const given = (["shares", "price", "gross"] as const).filter((f) => columns.has(f));
-  if (given.length < 2) {
-    errors.push({ line: header.line, column: "", message: "expected at least two of the columns Shares, Price and Gross" });
-  }
-  if (errors.length > 0) return { ok: false, rows: [], errors };
-  if (records.slice(headerAt + 1).every(isBlank)) return fail(header.line, "", "the report has a header but no rows");
-
-  // Reports repeat the same few dates: check each once.
-  const dates = new Map<string, number | string>();
-  const tradeDateOf = (text: string): number | string => {
-    let date = dates.get(text);
-    if (date === undefined) {
-      date = text.trim() === "" ? "the trade date is missing" : parseTradeDate(text);
-      if (typeof date === "number") {
-        if (date < FIRST_DAY || date > LAST_DAY) date = `${isoDate(date)} is outside the calendars (${isoDate(FIRST_DAY)} to ${isoDate(LAST_DAY)})`;
-        else {
-          const closed = exchangeClosure(date);
-          if (closed) date = `${isoDate(date)} is not a trading day (${closed})`;
-        }
-      }
-      dates.set(text, date);
-    }
-    return date;
-  };
+  if (given.length < 2) errors.push({ line, column: "", message: "expected at least two of the columns Shares, Price and Gross" });
+  if (errors.length > 0) return undefined;
 
   // A literal, so that the engine gives it a fixed shape: it is read several times a row.
   const at = (field: Field) => columns.get(field) ?? -1;
@@ -306,15 +296,32 @@ export function planImport(text: string, agreements: readonly string[] = DEFAULT
     statedCommission: at("statedCommission"),
     statedNet: at("statedNet"),
   };
-  const context: RowContext = { index, width: header.cells.length, given, tradeDateOf, agreements: agreementLookup(agreements), agreementNames: agreements.join(" or ") };
-  const rows: PlacementRow[] = [];
-  for (let i = headerAt + 1; i < records.length; i++) {
-    const cells = records[i]!;
-    if (isBlank(cells)) continue;
-    const row = planRow(lines[i]!, cells, context, errors);
-    if (row) rows.push(row);
-  }
-  return errors.length > 0 ? { ok: false, rows: [], errors } : { ok: true, rows, errors: [] };
+  return { index, width: cells.length, given, tradeDateOf: tradeDateChecker(), agreements: agreementLookup(agreements), agreementNames: agreements };
+}
+
+/** Trade date cell text -> Excel serial, or why it is not a trading day. Reports repeat the same few dates, usually in runs: each is checked once, and compared with the last before it is looked up. */
+function tradeDateChecker(): (text: string) => number | string {
+  const dates = new Map<string, number | string>();
+  let lastText: string | undefined;
+  let lastDate: number | string = "";
+  return (text) => {
+    if (text === lastText) return lastDate;
+    let date = dates.get(text);
+    if (date === undefined) {
+      date = text.trim() === "" ? "the trade date is missing" : parseTradeDate(text);
+      if (typeof date === "number") {
+        if (date < FIRST_DAY || date > LAST_DAY) date = `${isoDate(date)} is outside the calendars (${isoDate(FIRST_DAY)} to ${isoDate(LAST_DAY)})`;
+        else {
+          const closed = exchangeClosure(date);
+          if (closed) date = `${isoDate(date)} is not a trading day (${closed})`;
+        }
+      }
+      dates.set(text, date);
+    }
+    lastText = text;
+    lastDate = date;
+    return date;
+  };
 }
 
 type AmountField = "shares" | "price" | "gross" | "statedCommission" | "statedNet";
@@ -349,7 +356,7 @@ interface RowContext {
   given: readonly ("shares" | "price" | "gross")[];
   tradeDateOf: (text: string) => number | string;
   agreements: Map<string, string>;
-  agreementNames: string;
+  agreementNames: readonly string[];
 }
 
 function planRow(line: number, cells: string[], context: RowContext, errors: PlanError[]): PlacementRow | undefined {
@@ -367,8 +374,10 @@ function planRow(line: number, cells: string[], context: RowContext, errors: Pla
   const statedCommission = readAmount(cells, index.statedCommission, "statedCommission", line, errors);
   const statedNet = readAmount(cells, index.statedNet, "statedNet", line, errors);
   const agreementText = cellText(cells, index.agreement);
-  const agreement = context.agreements.get(agreementText) ?? context.agreements.get(agreementText.trim().toLowerCase());
-  if (!agreement) pushError(errors, line, "agreement", `agreement "${agreementText.trim()}" is not ${context.agreementNames}`);
+  const agreement = context.agreementNames.includes(agreementText)
+    ? agreementText // the usual spelling: compared before hashing it
+    : (context.agreements.get(agreementText) ?? context.agreements.get(agreementText.trim().toLowerCase()));
+  if (!agreement) pushError(errors, line, "agreement", `agreement "${agreementText.trim()}" is not ${context.agreementNames.join(" or ")}`);
   if (errors.length > before) return undefined;
 
   let sharesValue: number, priceValue: number, grossValue: number;
@@ -380,21 +389,27 @@ function planRow(line: number, cells: string[], context: RowContext, errors: Pla
       pushError(errors, line, "gross", `Gross ${formatMoney(decimalOf(gross))} differs from Shares x Price = ${formatMoney(computed)} by more than a cent`);
       return undefined;
     }
-    [sharesValue, priceValue, grossValue] = [numberOf(shares), numberOf(price), numberOf(gross)];
+    sharesValue = numberOf(shares);
+    priceValue = numberOf(price);
+    grossValue = numberOf(gross);
   } else if (shares && price) {
     const product = grossCents(shares, price);
-    [sharesValue, priceValue] = [numberOf(shares), numberOf(price)];
+    sharesValue = numberOf(shares);
+    priceValue = numberOf(price);
     grossValue = product !== undefined ? product / 100 : saleGross(decimalOf(shares), decimalOf(price)).toNumber();
   } else if (shares && gross) {
-    [sharesValue, grossValue] = [numberOf(shares), numberOf(gross)];
+    sharesValue = numberOf(shares);
     priceValue = decimalOf(gross).dividedBy(decimalOf(shares)).toNumber();
+    grossValue = numberOf(gross);
   } else if (price && gross) {
     const derived = decimalOf(gross).dividedBy(decimalOf(price)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
     if (derived.isZero() || roundMoney(derived.times(decimalOf(price))).minus(decimalOf(gross)).abs().gt("0.01")) {
       pushError(errors, line, "shares", `Gross ${formatMoney(decimalOf(gross))} / Price ${decimalOf(price).toFixed(price.scale)} is not a whole number of shares`);
       return undefined;
     }
-    [sharesValue, priceValue, grossValue] = [derived.toNumber(), numberOf(price), numberOf(gross)];
+    sharesValue = derived.toNumber();
+    priceValue = numberOf(price);
+    grossValue = numberOf(gross);
   } else {
     pushError(errors, line, context.given.find((f) => cellText(cells, index[f]).trim() === "") ?? "shares", "expected two of Shares, Price and Gross in this row");
     return undefined;
