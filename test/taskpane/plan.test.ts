@@ -195,6 +195,28 @@ describe("planImport: the agent's placement reports", () => {
     );
   });
 
+  it("numbers lines as an editor does, whatever the line breaks, blank lines and multi-line notes", () => {
+    const record = fc.record({ blankBefore: fc.nat(2), noteLines: fc.integer({ min: 1, max: 3 }) });
+    fc.assert(
+      fc.property(fc.constantFrom("\n", "\r\n", "\r"), fc.array(record, { minLength: 1, maxLength: 12 }), (eol, records) => {
+        const text = ["Date,Shares,Price,Notes"];
+        const expected: number[] = [];
+        let line = 2;
+        for (const r of records) {
+          for (let i = 0; i < r.blankBefore; i++, line++) text.push("");
+          expected.push(line);
+          const note = Array.from({ length: r.noteLines }, (_, i) => `part ${i}`).join(eol);
+          text.push(`2001-11-01,1,1,"${note}"`);
+          line += r.noteLines;
+        }
+        const plan = planImport(text.join(eol) + eol);
+        assert.ok(plan.ok, JSON.stringify(plan.errors));
+        assert.deepStrictEqual(plan.rows.map((r) => r.line), expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("plans every well-formed row it is given, on the line it is on", () => {
     const row = fc.record({
       day: fc.integer({ min: 0, max: 9000 }).filter((day) => exchangeClosure(36526 + day) === undefined),
