@@ -166,11 +166,14 @@ function scanAmount(text: string): Amount | undefined {
   let whole = true;
   if (i < n && text.charCodeAt(i) === 46 /* . */) {
     i++;
-    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
       units = units * 10 + (c - 48);
       digits++;
       zero &&= c === 48;
       whole &&= c === 48;
+      i++;
     }
     if (i === wholeEnd + 1 && wholeEnd === start) return undefined;
   }
