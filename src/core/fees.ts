@@ -105,6 +105,8 @@ interface CentsSchedule {
   divisor: number;
   fromCents: number[];
   rateUnits: number[];
+  /** The commission, in rate units x cents, on everything below each tier's lower bound. */
+  belowUnits: number[];
 }
 const centsSchedules = new WeakMap<FeeSchedule, CentsSchedule | null>();
 
@@ -119,13 +121,16 @@ function centsSchedule(schedule: FeeSchedule): CentsSchedule | null {
     const scale = Math.max(...schedule.map((t) => scaleOf(t.rate.toNumber(), 6)));
     const fromCents = schedule.map((t) => unitsOf(t.from.toNumber(), 2));
     const rateUnits = schedule.map((t) => unitsOf(t.rate.toNumber(), Math.max(scale, 0)));
+    const belowUnits = [0];
+    for (let i = 1; i < schedule.length; i++) belowUnits.push(belowUnits[i - 1]! + (fromCents[i]! - fromCents[i - 1]!) * rateUnits[i - 1]!);
     const exact =
       scale >= 0 &&
+      belowUnits.every(Number.isSafeInteger) &&
       schedule.every(
         (t, i) =>
           fromCents[i] !== undefined && rateUnits[i] !== undefined && new Decimal(rateUnits[i]!).dividedBy(pow10(scale)).equals(t.rate) && new Decimal(fromCents[i]!).dividedBy(100).equals(t.from),
       );
-    cached = exact ? { divisor: pow10(scale), fromCents: fromCents as number[], rateUnits: rateUnits as number[] } : null;
+    cached = exact ? { divisor: pow10(scale), fromCents: fromCents as number[], rateUnits: rateUnits as number[], belowUnits } : null;
     centsSchedules.set(schedule, cached);
   }
   lastSchedule = schedule;
@@ -133,15 +138,12 @@ function centsSchedule(schedule: FeeSchedule): CentsSchedule | null {
   return cached;
 }
 
+/** The cumulative commission on `totalCents`, rounded to the cent: the top tier reached, plus all below it. */
 function cumulativeCents(totalCents: number, schedule: CentsSchedule): number | undefined {
-  const { fromCents, rateUnits } = schedule;
-  let units = 0;
-  for (let i = 0; i < fromCents.length; i++) {
-    const from = fromCents[i]!;
-    if (totalCents <= from) break;
-    const next = i + 1 < fromCents.length ? fromCents[i + 1]! : Infinity;
-    units += ((next < totalCents ? next : totalCents) - from) * rateUnits[i]!;
-  }
+  const { fromCents } = schedule;
+  let i = fromCents.length - 1;
+  while (i > 0 && totalCents <= fromCents[i]!) i--;
+  const units = schedule.belowUnits[i]! + (totalCents - fromCents[i]!) * schedule.rateUnits[i]!;
   return Number.isSafeInteger(units) ? divideHalfUp(units, schedule.divisor) : undefined;
 }
 
@@ -152,6 +154,6 @@ export function commissionCents(gross: unknown, priorGross: unknown, schedule: F
   const cents = centsSchedule(schedule);
   if (grossCents === undefined || priorCents === undefined || cents === null) return undefined;
   const after = cumulativeCents(priorCents + grossCents, cents);
-  const before = cumulativeCents(priorCents, cents);
+  const before = priorCents === 0 ? 0 : cumulativeCents(priorCents, cents);
   return after === undefined || before === undefined ? undefined : after - before;
 }

@@ -128,12 +128,21 @@ describe("core/fees: the integer-cents fast path equals the Decimal path", () =>
     fc.double({ min: 0, max: 1e16, noNaN: true }), // anything: the fast path must decline or agree
     fc.constantFrom(0, -0, 10_000_000, 9_999_999.99, 10_000_000.01, 20_000_000, 1e13, 1e15 / 100, 0.1 + 0.2),
   );
-  const schedules = fc.constantFrom(
-    fees.SALES_AGREEMENT_SCHEDULE,
-    fees.OTHER_AGREEMENT_SCHEDULE,
-    fees.flatFee(d("0.0375")),
-    fees.flatFee(d("0.123456789")), // too many decimals for the fast path
-    fees.feeSchedule([[d(0), d("0.05")], [d("1000000.5"), d("0.02")], [d("3333333.33"), d("0.0125")]]),
+  // Any schedule a Terms sheet could hold: 1-4 tiers, bounds in cents, rates with up to 7 decimals.
+  const generated = fc
+    .tuple(fc.uniqueArray(fc.integer({ min: 1, max: 10_000_000_000 }), { maxLength: 3 }), fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 4, maxLength: 4 }), fc.integer({ min: 2, max: 7 }))
+    .map(([bounds, rates, scale]) =>
+      fees.feeSchedule([0, ...bounds.sort((a, b) => a - b)].map((cents, i) => [d(cents).dividedBy(100), d(rates[i]! % 10 ** scale).dividedBy(10 ** scale)])),
+    );
+  const schedules = fc.oneof(
+    fc.constantFrom(
+      fees.SALES_AGREEMENT_SCHEDULE,
+      fees.OTHER_AGREEMENT_SCHEDULE,
+      fees.flatFee(d("0.0375")),
+      fees.flatFee(d("0.123456789")), // too many decimals for the fast path
+      fees.feeSchedule([[d(0), d("0.05")], [d("1000000.5"), d("0.02")], [d("3333333.33"), d("0.0125")]]),
+    ),
+    generated,
   );
 
   it("on every amount and schedule: equal, or declined", () => {
