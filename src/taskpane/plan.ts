@@ -192,10 +192,13 @@ const decimalOf = (a: Amount): Decimal => (a.long !== undefined ? new Decimal(a.
 /** The amount as a cell holds it: units / 10^scale is one correctly rounded division, as Number(numeral) is. */
 const numberOf = (a: Amount): number => (a.long !== undefined ? Number(a.long) : a.units / pow10(a.scale));
 
-/** A plain amount -> its numeral ("$1,234.50" -> "1234.50"), or a message saying why it is not one. */
+/** The amount as written, without $ and thousands separators ("$1,234.50" -> "1234.50"). */
+const numeralOf = (a: Amount): string => a.long ?? decimalOf(a).toFixed(a.scale);
+
+/** An amount cell -> its numeral, or a message saying why it is not an amount. */
 export function parseAmount(text: string, what: string): { numeral: string } | string {
   const amount = scanAmount(text);
-  if (amount) return { numeral: amount.long ?? decimalOf(amount).toFixed(amount.scale) };
+  if (amount) return { numeral: numeralOf(amount) };
   const plain = text.trim().replace(/^\$\s*/, "");
   if (/^\(.*\)$/.test(plain)) return `${what} "${text.trim()}" is negative (in parentheses): expected an amount above 0`;
   if (plain.startsWith("-")) return `${what} "${text.trim()}" is negative: expected an amount above 0`;
@@ -212,7 +215,6 @@ function agreementLookup(names: readonly string[]): Map<string, string> {
   }
   return lookup;
 }
-
 
 /** shares x price to the cent: the integer fast path of core/gross, or undefined where only Decimal can answer. */
 function grossCents(shares: Amount, price: Amount): number | undefined {
@@ -387,9 +389,9 @@ function planRow(line: number, cells: string[], context: RowContext, errors: Pla
   if (shares && price && gross) {
     const product = grossCents(shares, price);
     const stated = gross.long === undefined && gross.scale <= 2 ? gross.units * pow10(2 - gross.scale) : undefined;
-    if (product !== undefined && stated !== undefined ? Math.abs(product - stated) > 1 : saleGross(decimalOf(shares), decimalOf(price)).minus(decimalOf(gross)).abs().gt("0.01")) {
-      const computed = saleGross(decimalOf(shares), decimalOf(price));
-      pushError(errors, line, "gross", `Gross ${formatMoney(decimalOf(gross))} differs from Shares x Price = ${formatMoney(computed)} by more than a cent`);
+    const computed = () => saleGross(decimalOf(shares), decimalOf(price));
+    if (product !== undefined && stated !== undefined ? Math.abs(product - stated) > 1 : computed().minus(decimalOf(gross)).abs().gt("0.01")) {
+      pushError(errors, line, "gross", `Gross ${formatMoney(decimalOf(gross))} differs from Shares x Price = ${formatMoney(computed())} by more than a cent`);
       return undefined;
     }
     sharesValue = numberOf(shares);
@@ -407,7 +409,7 @@ function planRow(line: number, cells: string[], context: RowContext, errors: Pla
   } else if (price && gross) {
     const derived = decimalOf(gross).dividedBy(decimalOf(price)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
     if (derived.isZero() || roundMoney(derived.times(decimalOf(price))).minus(decimalOf(gross)).abs().gt("0.01")) {
-      pushError(errors, line, "shares", `Gross ${formatMoney(decimalOf(gross))} / Price ${decimalOf(price).toFixed(price.scale)} is not a whole number of shares`);
+      pushError(errors, line, "shares", `Gross ${formatMoney(decimalOf(gross))} / Price ${numeralOf(price)} is not a whole number of shares`);
       return undefined;
     }
     sharesValue = derived.toNumber();
