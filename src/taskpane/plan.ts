@@ -45,6 +45,9 @@ export interface ImportPlan {
 /** Larger reports are refused with a message rather than freezing the pane (split them). */
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
 
+/** Characters papaparse reads at a time: about a thousand records, short-lived enough for the young generation. */
+const CHUNK_CHARS = 64 * 1024;
+
 type Field = "tradeDate" | "shares" | "price" | "gross" | "agreement" | "placement" | "notes" | "statedCommission" | "statedNet";
 
 /** Header aliases banks actually send, compared lower-case with spaces, dots and underscores squeezed. */
@@ -238,26 +241,34 @@ export function planImport(text: string, agreements: readonly string[] = DEFAULT
   // The line a record starts on: 1 + the line breaks before it in the source (quoted fields may hold some).
   let line = 1;
   let breakChar = "";
-  let nextBreak = -1;
-  // Record by record (papaparse's step): each record's cells die young instead of piling up.
-  Papa.parse<string[]>(source, {
+  let chunkStart = 0;
+  // In chunks, so that each chunk's cells die young instead of piling up (half the garbage
+  // collection of parsing all at once). papaparse's docs and typings speak of chunks for files,
+  // but its string streamer chunks alike: test/taskpane/plan.test.ts plans reports of many chunks.
+  Papa.parse<string[]>(source, <Papa.ParseConfig<string[]>>{
     delimiter: detectDelimiter(source.split(/\r\n|\n|\r/, 1)[0] ?? ""),
     skipEmptyLines: false,
-    step: ({ data: cells, meta }, parser) => {
-      const recordLine = line;
-      if (breakChar === "") {
-        breakChar = meta.linebreak === "\r" ? "\r" : "\n";
-        nextBreak = source.indexOf(breakChar);
-      }
-      for (; nextBreak >= 0 && nextBreak < meta.cursor; nextBreak = source.indexOf(breakChar, nextBreak + 1)) line++;
-      if (isBlank(cells)) return;
-      if (context) {
-        const row = planRow(recordLine, cells, context, errors);
-        if (row) rows.push(row);
-      } else if (headerLine === undefined) {
-        headerLine = recordLine;
-        context = readHeader(cells, recordLine, agreements, errors);
-        if (!context) parser.abort();
+    chunkSize: CHUNK_CHARS,
+    chunk: ({ data: records, meta }: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+      if (breakChar === "") breakChar = meta.linebreak === "\r" ? "\r" : "\n";
+      let breaks = 0;
+      for (let at = source.indexOf(breakChar, chunkStart); at >= 0 && at < meta.cursor; at = source.indexOf(breakChar, at + 1)) breaks++;
+      chunkStart = meta.cursor;
+      // A break ends each record but the report's last; any more are inside quoted fields, so count those.
+      const inFields = breaks !== records.length - (meta.cursor >= source.length ? 1 : 0);
+      for (const cells of records) {
+        const recordLine = line;
+        line += 1;
+        if (inFields) for (const cell of cells) for (let at = cell.indexOf(breakChar); at >= 0; at = cell.indexOf(breakChar, at + 1)) line++;
+        if (isBlank(cells)) continue;
+        if (context) {
+          const row = planRow(recordLine, cells, context, errors);
+          if (row) rows.push(row);
+        } else if (headerLine === undefined) {
+          headerLine = recordLine;
+          context = readHeader(cells, recordLine, agreements, errors);
+          if (!context) return parser.abort();
+        }
       }
     },
   });

@@ -217,6 +217,30 @@ describe("planImport: the agent's placement reports", () => {
     );
   });
 
+  it("plans a report of many chunks: every row on its line, fields across chunk boundaries kept whole", () => {
+    for (const eol of ["\n", "\r\n", "\r"]) {
+      const text = ["Trade Date,Shares,Price,Notes"];
+      const expected: [number, number, string][] = [];
+      let line = 2;
+      for (let i = 0; i < 6000; i++) {
+        if (i % 7 === 3) text.push(""), line++;
+        const note = i % 5 === 0 ? `first line ${i}${eol}second line` : `note ${i} ${"x".repeat(i % 40)}`;
+        expected.push([line, 1000 + i, note.replace(/\r\n|\r/g, "\n")]);
+        text.push(`2001-11-01,"${(1000 + i).toLocaleString("en-US")}",$4.04,"${note}"`);
+        line += i % 5 === 0 ? 2 : 1;
+      }
+      const report = text.join(eol);
+      assert.ok(report.length > 5 * 64 * 1024, "the report spans several chunks");
+      const plan = planImport(report);
+      assert.ok(plan.ok, JSON.stringify(plan.errors.slice(0, 3)));
+      assert.deepStrictEqual(
+        plan.rows.map((r) => [r.line, r.shares, r.notes.replace(/\r\n|\r/g, "\n")]),
+        expected,
+        JSON.stringify(eol),
+      );
+    }
+  });
+
   it("plans every well-formed row it is given, on the line it is on", () => {
     const row = fc.record({
       day: fc.integer({ min: 0, max: 9000 }).filter((day) => exchangeClosure(36526 + day) === undefined),
