@@ -27,6 +27,11 @@ describe("native CLASSBPRICE, CASHLESS, DILUTION, OWNERSHIP, NASDAQ20, COMPPCT, 
     agree("CLASSBPRICE capped", [[40]], [classBPriceFormula("A1")], () => classBPrice(40), "relative");
     agree("CASHLESS", [], [cashlessFormula("1000", "5.2", "8")], () => cashlessExercise(1000, 5.2, 8));
     agree("CASHLESS under water", [], [cashlessFormula("1000", "8", "5.2")], () => cashlessExercise(1000, 8, 5.2));
+    // Whole results above a few million shares, where doubles land a few units in the last place
+    // below the whole number (a difference cancelling 0.0017 - 0.0015, or none at all).
+    for (const [w, s, p] of [[73849343, 0.0015, 0.0017], [94931819, 0.4, 1.01], [34337273, 0.53, 1.01], [64634546, 0.53, 1.01], [44436364, 0.66, 1.01]] as const) {
+      agree(`CASHLESS ${w} at ${s} of ${p}`, [[w, s, p]], [cashlessFormula("A1", "B1", "C1")], () => cashlessExercise(w, s, p));
+    }
     agree("DILUTION 28%", [], [dilutionFormula("8593877", "21862772")], () => dilution(8593877, 21862772), "relative");
     agree("OWNERSHIP 19.3%", [], [ownershipFormula("579098", "4498145", "21862772")], () => ownershipFraction(579098, 4498145, 21862772), "relative");
     agree("OWNERSHIP held > outstanding", [], [ownershipFormula("30", "0", "20")], () => ownershipFraction(30, 0, 20));
@@ -68,6 +73,21 @@ describe("native CLASSBPRICE, CASHLESS, DILUTION, OWNERSHIP, NASDAQ20, COMPPCT, 
         agree("REIMBURSE", cells, [reimburseFormula("C1", "D1", "B1")], () => reimburse(expenses, other, fee));
         agree("RETAINER even", cells, [retainerFormula("C1", "D1", "E1")], () => retainerShare(expenses, other, n));
         agree("RETAINER k-th", cells, [retainerFormula("C1", "D1", "E1", "F1")], () => retainerShare(expenses, other, n, k));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("property: CASHLESS counts that are exactly whole, up to a billion shares, are not a share short", () => {
+    const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 1_000_000 }), fc.integer({ min: 1, max: 999_999 }), fc.integer({ min: 1, max: 1_000_000_000 }), (priceUnits, strikeUnits, n) => {
+        const strike = Math.min(strikeUnits, priceUnits - 1);
+        const step = priceUnits / gcd(priceUnits, priceUnits - strike); // warrants giving a whole count
+        const w = step * Math.max(1, Math.floor(n / step));
+        if (!Number.isSafeInteger(w) || w > 1e9) return;
+        const [s, p] = [strike / 10_000, priceUnits / 10_000];
+        agree("CASHLESS whole", [[w, s, p]], [cashlessFormula("A1", "B1", "C1")], () => cashlessExercise(w, s, p));
       }),
       { numRuns: 300 },
     );
