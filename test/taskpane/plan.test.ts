@@ -223,7 +223,10 @@ describe("planImport: the agent's placement reports", () => {
       const expected: [number, number, string][] = [];
       let line = 2;
       for (let i = 0; i < 6000; i++) {
-        if (i % 7 === 3) text.push(""), line++;
+        if (i % 7 === 3) {
+          text.push("");
+          line++;
+        }
         const note = i % 5 === 0 ? `first line ${i}${eol}second line` : `note ${i} ${"x".repeat(i % 40)}`;
         expected.push([line, 1000 + i, note.replace(/\r\n|\r/g, "\n")]);
         text.push(`2001-11-01,"${(1000 + i).toLocaleString("en-US")}",$4.04,"${note}"`);
