@@ -385,13 +385,14 @@ export function ifGiven(arg: Arg, given: (x: string) => string, omitted: string)
 export const money = (expr: string) => `ROUND(${expr},2)`;
 
 /**
- * Share counts: rounded down (rounding.ts roundShares). Rounding first to 14 significant digits
- * takes away the binary error of a quotient that is exactly whole (1000*2.8/8 is
- * 349.99999999999994 in doubles, 34337273*(1.01-0.53)/1.01 is 16318703.999999998), so that
- * ROUNDDOWN does not drop a share the Decimal core would give. A fixed number of decimals cannot:
- * above a few million shares a double has fewer than 9 decimals left.
+ * Share counts: rounded down (rounding.ts roundShares). ROUND(x,6) first takes away the binary
+ * error of a quotient that is exactly whole (1000*2.8/8 is 349.99999999999994 in doubles,
+ * 34337273*(1.01-0.53)/1.01 is 16318703.999999998), so that ROUNDDOWN does not drop a share the
+ * Decimal core would give. Six decimals hold many units in the last place up to a billion
+ * shares (9 did not, above a few million), and a true quotient is closer than 0.0000005 below
+ * a whole number only with prices of more than 6 significant digits (README).
  */
-export const wholeShares = (expr: string) => `ROUNDDOWN(ROUND(${expr},MAX(0,13-INT(LOG10(MAX(ABS(${expr}),1))))),0)`;
+export const wholeShares = (expr: string) => `ROUNDDOWN(ROUND(${expr},6),0)`;
 
 /**
  * Prices: not rounded unless `decimals` is given (rounding.ts roundPrice): a whole number from
