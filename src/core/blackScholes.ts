@@ -1,5 +1,5 @@
 import { Decimal, ONE, ZERO } from "./decimal";
-import { numError } from "./errors";
+import { checkedPrice, numError } from "./errors";
 import { roundPrice } from "./rounding";
 
 const HALF = new Decimal("0.5");
@@ -58,8 +58,8 @@ export function blackScholesCall(
 }
 
 function callValue(stockPrice: Decimal, strike: Decimal, years: Decimal, volatility: Decimal, riskFree: Decimal, dividendYield: Decimal): Decimal {
-  if (stockPrice.lt(0)) throw numError(`stockPrice is ${stockPrice.toString()}: expected a price of $0 or more`);
-  if (strike.lt(0)) throw numError(`strike is ${strike.toString()}: expected a price of $0 or more`);
+  checkedPrice(stockPrice, "stockPrice");
+  checkedPrice(strike, "strike");
   checkedRange(years, "years", ZERO, MAX_YEARS, "a term in years from 0 to 100");
   checkedRange(volatility, "volatility", ZERO, MAX_VOLATILITY, "an annual volatility as a fraction from 0 to 5 (80% is 0.8)");
   checkedRange(riskFree, "riskFree", ONE.negated(), ONE, "an annual rate as a fraction from -1 to 1 (5% is 0.05)");

@@ -1,5 +1,5 @@
 import { Decimal } from "./decimal";
-import { numError } from "./errors";
+import { checkedMoney, numError } from "./errors";
 import { roundMoney } from "./rounding";
 
 /** Cover: "maximum aggregate public offering price of $25,000,000". */
@@ -14,8 +14,8 @@ export const OTHER_AGREEMENT_MAX = new Decimal(8_400_000);
  * is something to correct, not to hide.
  */
 export function capacityLeft(soldGross: Decimal, programMax: Decimal): Decimal {
-  if (soldGross.lt(0)) throw numError(`soldGross is ${soldGross.toString()}: expected an amount of $0 or more`);
-  if (programMax.lt(0)) throw numError(`programMax is ${programMax.toString()}: expected an amount of $0 or more`);
+  checkedMoney(soldGross, "soldGross");
+  checkedMoney(programMax, "programMax");
   if (soldGross.gt(programMax)) {
     throw numError(
       `soldGross ${soldGross.toString()} is above the program maximum ${programMax.toString()}: the program is over-sold by $${soldGross.minus(programMax).toString()}`,

@@ -1,5 +1,5 @@
 import { Decimal } from "./decimal";
-import { numError } from "./errors";
+import { checkedPrice } from "./errors";
 import { roundPrice } from "./rounding";
 
 /**
@@ -13,11 +13,6 @@ export const CLASS_B_CAP = new Decimal("33.75");
 export const CLASS_B_RATE = new Decimal("0.97");
 export const CLASS_B_LOW_RATE = new Decimal("0.95");
 export const CLASS_B_LOW_MARKET = new Decimal("5.00");
-
-function checkedPrice(price: Decimal, what: string): Decimal {
-  if (price.lt(0)) throw numError(`${what} is ${price.toString()}: expected a price of $0 or more`);
-  return price;
-}
 
 /**
  * `closingBid` is the bid on the trading day after the notice; `marketPrice` (default: the same

@@ -1,10 +1,5 @@
 import { Decimal } from "./decimal";
-import { numError } from "./errors";
-
-function checkedAmount(amount: Decimal, what: string): Decimal {
-  if (amount.lt(0)) throw numError(`${what} is ${amount.toString()}: expected an amount of $0 or more`);
-  return amount;
-}
+import { checkedMoney, numError } from "./errors";
 
 /** The NASD cap on underwriting compensation, as a fraction of gross (see compensationRate). */
 export const NASD_COMPENSATION_CAP = new Decimal("0.08");
@@ -19,10 +14,10 @@ export const NASD_COMPENSATION_CAP = new Decimal("0.08");
  * the retainer allocation, a value for the Warrants) is the caller's; none is assumed.
  */
 export function compensationRate(gross: Decimal, fee: Decimal, expenses: Decimal, other: readonly Decimal[]): Decimal {
-  checkedAmount(gross, "gross");
-  checkedAmount(fee, "fee");
-  checkedAmount(expenses, "expenses");
-  other.forEach((amount, i) => checkedAmount(amount, other.length === 1 ? "other" : `other item ${i + 1}`));
+  checkedMoney(gross, "gross");
+  checkedMoney(fee, "fee");
+  checkedMoney(expenses, "expenses");
+  other.forEach((amount, i) => checkedMoney(amount, other.length === 1 ? "other" : `other item ${i + 1}`));
   if (gross.isZero()) throw numError("gross is 0: compensation as a fraction of gross needs gross above $0");
   return other.reduce((sum, amount) => sum.plus(amount), fee.plus(expenses)).dividedBy(gross);
 }

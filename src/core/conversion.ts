@@ -1,5 +1,5 @@
 import { Decimal, ZERO } from "./decimal";
-import { numError, valueError } from "./errors";
+import { checkedMoney, checkedPrice, numError, valueError } from "./errors";
 import { floorDivide, pow10, scaleOf, unitsOf } from "./exact";
 import { roundPrice } from "./rounding";
 
@@ -71,14 +71,14 @@ export function conversionPrice(
     }
     return roundPrice(reset, decimals);
   }
-  if (initialPrice.lt(0)) throw numError(`initialPrice is ${initialPrice.toString()}: expected a price of $0 or more`);
+  checkedPrice(initialPrice, "initialPrice");
   if (daysSinceIssue !== undefined && daysSinceIssue <= INITIAL_ONLY_DAYS) return roundPrice(initialPrice, decimals);
   return roundPrice(Decimal.min(initialPrice, reset), decimals);
 }
 
 /** Shares issued on converting `principal`: floor(principal / conversion price); no fractional shares. */
 export function conversionShares(principal: Decimal, closingBids: readonly Decimal[], initialPrice?: Decimal, daysSinceIssue?: number): Decimal {
-  if (principal.lt(0)) throw numError(`principal is ${principal.toString()}: expected an amount of $0 or more`);
+  checkedMoney(principal, "principal");
   const price = conversionPrice(closingBids, initialPrice, daysSinceIssue);
   if (price.isZero()) throw numError("the conversion price is 0: shares on conversion need a price above $0");
   // dividedToIntegerBy truncates the exact quotient, so a quotient just below a whole number is not rounded up first.

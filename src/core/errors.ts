@@ -1,3 +1,5 @@
+import type { Decimal } from "./decimal";
+
 /**
  * A deal term refused its input. `code` is the Excel error the cell shows:
  * "#VALUE!" for a wrong type or shape, "#NUM!" for a number outside the term's domain.
@@ -17,3 +19,15 @@ export class CalcError extends Error {
 
 export const valueError = (message: string) => new CalcError("#VALUE!", message);
 export const numError = (message: string) => new CalcError("#NUM!", message);
+
+/** An amount in $, 0 or more; `what` names the argument in the message. */
+export function checkedMoney(amount: Decimal, what: string): Decimal {
+  if (amount.lt(0)) throw numError(`${what} is ${amount.toString()}: expected an amount of $0 or more`);
+  return amount;
+}
+
+/** A price per share, 0 or more. */
+export function checkedPrice(price: Decimal, what: string): Decimal {
+  if (price.lt(0)) throw numError(`${what} is ${price.toString()}: expected a price of $0 or more`);
+  return price;
+}

@@ -1,11 +1,6 @@
 import { Decimal, ONE, ZERO } from "./decimal";
-import { numError } from "./errors";
+import { checkedMoney, numError } from "./errors";
 import { roundMoney } from "./rounding";
-
-function checkedAmount(amount: Decimal, what: string): Decimal {
-  if (amount.lt(0)) throw numError(`${what} is ${amount.toString()}: expected an amount of $0 or more`);
-  return amount;
-}
 
 /**
  * Plan of distribution: "we have also agreed to reimburse Cantor for its out-of-pocket expenses
@@ -20,9 +15,9 @@ export const REIMBURSEMENT_CAP = new Decimal(60_000);
  * min(expenses, cap - alreadyReimbursed), never below 0, to the cent.
  */
 export function reimbursement(expenses: Decimal, alreadyReimbursed: Decimal, cap: Decimal): Decimal {
-  checkedAmount(expenses, "expenses");
-  checkedAmount(alreadyReimbursed, "alreadyReimbursed");
-  checkedAmount(cap, "cap");
+  checkedMoney(expenses, "expenses");
+  checkedMoney(alreadyReimbursed, "alreadyReimbursed");
+  checkedMoney(cap, "cap");
   return roundMoney(Decimal.min(expenses, Decimal.max(cap.minus(alreadyReimbursed), ZERO)));
 }
 
@@ -50,8 +45,8 @@ function wholeCount(count: Decimal, what: string, max?: Decimal): Decimal {
  * the first offerings ($100,000 in 3: $33,333.34, $33,333.33, $33,333.33).
  */
 export function retainerAllocation(retainer: Decimal, deposit: Decimal, offerings: Decimal, offering?: Decimal): Decimal {
-  checkedAmount(retainer, "retainer");
-  checkedAmount(deposit, "deposit");
+  checkedMoney(retainer, "retainer");
+  checkedMoney(deposit, "deposit");
   wholeCount(offerings, "offerings");
   if (offering === undefined) return roundMoney(retainer.plus(deposit).dividedBy(offerings));
   wholeCount(offering, "offering", offerings);

@@ -1,5 +1,5 @@
 import { Decimal, ZERO } from "./decimal";
-import { numError } from "./errors";
+import { checkedMoney, numError } from "./errors";
 import { centsOf, divideHalfUp, pow10, scaleOf, unitsOf } from "./exact";
 import { roundMoney } from "./rounding";
 
@@ -65,11 +65,6 @@ function cumulativeCommission(cumulativeGross: Decimal, schedule: FeeSchedule): 
   return total;
 }
 
-function checkedMoney(amount: Decimal, what: string): Decimal {
-  if (amount.lt(0)) throw numError(`${what} is ${amount.toString()}: expected an amount of $0 or more`);
-  return amount;
-}
-
 /**
  * Commission on a sale of `gross` after `priorGross` already sold under the same agreement.
  * The cumulative commission is rounded to the cent and each sale gets the difference, so the
@@ -85,7 +80,12 @@ export function commission(gross: Decimal, priorGross: Decimal, schedule: FeeSch
 
 /** Net proceeds: the aggregate sales price "after deduction for Cantor Fitzgerald & Co.'s commission/discount". */
 export function netProceeds(gross: Decimal, priorGross: Decimal, schedule: FeeSchedule): Decimal {
-  return roundMoney(gross.minus(commission(gross, priorGross, schedule)));
+  return netOfCommission(gross, commission(gross, priorGross, schedule));
+}
+
+/** Net proceeds of a sale whose commission is already known (gross less it, to the cent). */
+export function netOfCommission(gross: Decimal, fee: Decimal): Decimal {
+  return roundMoney(gross.minus(fee));
 }
 
 /** The commission as a fraction of this sale's gross. */

@@ -338,13 +338,14 @@ export const isNumberLiteral = (arg: Arg) => arg !== undefined && /^\s*-?(?:[0-9
 /** An argument inside a larger expression: parenthesised unless it is one token. */
 export function wrap(arg: string): string {
   const text = arg.trim();
-  let tokens: Token[];
+  let all: Token[];
   try {
-    tokens = meaningful(text);
+    all = tokenize(text);
   } catch {
     return `(${text})`;
   }
-  const oneCall = tokens[0]?.kind === "func" && callAt(text, tokenize(text), tokenize(text).findIndex((t) => t.kind === "func")).end === text.length;
+  const tokens = all.filter((t) => t.kind !== "space");
+  const oneCall = tokens[0]?.kind === "func" && callAt(text, all, all.indexOf(tokens[0])).end === text.length;
   const single = (tokens.length === 1 && tokens[0]!.kind !== "op") || oneCall;
   const negativeNumber = tokens.length === 2 && tokens[0]!.text === "-" && tokens[1]!.kind === "number";
   return single && !negativeNumber ? text : `(${text})`;
@@ -362,10 +363,7 @@ export function required(arg: Arg, name: string): string {
  * function (the coercion's isBlank).
  */
 export function optional(arg: Arg, fallback: string): string {
-  if (isOmitted(arg)) return fallback;
-  if (isNumberLiteral(arg)) return wrap(arg);
-  const x = wrap(arg);
-  return `IF(${x}="",${fallback},${x})`;
+  return ifGiven(arg, (x) => x, fallback);
 }
 
 /** An optional amount whose default is 0: Excel's arithmetic already reads a blank cell as 0. */

@@ -1,5 +1,5 @@
 import { Decimal, ZERO } from "./decimal";
-import { numError } from "./errors";
+import { checkedPrice, numError } from "./errors";
 import { floorDivide, pow10, scaleOf, unitsOf } from "./exact";
 import { roundPrice, roundShares } from "./rounding";
 import { volumeWeightedPrice } from "./vwap";
@@ -48,7 +48,7 @@ export function agentWarrants(
   decimals?: number | null,
 ): AgentWarrants {
   if (sharesSold.lt(0)) throw numError(`shares is ${sharesSold.toString()}: expected 0 or more shares sold`);
-  if (vwap.lt(0)) throw numError(`vwap is ${vwap.toString()}: expected a price of $0 or more`);
+  checkedPrice(vwap, "vwap");
   return {
     warrantShares: roundShares(checkedCoverage(coverage).times(sharesSold)),
     exercisePrice: roundPrice(checkedPremium(premium).times(vwap), decimals),

@@ -142,10 +142,10 @@ function toCustomFunctionsError(error: unknown): CustomFunctions.Error {
   return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `unexpected input: ${detail}`);
 }
 
-/** Runs a deal term and returns its one number to Excel, or throws the mapped error. */
-export function excel(compute: () => Decimal): number {
+/** Runs `compute` at the Excel boundary: any error it throws leaves as a CustomFunctions.Error. */
+function mapped<T>(compute: () => T): T {
   try {
-    return toExcelNumber(compute());
+    return compute();
   } catch (error) {
     throw toCustomFunctionsError(error);
   }
@@ -156,29 +156,14 @@ function finite(n: number): number {
   return n === 0 ? 0 : n;
 }
 
+/** Runs a deal term and returns its one number to Excel, or throws the mapped error. */
+export const excel = (compute: () => Decimal): number => mapped(() => toExcelNumber(compute()));
+
 /** Runs a term whose result is already a plain number (a date serial, a count of days). */
-export function excelPlain(compute: () => number): number {
-  try {
-    return finite(compute());
-  } catch (error) {
-    throw toCustomFunctionsError(error);
-  }
-}
+export const excelPlain = (compute: () => number): number => mapped(() => finite(compute()));
 
 /** Runs a term that spills one row of plain numbers (e.g. the first and last day of a lock-up). */
-export function excelPlainRow(compute: () => readonly number[]): number[][] {
-  try {
-    return [compute().map(finite)];
-  } catch (error) {
-    throw toCustomFunctionsError(error);
-  }
-}
+export const excelPlainRow = (compute: () => readonly number[]): number[][] => mapped(() => [compute().map(finite)]);
 
 /** Runs a deal term that spills one row (e.g. warrant shares, exercise price). */
-export function excelRow(compute: () => readonly Decimal[]): number[][] {
-  try {
-    return [compute().map(toExcelNumber)];
-  } catch (error) {
-    throw toCustomFunctionsError(error);
-  }
-}
+export const excelRow = (compute: () => readonly Decimal[]): number[][] => mapped(() => [compute().map(toExcelNumber)]);

@@ -4,7 +4,7 @@
  * whatever this import wrote, so the workbook is as it was.
  */
 import type { PlacementRow } from "./plan";
-import { columnLetter, computedColumns, DIFFERENCE_COLUMNS, HEADERS, INPUT_COLUMNS, INPUT_FORMATS, rowKey, rowValues, SHEET, summary, TABLE } from "./placementsTable";
+import { columnLetter, computedColumns, DIFFERENCE_COLUMNS, HEADERS, INPUT_COLUMNS, INPUT_FORMATS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder } from "./placementsTable";
 import type { DealTerms } from "./terms";
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -91,6 +91,12 @@ function createTable(context: Excel.RequestContext, sheetExists: boolean, firstC
   return table;
 }
 
+/** The summary block's cells, and room below for a longer one (more agreements). */
+function clearSummary(sheet: Excel.Worksheet): void {
+  const { labelColumn, figureColumn } = summary();
+  sheet.getRange(`${labelColumn}1:${figureColumn}60`).clear();
+}
+
 function writeSummary(sheet: Excel.Worksheet, terms?: DealTerms): void {
   const { labelColumn, figureColumn, rows } = summary(terms);
   sheet.getRange(`${labelColumn}1`).values = [["Summary"]];
@@ -106,9 +112,8 @@ export function writeFormulas(context: Excel.RequestContext, table: Excel.Table,
   for (const column of computedColumns(terms)) {
     (table.columns.getItem(column.name).getDataBodyRange() as any).formulas = column.formula;
   }
-  const { labelColumn, figureColumn } = summary(terms);
   const sheet = context.workbook.worksheets.getItem(SHEET);
-  sheet.getRange(`${labelColumn}1:${figureColumn}60`).clear();
+  clearSummary(sheet);
   writeSummary(sheet, terms);
 }
 
@@ -123,8 +128,7 @@ async function rollback(context: Excel.RequestContext, before: { tableExisted: b
       const range = table.getRange();
       table.delete();
       range.clear();
-      const { labelColumn, figureColumn } = summary();
-      sheet.getRange(`${labelColumn}1:${figureColumn}60`).clear();
+      clearSummary(sheet);
     }
     await context.sync();
     return;
@@ -154,7 +158,7 @@ export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], op
 
     const fresh: PlacementRow[] = [];
     let skipped = 0;
-    for (const row of [...rows].sort((a, b) => a.tradeDate - b.tradeDate || a.line - b.line)) {
+    for (const row of tableOrder(rows)) {
       const key = rowKey(row.tradeDate, row.shares, row.price, row.agreement, row.placement);
       const present = keys.get(key) ?? 0;
       if (present > 0) {

@@ -5,7 +5,7 @@
  * are called through their wrappers, so the pane says exactly what the cell would.
  */
 import { serialOf } from "../core/calendar";
-import { callAt, FormulaSyntaxError, tokenize, type Token } from "../core/formulaText";
+import { addressCorners, callAt, FormulaSyntaxError, tokenize, type Token } from "../core/formulaText";
 import type { Wrappers } from "../functions/wrappers";
 import type { ExcelRun } from "./shareApply";
 import { ceoId, nameTargets, substituteNames } from "./share";
@@ -359,16 +359,7 @@ export async function explainSelectedCell(run: ExcelRun): Promise<string[]> {
 
 /** Whether a cell address lies in a range address (same sheet). */
 function within(cellAddress: string, rangeAddress: string): boolean {
-  const parse = (a: string) => {
-    const sheetName = a.slice(0, a.lastIndexOf("!"));
-    const [from, to = from] = a.slice(a.lastIndexOf("!") + 1).split(":");
-    const cell = (x: string) => {
-      const m = x.replace(/\$/g, "").match(/^([A-Z]+)([0-9]+)$/)!;
-      return { row: Number(m[2]), column: [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) };
-    };
-    return { sheetName, from: cell(from!), to: cell(to!) };
-  };
-  const c = parse(cellAddress);
-  const r = parse(rangeAddress);
-  return c.sheetName === r.sheetName && c.from.row >= r.from.row && c.from.row <= r.to.row && c.from.column >= r.from.column && c.from.column <= r.to.column;
+  const c = addressCorners(cellAddress);
+  const r = addressCorners(rangeAddress);
+  return !!c && !!r && c.sheet === r.sheet && c.from.row >= r.from.row && c.from.row <= r.to.row && c.from.column >= r.from.column && c.from.column <= r.to.column;
 }

@@ -32,10 +32,13 @@ function scheduleOf(terms?: DealTerms): string {
   return terms.agreements.reduceRight((otherwise, a) => `IF([@Agreement]="${a.name}",${a.name}_Schedule,${otherwise})`, "NA()");
 }
 
+/** The warrant terms after WARRANTS(shares, price): the Terms sheet's names, or the functions' defaults. */
+const warrantTermsOf = (terms?: DealTerms) => (terms ? ",Warrant_Coverage,Warrant_Premium" : "");
+
 /** Computed columns: one formula per column, the same text on every row (structured references). */
 export function computedColumns(terms?: DealTerms): Column[] {
   const schedule = scheduleOf(terms);
-  const warrantTerms = terms ? ",Warrant_Coverage,Warrant_Premium" : "";
+  const warrantTerms = warrantTermsOf(terms);
   return [
     {
       // Gross sold earlier under the same agreement: earlier trade dates, then rows above on the same date.
@@ -61,6 +64,7 @@ export function computedColumns(terms?: DealTerms): Column[] {
 }
 
 export const HEADERS: readonly string[] = [...INPUT_COLUMNS, ...computedColumns().map((c) => c.name)];
+const COMPUTED_CELLS: readonly null[] = computedColumns().map(() => null);
 export const DIFFERENCE_COLUMNS = ["Commission Difference", "Net Difference"] as const;
 
 /** The letter of a 0-based column index. */
@@ -86,9 +90,12 @@ export function rowValues(row: PlacementRow): (string | number | null)[] {
     asText(row.notes),
     row.statedCommission ?? null,
     row.statedNet ?? null,
-    ...computedColumns().map(() => null),
+    ...COMPUTED_CELLS,
   ];
 }
+
+/** The table's row order: by trade date, then as the report listed them. */
+export const tableOrder = (rows: readonly PlacementRow[]): PlacementRow[] => [...rows].sort((a, b) => a.tradeDate - b.tradeDate || a.line - b.line);
 
 /** What makes two placement rows the same sale, for idempotent re-imports. */
 export function rowKey(tradeDate: unknown, shares: unknown, price: unknown, agreement: unknown, placement: unknown): string {
@@ -108,7 +115,7 @@ export function summary(terms?: DealTerms): { labelColumn: string; figureColumn:
   rows.push(["Agent's stated commissions", "=SUM(Placements[Agent Commission])", "#,##0.00"]);
   rows.push(["Commission differences", "=ROUND(SUM(Placements[Commission Difference]),2)", "#,##0.00;[Red]-#,##0.00"]);
   rows.push(["Net proceeds", "=SUM(Placements[Net])", "#,##0.00"]);
-  const warrantTerms = terms ? ",Warrant_Coverage,Warrant_Premium" : "";
+  const warrantTerms = warrantTermsOf(terms);
   rows.push(["Warrant shares (offering)", `=INDEX(CEO.WARRANTS(Placements[Shares],Placements[Price]${warrantTerms}),1,1)`, "#,##0"]);
   rows.push(["Warrant exercise price (offering)", `=INDEX(CEO.WARRANTS(Placements[Shares],Placements[Price]${warrantTerms}),1,2)`, "0.0000"]);
   for (const a of deal.agreements) {

@@ -8,10 +8,10 @@ import { isoDate } from "../core/calendar";
 import { capacityLeft } from "../core/capacity";
 import { compensationRate, NASD_COMPENSATION_CAP } from "../core/compensation";
 import { Decimal, ZERO } from "../core/decimal";
-import { commission, feeSchedule, type FeeSchedule } from "../core/fees";
-import { roundMoney } from "../core/rounding";
+import { commission, feeSchedule, netOfCommission, type FeeSchedule } from "../core/fees";
 import { agentWarrantsOnSales } from "../core/warrants";
 import { formatMoney } from "./format";
+import { tableOrder } from "./placementsTable";
 import type { PlacementRow } from "./plan";
 import type { DealTerms } from "./terms";
 
@@ -88,17 +88,15 @@ export function reconcile(rows: readonly PlacementRow[], terms: DealTerms): Reco
   const schedules = new Map<string, FeeSchedule>(
     terms.agreements.map((a) => [a.name, feeSchedule(a.tiers.map((t) => [new Decimal(t.from), new Decimal(t.rate)] as const))]),
   );
-  // The Placements table's order: trade date, then the order of the report.
-  const ordered = [...rows].sort((a, b) => a.tradeDate - b.tradeDate || a.line - b.line);
   const cumulative = new Map<string, Decimal>();
-  const sales = ordered.map((row): ReconciledSale => {
+  const sales = tableOrder(rows).map((row): ReconciledSale => {
     const schedule = schedules.get(row.agreement);
     if (!schedule) throw new Error(`line ${row.line}: agreement "${row.agreement}" is not in the deal terms`);
     const gross = new Decimal(row.gross);
     const priorGross = cumulative.get(row.agreement) ?? ZERO;
     cumulative.set(row.agreement, priorGross.plus(gross));
     const fee = commission(gross, priorGross, schedule);
-    const net = roundMoney(gross.minus(fee));
+    const net = netOfCommission(gross, fee);
     return {
       row,
       priorGross,
@@ -138,7 +136,6 @@ export function reconcile(rows: readonly PlacementRow[], terms: DealTerms): Reco
     compensation: { gross, commission: fees, expenses, retainer, rate, withinCap: rate === undefined ? undefined : rate.lte(NASD_COMPENSATION_CAP) },
   };
 }
-
 
 /** The summary an analyst pastes into an e-mail to the banker. */
 export function reconciliationText(result: Reconciliation, terms: DealTerms): string {

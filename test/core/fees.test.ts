@@ -42,6 +42,9 @@ describe("core/fees: the Sales Agreement's tiered commission", () => {
   it("NET of the seed's $25M is $24,100,000.00 and FEERATE is 3.6%", () => {
     assert.strictEqual(fees.netProceeds(d(25_000_000), d(0), sales).toFixed(2), "24100000.00");
     assert.strictEqual(fees.effectiveRate(d(25_000_000), d(0), sales).toString(), "0.036");
+    // With the commission known (as reconciliation has it): gross less it, to the cent.
+    assert.strictEqual(fees.netOfCommission(d(25_000_000), d(900_000)).toFixed(2), "24100000.00");
+    assert.strictEqual(fees.netOfCommission(d("1345.7196"), d("53.83")).toFixed(2), "1291.89");
   });
 
   it("the Other Agreement: a flat 4% of its $8.4M is $336,000.00", () => {
