@@ -7,7 +7,8 @@ import type { PlacementRow } from "./plan";
 import { columnLetter, computedColumns, DIFFERENCE_COLUMNS, HEADERS, INPUT_COLUMNS, INPUT_FORMATS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder } from "./placementsTable";
 import type { DealTerms } from "./terms";
 
-export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+import type { ExcelRun } from "./excel/run";
+export type { ExcelRun };
 
 /** Excel on the web refuses requests over 5 MB; stay well under it. */
 export const DEFAULT_CHUNK_BYTES = 1_500_000;

@@ -1,0 +1,40 @@
+/*
+ * The one way the pane talks to Excel: every command's batch goes through an ExcelRun, and the
+ * pane's ExcelRun asks Excel to wait while the user is editing a cell. Without that option
+ * "if the user is in cell edit when the batch request is processed by the host, the batch
+ * automatically fails" (Excel.RunOptions.delayForCellEdit, @types/office-js; ExcelApi 1.11 per
+ * https://learn.microsoft.com/javascript/api/excel/excel.runoptions).
+ */
+
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** The requirement sets the code may test for; anything above the manifest's <Requirements> is used only behind supports(). */
+export type ApiSet = "ExcelApi" | "SharedRuntime" | "CustomFunctionsRuntime";
+
+/**
+ * Whether the host implements `set` at `version` (Office.context.requirements.isSetSupported).
+ * Outside Office (a plain browser, Node tests without a stub) nothing is supported.
+ */
+export function supports(set: ApiSet, version: string): boolean {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  return office?.context?.requirements?.isSetSupported(set, version) === true;
+}
+
+/** The subset of the Excel namespace a run needs: Excel itself, or a test's fake workbook. */
+export interface ExcelHost {
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  run<T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+}
+
+/**
+ * An ExcelRun on `host` that waits out the user's cell edit where the host can (ExcelApi 1.11),
+ * else runs plainly (an older host then fails the batch, and the command says so).
+ */
+export function excelRunOn(host: ExcelHost, canDelay: () => boolean = () => supports("ExcelApi", "1.11")): ExcelRun {
+  return (batch) => (canDelay() ? host.run({ delayForCellEdit: true }, batch) : host.run(batch));
+}
+
+/** The pane's ExcelRun, or undefined outside Excel. */
+export function excelRun(): ExcelRun | undefined {
+  return typeof Excel === "undefined" ? undefined : excelRunOn(Excel as unknown as ExcelHost);
+}
