@@ -10,7 +10,7 @@
 export type CellContent = string | number | boolean | null;
 
 /** A string as a cell content Excel stores as exactly that text. */
-export const textContent = (text: string): string => `'${text}`;
+export const textContent = (text: string): string => (text === "" ? "" : `'${text}`);
 
 /** A row of contents for a General-format range: every string as text, numbers and booleans as they are, null left alone. */
 export const contentsOf = (row: readonly CellContent[]): CellContent[] => row.map((v) => (typeof v === "string" ? textContent(v) : v));
