@@ -23,14 +23,23 @@ const functionFiles = fs
   .sort()
   .map((name) => `./src/functions/${name}`);
 
-// office.js loads its host files (excel-*.js, locale strings) from beside itself: copy those
-// for Excel, not the debug builds, the type declarations nor other hosts' files.
+// office.js. Microsoft supports only its CDN copy: the npm package's README says the package "is no
+// longer officially supported" and that add-ins should reference the CDN, and "Office Add-ins
+// published to AppSource must use the CDN reference"
+// (https://www.npmjs.com/package/@microsoft/office-js; the Excel requirement-set table asks for the
+// CDN's production library too: https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-requirement-sets).
+// So a release (`build:prod`) references the CDN, unless built with --bundle-office-js for a firm that
+// blocks it. The dev server and the tests serve the pinned npm copy: they run offline.
+const officeJsCdn = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+// The pinned copy: office.js loads its host files (excel-*.js, locale strings) from beside itself, so
+// copy those for Excel, not the debug builds, the type declarations nor other hosts' files.
 const officeJs = path.resolve(__dirname, "node_modules/@microsoft/office-js/dist");
 const otherHosts = /^(access|onenote|outlook|powerpoint|project|visio|word)/;
 
 module.exports = (env, argv) => {
   const urlProd = env.urlProd;
   if (urlProd !== undefined && releaseUrlProblem(urlProd)) throw new Error(releaseUrlProblem(urlProd));
+  const fromCdn = urlProd !== undefined && !env.bundleOfficeJs;
   return {
     devtool: argv.mode === "production" ? false : "source-map",
     entry: {
@@ -57,6 +66,12 @@ module.exports = (env, argv) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
+        // taskpane.html's <script src> for office.js and its CSP's script-src: the CDN's origin is the
+        // only one a release may load from, and only with the CDN.
+        templateParameters: {
+          officeJs: fromCdn ? officeJsCdn : "office/office.js",
+          scriptSrc: fromCdn ? `'self' ${new URL(officeJsCdn).origin}` : "'self'",
+        },
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -71,15 +86,19 @@ module.exports = (env, argv) => {
             },
           },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
-          {
-            from: officeJs,
-            to: "office",
-            info: { minimized: true },
-            filter: (file) => {
-              const rel = path.relative(officeJs, file);
-              return !rel.endsWith(".debug.js") && !rel.endsWith(".d.ts") && !otherHosts.test(rel) && !rel.endsWith("office-vsdoc.js");
-            },
-          },
+          ...(fromCdn
+            ? []
+            : [
+                {
+                  from: officeJs,
+                  to: "office",
+                  info: { minimized: true },
+                  filter: (file) => {
+                    const rel = path.relative(officeJs, file);
+                    return !rel.endsWith(".debug.js") && !rel.endsWith(".d.ts") && !otherHosts.test(rel) && !rel.endsWith("office-vsdoc.js");
+                  },
+                },
+              ]),
         ],
       }),
       ...(urlProd ? [new HashedFunctionsScript(urlProd)] : []),

@@ -54,6 +54,40 @@ describe("manifest.xml", () => {
     assert.strictEqual(resource(namespace.attributes.resid!)?.attributes.DefaultValue, "CEO");
   });
 
+  // Microsoft's manifest reference: in the base manifest, <Requirements> is a direct child of OfficeApp
+  // and its <Sets> lists the requirement sets "your Office Add-in needs in order to be activated by
+  // Office", one <Set> each with a Name and a MinVersion of the form n.n, which overrides the Sets'
+  // DefaultMinVersion (default "1.1"):
+  // https://learn.microsoft.com/javascript/api/manifest/requirements,
+  // https://learn.microsoft.com/javascript/api/manifest/sets, https://learn.microsoft.com/javascript/api/manifest/set.
+  // The schema's ShortVersion type takes exactly two numbers ("1.7", not "1.7.0";
+  // test/schemas/manifest/OfficeAppManifestV1_1.xsd). "The add-in will not be activated" where a set is
+  // missing, so these are the minimum the code needs; anything newer runs behind
+  // Office.context.requirements.isSetSupported:
+  // - SharedRuntime 1.1: the pane and the functions share one runtime (<Runtime lifetime="long">);
+  // - CustomFunctionsRuntime 1.3: the ErrorCode options of CustomFunctions.Error, e.g. #NUM! with a
+  //   message (https://learn.microsoft.com/javascript/api/requirement-sets/excel/custom-functions-requirement-sets);
+  // - ExcelApi 1.7: the most the pane's Excel.run code needs unguarded.
+  it("declares exactly the requirement sets the code needs: SharedRuntime 1.1, CustomFunctionsRuntime 1.3, ExcelApi 1.7", () => {
+    const requirements = all.filter((e) => e.name === "Requirements");
+    assert.strictEqual(requirements.length, 1, "one <Requirements>, in the base manifest");
+    assert.deepStrictEqual(requirements[0]!.parents, ["OfficeApp"]);
+    const sets = all.filter((e) => e.name === "Set");
+    for (const set of sets) assert.deepStrictEqual(set.parents, ["OfficeApp", "Requirements", "Sets"]);
+    const defaultMin = all.find((e) => e.name === "Sets")?.attributes.DefaultMinVersion ?? "1.1";
+    const declared = sets.map((e) => `${e.attributes.Name} ${e.attributes.MinVersion ?? defaultMin}`).sort();
+    assert.deepStrictEqual(declared, ["CustomFunctionsRuntime 1.3", "ExcelApi 1.7", "SharedRuntime 1.1"]);
+    for (const set of sets) assert.match(set.attributes.MinVersion ?? defaultMin, /^\d{1,5}\.\d{1,5}$/);
+  });
+
+  // "This element can't be empty" (https://learn.microsoft.com/javascript/api/manifest/appdomains); the
+  // pane loads pages only from its own SourceLocation's domain, which needs no entry.
+  it("has no empty <AppDomains>", () => {
+    const lists = all.filter((e) => e.name === "AppDomains").length;
+    const domains = all.filter((e) => e.name === "AppDomain" && e.parents.includes("AppDomains")).length;
+    assert.ok(lists === 0 || domains > 0, "<AppDomains> lists no <AppDomain>");
+  });
+
   it("uses a long-lived shared runtime for the pane and the functions", () => {
     assert.ok(all.some((e) => e.name === "Set" && e.attributes.Name === "SharedRuntime" && e.attributes.MinVersion === "1.1"));
     const runtime = all.find((e) => e.name === "Runtime");

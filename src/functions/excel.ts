@@ -9,17 +9,99 @@ import { toExcelNumber } from "../core/rounding";
 type Cell = unknown;
 
 /**
- * Blank: an empty cell or an omitted argument. A plain object counts too: Excel appends an
- * invocation object after the arguments its (possibly cached, older) metadata knows, and it must
- * read as an omitted trailing optional argument, not as a wrong value (docs/DEPLOY.md).
+ * A data type's JSON as Excel passes it. functions.json sets allowCustomDataForDataTypeAny, so a
+ * cell holding a data type reaches an `any` parameter (a schedule, a range of per-sale values) as
+ * an Excel.CellValue object: custom functions "use the same JSON schema for data types as the Excel
+ * JavaScript API" (https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-data-types-concepts).
+ * Every Excel.CellValue has a string `type` ("Double", "FormattedNumber", "Entity", "Error", ...)
+ * and most a `basicValue`, "the value that would be returned by Range.values for a cell with this
+ * value" (Excel.CellValue in @types/office-js, ExcelApi 1.16).
  */
+interface CellValueObject {
+  type: string;
+  basicValue?: unknown;
+  errorType?: string;
+  text?: string;
+}
+
+const isObject = (value: Cell): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isCellValue = (value: Cell): value is CellValueObject => isObject(value) && typeof value.type === "string";
+
+/**
+ * Excel's invocation object: "every custom function is automatically passed an invocation argument
+ * as the last input parameter" (https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-parameter-options).
+ * With metadata cached from an older release it arrives where the new code expects a new trailing
+ * optional parameter, and must read as that argument omitted (docs/DEPLOY.md). It has no `type`,
+ * which tells it from a data type.
+ */
+const isInvocation = (value: Cell) => isObject(value) && !isCellValue(value);
+
+/** Blank: an empty cell, an omitted argument, an Empty data type, or the invocation object. */
 const isBlank = (value: Cell) =>
-  value === null || value === undefined || value === "" || (typeof value === "object" && !Array.isArray(value));
+  value === null || value === undefined || value === "" || isInvocation(value) || (isCellValue(value) && value.type === "Empty");
+
+/** An Excel error value among the arguments: it leaves the function as that error. */
+class ErrorArgument extends Error {
+  constructor(
+    readonly errorCode: keyof typeof CustomFunctions.ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Excel.ErrorCellValueType -> the CustomFunctions.ErrorCode that shows the same error; others show as #VALUE! naming them. */
+const ERROR_CODES: Readonly<Record<string, keyof typeof CustomFunctions.ErrorCode>> = {
+  Div0: "divisionByZero",
+  NotAvailable: "notAvailable",
+  Name: "invalidName",
+  Null: "nullReference",
+  Num: "invalidNumber",
+  Ref: "invalidReference",
+  Value: "invalidValue",
+};
+/** The same by the error's text, for an error value without an errorType. */
+const ERROR_CODES_BY_TEXT: Readonly<Record<string, keyof typeof CustomFunctions.ErrorCode>> = {
+  "#DIV/0!": "divisionByZero",
+  "#N/A": "notAvailable",
+  "#NAME?": "invalidName",
+  "#NULL!": "nullReference",
+  "#NUM!": "invalidNumber",
+  "#REF!": "invalidReference",
+  "#VALUE!": "invalidValue",
+};
+
+function describeDataType(value: CellValueObject): string {
+  const article = /^[AEIOU]/.test(value.type) ? "an" : "a";
+  const text = typeof value.text === "string" ? ` "${value.text.length > 40 ? value.text.slice(0, 40) + "..." : value.text}"` : "";
+  return `${article} ${value.type} value${text}`;
+}
+
+/**
+ * A data type as the plain value it stands for: its basicValue where that is a number (Double,
+ * FormattedNumber, and any other type whose basic value is a number); a String or Boolean as that
+ * text or logical value (then refused where a number belongs, as a typed one would be); an Error
+ * as that error. Anything else (an entity, a linked entity, an image, an array) is #VALUE! saying
+ * what arrived: never a blank.
+ */
+function plain(value: Cell, where: string): Cell {
+  if (!isCellValue(value) || isBlank(value)) return value;
+  const { type, basicValue } = value;
+  if (type === "Error") {
+    const shown = typeof basicValue === "string" && basicValue.startsWith("#") ? basicValue : `#${(value.errorType ?? "VALUE").toUpperCase()}!`;
+    const code = ERROR_CODES[value.errorType ?? ""] ?? ERROR_CODES_BY_TEXT[shown] ?? "invalidValue";
+    throw new ErrorArgument(code, `${where} is ${shown}${code === "invalidValue" && shown !== "#VALUE!" ? ": expected a number" : ""}`);
+  }
+  if (typeof basicValue === "number") return basicValue;
+  if ((type === "String" && typeof basicValue === "string") || (type === "Boolean" && typeof basicValue === "boolean")) return basicValue;
+  throw valueError(`${where} is ${describeDataType(value)}: expected a number (a data type is read by its basic value, which must be a number)`);
+}
 
 function describe(value: Cell): string {
   if (typeof value === "string") return `text "${value.length > 40 ? value.slice(0, 40) + "..." : value}"`;
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (Array.isArray(value)) return "a range";
+  if (isCellValue(value)) return describeDataType(value);
   return String(value);
 }
 
@@ -36,11 +118,11 @@ export function single(value: Cell): Cell {
   return Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 ? value[0][0] : value;
 }
 
-/** A one-value argument: a range of more cells is refused. */
+/** A one-value argument, a data type read as its plain value: a range of more cells is refused. */
 function scalar(value: Cell, name: string): Cell {
   const v = single(value);
   if (Array.isArray(v)) throw valueError(`${name} is a range: expected a single value`);
-  return v;
+  return plain(v, name);
 }
 
 /** A required number argument kept as a plain number (dates and day counts: no Decimal needed). */
@@ -72,13 +154,16 @@ export function optInt(value: Cell, name: string): number | undefined {
   return d.toNumber();
 }
 
-/** The cells of a range in reading order as (position, raw value) pairs, blanks included. */
+/** The cells of a range in reading order as (position, plain value) pairs, blanks included. */
 function cells(value: Cell, name: string): { where: string; value: Cell }[] {
-  if (!Array.isArray(value)) return [{ where: name, value }];
+  if (!Array.isArray(value)) return [{ where: name, value: plain(value, name) }];
   const out: { where: string; value: Cell }[] = [];
   value.forEach((row: Cell, r) => {
     const items = Array.isArray(row) ? row : [row];
-    items.forEach((cell, c) => out.push({ where: `${name} cell (row ${r + 1}, column ${c + 1})`, value: cell }));
+    items.forEach((cell, c) => {
+      const where = `${name} cell (row ${r + 1}, column ${c + 1})`;
+      out.push({ where, value: plain(cell, where) });
+    });
   });
   return out;
 }
@@ -119,7 +204,7 @@ export function rows(value: Cell, name: string, width: number): Decimal[][] {
   if (!Array.isArray(value)) throw valueError(`${name} must be a range of ${width} columns`);
   const out: Decimal[][] = [];
   value.forEach((row: Cell, r) => {
-    const items = Array.isArray(row) ? row : [row];
+    const items = (Array.isArray(row) ? row : [row]).map((cell, c) => plain(cell, `${name} cell (row ${r + 1}, column ${c + 1})`));
     if (items.every(isBlank)) return;
     if (items.length !== width) {
       throw valueError(`${name} row ${r + 1} has ${items.length} columns: expected ${width}`);
@@ -134,6 +219,7 @@ export function isOmitted(value: Cell): boolean {
 }
 
 function toCustomFunctionsError(error: unknown): CustomFunctions.Error {
+  if (error instanceof ErrorArgument) return new CustomFunctions.Error(CustomFunctions.ErrorCode[error.errorCode], error.message);
   if (error instanceof CalcError) {
     const code = error.code === "#NUM!" ? CustomFunctions.ErrorCode.invalidNumber : CustomFunctions.ErrorCode.invalidValue;
     return new CustomFunctions.Error(code, error.message);

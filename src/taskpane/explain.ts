@@ -8,7 +8,7 @@ import { serialOf } from "../core/calendar";
 import { addressCorners, callAt, FormulaSyntaxError, tokenize, type Token } from "../core/formulaText";
 import type { Wrappers } from "../functions/wrappers";
 import type { ExcelRun } from "./shareApply";
-import { ceoId, nameTargets, substituteNames } from "./share";
+import { ceoId, formulaOf, nameTargets, substituteNames } from "./share";
 
 /**
  * The wrappers, as the functions bundle leaves them: the pane and the functions share one
@@ -44,7 +44,7 @@ export interface CallExplanation {
   error?: { code: string; message: string };
 }
 
-/** CustomFunctions.Error comes from office.js; where it is missing (a plain browser, a test), a stand-in with the same shape. */
+/** CustomFunctions.Error comes from office.js; where it is missing (a plain browser, a test), a stand-in with the same shape and every ErrorCode of CustomFunctionsRuntime 1.3. */
 function ensureCustomFunctions(): void {
   const scope = globalThis as { CustomFunctions?: unknown };
   if (scope.CustomFunctions !== undefined) return;
@@ -56,7 +56,7 @@ function ensureCustomFunctions(): void {
       super(message);
     }
   }
-  scope.CustomFunctions = { Error: StandIn, ErrorCode: { invalidValue: "#VALUE!", invalidNumber: "#NUM!", notAvailable: "#N/A" } };
+  scope.CustomFunctions = { Error: StandIn, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" } };
 }
 
 /** Calls CEO.id with argument values as Excel passes them: the result, or the error code and message. */
@@ -304,8 +304,12 @@ export async function explainSelectedCell(run: ExcelRun): Promise<string[]> {
     const cell = context.workbook.getActiveCell().load("address,formulas,values,rowIndex,columnIndex");
     const sheet = context.workbook.worksheets.getActiveWorksheet().load("name");
     await context.sync();
-    const written = String(cell.formulas[0]?.[0] ?? "");
-    if (!written.startsWith("=")) return [`${cell.address}: no formula.`];
+    // Text that reads like a formula (written with the quote prefix, or typed into a Text cell) is not one: its value is its text.
+    const written = formulaOf(cell.formulas[0]?.[0], cell.values[0]?.[0]);
+    if (written === undefined) {
+      const content = cell.formulas[0]?.[0];
+      return [typeof content === "string" && content.startsWith("=") ? `${cell.address}: no formula: the cell holds the text ${JSON.stringify(content)}, which Excel does not calculate.` : `${cell.address}: no formula.`];
+    }
     // Workbook names (a Terms sheet's Sales_Schedule) read as the references they stand for.
     const names = context.workbook.names.load("items/name,items/formula");
     await context.sync();

@@ -7,6 +7,7 @@
 import { NASD_COMPENSATION_CAP } from "../core/compensation";
 import { OTHER_AGREEMENT_SCHEDULE } from "../core/fees";
 import { columnLetters } from "../core/formulaText";
+import { textContent } from "./excel/text";
 import type { PlacementRow } from "./plan";
 import { SEED_TERMS, type DealTerms } from "./terms";
 
@@ -78,21 +79,33 @@ export function asText(text: string): string {
   return /^[=+\-@\t\r\n]/.test(text) || text.startsWith("'") ? `'${text}` : text;
 }
 
-/** A row's input cells; the computed cells are left null (their column formula fills them). */
+/**
+ * A row's input cells, in HEADERS order; the computed cells are left null (their column formula
+ * fills them). The text columns (Agreement, Placement, Notes) go through the one text writer: an
+ * apostrophe before every string, although the import formats those columns "@" (Text) before
+ * writing them. Both are needed: "@" is a format the user can change (Clear Formats, a paste, a
+ * column reformatted), and a string written to a General cell is read as typed ("00123" becomes
+ * 123, "2024-06-03" a date, "-x" a formula: Range.values); the apostrophe makes it text whatever
+ * the format, and Excel returns the text without it (office-js issue 6687), so what is read back
+ * for de-duplication is exactly what the report said.
+ */
 export function rowValues(row: PlacementRow): (string | number | null)[] {
   return [
     row.tradeDate,
     row.shares,
     row.price,
     row.gross,
-    row.agreement,
-    asText(row.placement),
-    asText(row.notes),
+    textContent(row.agreement),
+    textContent(row.placement),
+    textContent(row.notes),
     row.statedCommission ?? null,
     row.statedNet ?? null,
     ...COMPUTED_CELLS,
   ];
 }
+
+/** The columns whose values make a sale's key (rowKey), in rowKey's order. */
+export const KEY_COLUMNS = ["Trade Date", "Shares", "Price", "Agreement", "Placement"] as const;
 
 /** The table's row order: by trade date, then as the report listed them. */
 export const tableOrder = (rows: readonly PlacementRow[]): PlacementRow[] => [...rows].sort((a, b) => a.tradeDate - b.tradeDate || a.line - b.line);

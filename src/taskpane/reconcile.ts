@@ -10,10 +10,84 @@ import { compensationRate, NASD_COMPENSATION_CAP } from "../core/compensation";
 import { Decimal, ZERO } from "../core/decimal";
 import { commission, feeSchedule, netOfCommission, type FeeSchedule } from "../core/fees";
 import { agentWarrantsOnSales } from "../core/warrants";
+import type { CellContent } from "./excel/text";
 import { formatMoney } from "./format";
 import { tableOrder } from "./placementsTable";
 import type { PlacementRow } from "./plan";
 import type { DealTerms } from "./terms";
+
+/**
+ * The Placements table's columns reconcile reads, found by their header (a column moved or added
+ * by hand changes nothing); every one must be there. Notes and the computed columns are not read.
+ */
+export const RECONCILED_COLUMNS = ["Trade Date", "Shares", "Price", "Gross", "Agreement", "Placement", "Agent Commission", "Agent Net"] as const;
+export type ReconciledColumn = (typeof RECONCILED_COLUMNS)[number];
+
+/** Where each column sits in the table's header row (0-based), or an error naming those missing. */
+export function columnPositions(header: readonly unknown[]): Record<ReconciledColumn, number> {
+  const names = header.map((h) => String(h ?? "").trim().toLowerCase());
+  const positions = {} as Record<ReconciledColumn, number>;
+  const missing: string[] = [];
+  for (const column of RECONCILED_COLUMNS) {
+    const at = names.indexOf(column.toLowerCase());
+    if (at < 0) missing.push(`"${column}"`);
+    else positions[column] = at;
+  }
+  if (missing.length > 0) {
+    throw new Error(
+      `the Placements table has no ${missing.join(", ")} column${missing.length === 1 ? "" : "s"}: reconcile reads ${RECONCILED_COLUMNS.join(", ")} by their headers (rename the column back, or import the report again)`,
+    );
+  }
+  return positions;
+}
+
+const SHOWN_PROBLEMS = 10;
+
+/**
+ * The table's sales as rows again, from each column's values (Range.values) and the sheet row of
+ * the first. A row blank in every column read is skipped (a table keeps one data-body row even when
+ * empty); a cell that is not what its column holds is refused, naming its row, rather than read as
+ * a wrong number or as "not stated".
+ */
+export function placementRows(columns: Readonly<Record<ReconciledColumn, readonly unknown[]>>, firstRow: number): PlacementRow[] {
+  const blank = (v: unknown) => v === null || v === undefined || v === "";
+  const count = Math.max(...RECONCILED_COLUMNS.map((c) => columns[c].length));
+  const rows: PlacementRow[] = [];
+  const problems: string[] = [];
+  const shown = (v: unknown) => (typeof v === "string" ? `"${v.length > 40 ? `${v.slice(0, 40)}...` : v}"` : blank(v) ? "blank" : String(v));
+  for (let i = 0; i < count; i++) {
+    const at = (c: ReconciledColumn) => columns[c][i];
+    if (RECONCILED_COLUMNS.every((c) => blank(at(c)))) continue;
+    const line = firstRow + i;
+    const number = (c: ReconciledColumn, optional = false): number | undefined => {
+      const v = at(c);
+      if (optional && blank(v)) return undefined;
+      if (typeof v === "number" && Number.isFinite(v)) return v;
+      problems.push(`row ${line}: ${c} is ${shown(v)}, not a number`);
+      return NaN;
+    };
+    const text = (c: ReconciledColumn) => (blank(at(c)) ? "" : String(at(c)));
+    const statedCommission = number("Agent Commission", true);
+    const statedNet = number("Agent Net", true);
+    rows.push({
+      line,
+      tradeDate: number("Trade Date")!,
+      shares: number("Shares")!,
+      price: number("Price")!,
+      gross: number("Gross")!,
+      agreement: text("Agreement"),
+      placement: text("Placement"),
+      notes: "",
+      ...(statedCommission !== undefined ? { statedCommission } : {}),
+      ...(statedNet !== undefined ? { statedNet } : {}),
+    });
+  }
+  if (problems.length > 0) {
+    const more = problems.length > SHOWN_PROBLEMS ? `; and ${problems.length - SHOWN_PROBLEMS} more` : "";
+    throw new Error(`the Placements table has cells reconcile cannot read (sheet rows): ${problems.slice(0, SHOWN_PROBLEMS).join("; ")}${more}`);
+  }
+  return rows;
+}
 
 export interface ReconciledSale {
   row: PlacementRow;
@@ -79,7 +153,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
-    groups.set(k, [...(groups.get(k) ?? []), item]);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
   }
   return groups;
 }
@@ -108,10 +184,11 @@ export function reconcile(rows: readonly PlacementRow[], terms: DealTerms): Reco
   });
   const off = (d?: Decimal) => d !== undefined && d.abs().gte(CENT);
 
+  const salesOf = groupBy(sales, (s) => s.row.agreement);
   const byAgreement = terms.agreements
     .filter((a) => cumulative.has(a.name))
     .map((a) => {
-      const figures = groupFigures(a.name, sales.filter((s) => s.row.agreement === a.name), terms);
+      const figures = groupFigures(a.name, salesOf.get(a.name) ?? [], terms);
       let left: Decimal | string;
       try {
         left = capacityLeft(figures.gross, new Decimal(a.programMax));
@@ -168,4 +245,35 @@ export function reconciliationText(result: Reconciliation, terms: DealTerms): st
     );
   }
   return lines.join("\n");
+}
+
+const AGREEMENT_HEADER = ["Agreement", "Sales", "Gross", "Commission (contract)", "Commission (stated)", "Difference", "Net (contract)", "Net (stated)", "Warrant shares", "Exercise price", "Capacity left"];
+const PLACEMENT_HEADER = ["Placement", ...AGREEMENT_HEADER.slice(1, -1)];
+
+/**
+ * The Reconciliation sheet's cells from A1, every row as wide as the widest. Strings are free text
+ * (names from the Terms sheet, placement ids from the report, the summary's lines): the writer
+ * stores each as text (excel/text.ts), never as a formula, a number or a date.
+ */
+export function reconciliationCells(result: Reconciliation, text: string, terms: DealTerms): CellContent[][] {
+  const money = (d?: { toNumber(): number }) => (d ? d.toNumber() : "");
+  const figures = (g: GroupFigures) => [
+    g.key,
+    g.sales,
+    money(g.gross),
+    money(g.commission),
+    money(g.statedCommission),
+    g.statedCommission ? money(g.statedCommission.minus(g.commission)) : "",
+    money(g.net),
+    money(g.statedNet),
+    money(g.warrantShares),
+    money(g.exercisePrice),
+  ];
+  const cells: CellContent[][] = [["Reconciliation", `${terms.agent}, ${terms.issuer}`], [], AGREEMENT_HEADER];
+  for (const a of result.byAgreement) cells.push([...figures(a), typeof a.capacityLeft === "string" ? a.capacityLeft : money(a.capacityLeft)]);
+  cells.push([], PLACEMENT_HEADER);
+  for (const p of result.byPlacement) cells.push(figures(p));
+  cells.push([], ["Summary"], ...text.split("\n").map((line) => [line]));
+  const width = Math.max(...cells.map((r) => r.length));
+  return cells.map((r) => [...r, ...Array<CellContent>(width - r.length).fill("")]);
 }

@@ -4,11 +4,56 @@
  * value with the reason). shareApply.ts carries the plan out with Excel.run.
  */
 import { nativeFormula } from "../core/formulas";
-import { asText } from "./placementsTable";
+import { textContent } from "./excel/text";
 import { addressCorners, callAt, cellAddress, FormulaSyntaxError, rangeCorners, sheetPrefix, tokenize, type Token } from "../core/formulaText";
 
-/** Excel refuses longer formulas. */
+/**
+ * Excel refuses longer formulas: "Excel restricts the contents of this simple type [ST_Formula] to
+ * be at most 8192 characters" (MS-OI29500 2.1.1085,
+ * https://learn.microsoft.com/openspecs/office_standards/ms-oi29500/8ebf82e4-4fa4-43a6-9ecd-d2d793a6f4bf;
+ * "Length of formula contents: 8,192 characters" in Excel specifications and limits,
+ * https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3).
+ */
 export const MAX_FORMULA_LENGTH = 8192;
+
+/**
+ * "Nested levels of functions: 64" (Excel specifications and limits, as above; that page could
+ * not be read where this was written: the figure is as Excel's users and other engines' manuals
+ * quote it, and MS-OI29500 2.1.963 says only that Office nests "as many levels ... as the
+ * application allows"). Excel's other limit, the formula's internal length in bytes, cannot be
+ * computed from the text: a write Excel refuses for it is caught when written (shareApply keeps
+ * the value then).
+ */
+export const MAX_FUNCTION_DEPTH = 64;
+
+/** How deeply function calls nest in a formula (parentheses that are not a call do not count). */
+export function functionDepth(formula: string): number {
+  const calls: boolean[] = [];
+  let depth = 0;
+  let max = 0;
+  let afterName = false;
+  for (const t of tokenize(formula)) {
+    if (t.kind === "space") continue;
+    if (t.kind === "open") {
+      calls.push(afterName);
+      if (afterName) max = Math.max(max, ++depth);
+    } else if (t.kind === "close" && calls.pop()) depth--;
+    afterName = t.kind === "func";
+  }
+  return max;
+}
+
+/**
+ * The formula a cell holds, or undefined when it holds text, a number or nothing. Range.formulas
+ * gives a quote-prefixed text cell's text without the apostrophe (office-js issue 6687), and a
+ * cell formatted as Text holds what was typed as text: "=CEO.FEE(1)" may be either. Only the value
+ * tells them apart: a text cell's value is its text, a formula's value is its result. (A formula
+ * whose result is exactly its own text would read as text: none of the pane's concern.)
+ */
+export function formulaOf(formula: unknown, value: unknown): string | undefined {
+  if (typeof formula !== "string" || !formula.startsWith("=")) return undefined;
+  return value === formula ? undefined : formula;
+}
 
 const CEO_NAME = /^(?:_xll\.)?CEO\.([A-Z0-9]+)$/i;
 
@@ -107,6 +152,13 @@ function rewrite(text: string, state: State): string {
   return out;
 }
 
+/** Throws NoNative for a formula Excel would refuse to take: too long, or functions nested too deep. */
+function refusable(formula: string): void {
+  if (formula.length > MAX_FORMULA_LENGTH) throw new NoNative(`the native formula is longer than Excel's ${MAX_FORMULA_LENGTH} characters`);
+  const depth = functionDepth(formula);
+  if (depth > MAX_FUNCTION_DEPTH) throw new NoNative(`the native formula nests functions ${depth} levels deep: Excel takes ${MAX_FUNCTION_DEPTH}`);
+}
+
 /** What a cell's CEO formula becomes in the shared copy. */
 export function convertFormula(formula: string): Conversion {
   const state: State = { holidays: false };
@@ -118,11 +170,11 @@ export function convertFormula(formula: string): Conversion {
     if (lone) {
       const elements = build(lone.id, lone.args, state);
       const formulas = elements.map((e) => `=${e}`);
-      if (formulas.some((f) => f.length > MAX_FORMULA_LENGTH)) throw new NoNative(`the native formula is longer than Excel's ${MAX_FORMULA_LENGTH} characters`);
+      formulas.forEach(refusable);
       return elements.length === 1 ? { kind: "native", formula: formulas[0]!, holidays: state.holidays } : { kind: "spill", formulas, holidays: state.holidays };
     }
     const native = `=${rewrite(body, state)}`;
-    if (native.length > MAX_FORMULA_LENGTH) throw new NoNative(`the native formula is longer than Excel's ${MAX_FORMULA_LENGTH} characters`);
+    refusable(native);
     return { kind: "native", formula: native, holidays: state.holidays };
   } catch (error) {
     if (error instanceof NoNative) return { kind: "value", reason: error.message };
@@ -217,12 +269,17 @@ export interface SheetGrid {
   values: unknown[][];
 }
 
-/** A cell of a copy to write: a formula text, or a number (a value kept where no native formula fits). */
+/** A cell of a copy to write: a formula text, or a value kept where no native formula fits (as valueContent writes it). */
 export interface CellWrite {
   address: string;
   row: number;
   column: number;
   content: string | number | boolean;
+  /**
+   * For a formula of the copy: the cell's value, written instead if Excel refuses the formula;
+   * `counts` when the cell is a CEO formula (then counted as kept by its value, not native).
+   */
+  fallback?: { content: string | number | boolean; counts: boolean; note?: string };
 }
 
 /** A cell's formula before the change, kept on the hidden sheet so that Restore puts it back ("" was empty). */
@@ -254,14 +311,40 @@ export interface SharePlan {
 
 const isEmpty = (formula: unknown) => formula === null || formula === undefined || formula === "";
 
-/** Excel's error values, as Office.js reads them into values. */
-const EXCEL_ERRORS = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
+/**
+ * The error values a formula may be typed with: the error-constant of the formula grammar,
+ * "#REF!" / "#DIV/0!" / "#N/A" / "#NAME?" / "#NULL!" / "#NUM!" / "#VALUE!" (MS-XLSX 2.2.2 Formulas,
+ * https://learn.microsoft.com/openspecs/office_standards/ms-xlsx/3d025add-118d-4413-9856-ab65712ec1b0).
+ * That grammar also lists #GETTING_DATA, a transient state of a cell still loading: kept as a
+ * value it would be stale, so it goes the way of the others below.
+ */
+const ERROR_LITERALS = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A)$/;
 
-/** A value as a cell content: numbers as they are, errors as the error itself (=#NUM!), text as text (asText). */
+/**
+ * The other error values Range.values reads (Excel.ErrorCellValueType, ExcelApi 1.16:
+ * https://learn.microsoft.com/javascript/api/excel/excel.errorcellvaluetype). None is a literal of
+ * the formula grammar, so "=#SPILL!" is a formula Excel refuses; whether Excel takes any of them
+ * typed is undocumented. A kept one is written =NA(): still an error, so every formula that reads
+ * it shows an error as the original did, never a number; the details name the original error.
+ */
+const OTHER_ERRORS = /^#(?:GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!|EXTERNAL!|TIMEOUT!)$/;
+
+/** A kept error value that cannot be written as itself: why it shows #N/A in the copy. */
+export function keptErrorNote(value: unknown): string | undefined {
+  return typeof value === "string" && OTHER_ERRORS.test(value) ? `it showed ${value}, written as =NA(): Excel takes no ${value} typed in a formula` : undefined;
+}
+
+/**
+ * A value as a cell content Excel takes through Range.formulas: numbers and booleans as they are,
+ * error literals as the error itself (=#NUM!), other errors as =NA(), text through the one text
+ * writer (never read as a formula, a number or a date).
+ */
 export function valueContent(value: unknown): string | number | boolean {
   if (typeof value === "number" || typeof value === "boolean") return value;
-  if (typeof value === "string" && EXCEL_ERRORS.test(value)) return `=${value}`;
-  return typeof value === "string" ? asText(value) : "";
+  if (typeof value !== "string") return "";
+  if (ERROR_LITERALS.test(value)) return `=${value}`;
+  if (OTHER_ERRORS.test(value)) return "=NA()";
+  return textContent(value);
 }
 
 /** CEO functions whose result is one row of several values, spilled right of the cell. */
@@ -291,19 +374,32 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
     const origin = topLeft(grid.address);
     const sheet: SheetPlan = { name: grid.name, copy: grid.copy, writes: [], originals: [], native: 0, values: 0, notes: [] };
     const at = (r: number, c: number) => cellAddress(origin.row + r + 1, origin.column + c + 1);
-    const write = (r: number, c: number, content: string | number | boolean, before: unknown) => {
+    const write = (r: number, c: number, content: string | number | boolean, before: unknown, fallback?: CellWrite["fallback"]) => {
       const address = at(r, c);
-      sheet.writes.push({ address, row: origin.row + r, column: origin.column + c, content });
+      sheet.writes.push({ address, row: origin.row + r, column: origin.column + c, content, ...(fallback ? { fallback } : {}) });
       sheet.originals.push({ sheet: grid.copy, address, formula: isEmpty(before) ? "" : String(before) });
+    };
+    /** The value of cell (r, c) as the copy keeps it, and what the details say when it is an error Excel takes no literal of. */
+    const kept = (r: number, c: number, counts: boolean): NonNullable<CellWrite["fallback"]> => {
+      const value = grid.values[r]?.[c];
+      const note = keptErrorNote(value);
+      return { content: valueContent(value), counts, ...(note ? { note } : {}) };
     };
     const taken = new Set<string>();
     grid.formulas.forEach((row, r) =>
-      row.forEach((formula, c) => {
-        if (typeof formula !== "string" || !formula.startsWith("=") || taken.has(`${r},${c}`)) return;
+      row.forEach((written, c) => {
+        // Text that reads like a formula (a note "=WEBSERVICE(...)", "=CEO.FEE(1)" typed as text) is not touched.
+        const formula = formulaOf(written, grid.values[r]?.[c]);
+        if (formula === undefined || taken.has(`${r},${c}`)) return;
         for (const name of referencedSheets(formula)) if (!copied.has(name.toLowerCase()) && allSheets.some((s) => s.toLowerCase() === name.toLowerCase())) outside.add(name);
         const formulaHere = retarget(formula, renamed);
         if (!hasCeoCall(formulaHere)) {
-          if (formulaHere !== formula) write(r, c, formulaHere, formula);
+          if (formulaHere === formula) return;
+          if (formulaHere.length > MAX_FORMULA_LENGTH) {
+            const value = kept(r, c, false);
+            write(r, c, value.content, formula);
+            sheet.notes.push(`${at(r, c)}: value kept (pointed at the copies, the formula is longer than Excel's ${MAX_FORMULA_LENGTH} characters${value.note ? `; ${value.note}` : ""})`);
+          } else write(r, c, formulaHere, formula, kept(r, c, false));
           return;
         }
         const expanded = substituteNames(formulaHere, names);
@@ -314,28 +410,31 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
           if (blocked) conversion = { kind: "value", reason: "its row of values is blocked by the cell to its right" };
         }
         if (conversion.kind === "value") {
-          write(r, c, valueContent(grid.values[r]?.[c]), formula);
+          const value = kept(r, c, true);
+          write(r, c, value.content, formula);
           // The cells its row spilled into lose it with the formula: they keep their values too.
           const width = spillWidth(formulaHere);
           const spilled = Array.from({ length: width - 1 }, (_, k) => c + k + 1);
           if (spilled.every((column) => isEmpty(row[column]))) {
             for (const column of spilled) {
               if (isEmpty(grid.values[r]?.[column])) continue;
-              write(r, column, valueContent(grid.values[r]?.[column]), row[column]);
+              const neighbour = kept(r, column, false);
+              write(r, column, neighbour.content, row[column]);
+              if (neighbour.note) sheet.notes.push(`${at(r, column)}: ${neighbour.note}`);
               taken.add(`${r},${column}`);
             }
           }
           sheet.values++;
-          sheet.notes.push(`${at(r, c)}: value kept (${conversion.reason})`);
+          sheet.notes.push(`${at(r, c)}: value kept (${conversion.reason}${value.note ? `; ${value.note}` : ""})`);
           return;
         }
         plan.holidays ||= conversion.holidays;
         sheet.native++;
         if (conversion.kind === "native") {
-          write(r, c, conversion.formula, formula);
+          write(r, c, conversion.formula, formula, kept(r, c, true));
         } else {
           conversion.formulas.forEach((f, k) => {
-            write(r, c + k, f, k === 0 ? formula : row[c + k]);
+            write(r, c + k, f, k === 0 ? formula : row[c + k], kept(r, c + k, k === 0));
             taken.add(`${r},${c + k}`);
           });
         }

@@ -8,8 +8,9 @@ import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../core/calendar.
 import { addressCorners, cellAddress } from "../core/formulaText";
 import { chunkByBytes, DEFAULT_CHUNK_BYTES, type ExcelRun } from "./apply";
 import { blockOf, readBlocks } from "./excel/blocks";
-import { asText } from "./placementsTable";
-import { copyName, hasCeoCall, nameTargets, noteAddress, noteText, planSharing, topLeft, type CellWrite, type Original, type SheetGrid } from "./share";
+import { supports } from "./excel/run";
+import { textContent, writeContents } from "./excel/text";
+import { copyName, formulaOf, hasCeoCall, nameTargets, noteAddress, noteText, planSharing, topLeft, type CellWrite, type Original, type SheetGrid } from "./share";
 
 export type { ExcelRun };
 export { blockOf, readBlocks, type Block, type Grids } from "./excel/blocks";
@@ -22,36 +23,109 @@ export interface ShareResult {
   details: string[];
 }
 
+interface Run {
+  address: string;
+  contents: (string | number | boolean)[][];
+  cells: CellWrite[];
+}
+
 /** Writes grouped into runs of cells down one column (of at most maxBytes each), each run one range write. */
-function columnRuns(writes: readonly CellWrite[], maxBytes = Infinity): { address: string; contents: (string | number | boolean)[][] }[] {
+function columnRuns(writes: readonly CellWrite[], maxBytes = Infinity): Run[] {
   const sorted = [...writes].sort((a, b) => a.column - b.column || a.row - b.row);
-  const runs: { column: number; first: number; bytes: number; contents: (string | number | boolean)[][] }[] = [];
+  const runs: { column: number; first: number; bytes: number; cells: CellWrite[] }[] = [];
   for (const w of sorted) {
     const last = runs[runs.length - 1];
     const bytes = JSON.stringify(w.content).length + 3;
-    if (last && last.column === w.column && last.first + last.contents.length === w.row && last.bytes + bytes <= maxBytes) {
-      last.contents.push([w.content]);
+    if (last && last.column === w.column && last.first + last.cells.length === w.row && last.bytes + bytes <= maxBytes) {
+      last.cells.push(w);
       last.bytes += bytes;
-    } else runs.push({ column: w.column, first: w.row, bytes, contents: [[w.content]] });
+    } else runs.push({ column: w.column, first: w.row, bytes, cells: [w] });
   }
   return runs.map((r) => ({
-    address: r.contents.length === 1 ? cellAddress(r.first + 1, r.column + 1) : `${cellAddress(r.first + 1, r.column + 1)}:${cellAddress(r.first + r.contents.length, r.column + 1)}`,
-    contents: r.contents,
+    address: r.cells.length === 1 ? cellAddress(r.first + 1, r.column + 1) : `${cellAddress(r.first + 1, r.column + 1)}:${cellAddress(r.first + r.cells.length, r.column + 1)}`,
+    contents: r.cells.map((w) => [w.content]),
+    cells: r.cells,
   }));
 }
 
-/** Writes cells sheet by sheet in requests of at most chunkBytes. */
-async function writeCells(context: Excel.RequestContext, bySheet: ReadonlyMap<string, readonly CellWrite[]>, chunkBytes: number): Promise<void> {
-  const runs = [...bySheet].flatMap(([sheet, writes]) => columnRuns(writes, chunkBytes / 2).map((run) => ({ sheet, ...run })));
-  for (const chunk of chunkByBytes(runs, chunkBytes)) {
-    context.application.suspendApiCalculationUntilNextSync();
-    for (const run of chunk) context.workbook.worksheets.getItem(run.sheet).getRange(run.address).formulas = run.contents as any[][];
-    await context.sync();
-  }
+/** A formula of the copy Excel refused: the cell got its value instead. */
+export interface Refusal {
+  sheet: string;
+  cell: CellWrite;
+  reason: string;
 }
 
-/** Text kept on the originals sheet comes back without the apostrophe asText put before it (Excel drops it; the fake keeps it). */
-const fromText = (text: unknown) => (typeof text === "string" && text.startsWith("'") ? text.slice(1) : String(text ?? ""));
+/**
+ * Whether a failed request may be Excel refusing one cell's formula. Which error code Excel gives
+ * for a formula it will not take (too long in its internal form, nested too deep, a literal it
+ * does not know) is undocumented; "InvalidArgument" ("The argument is invalid or missing or has
+ * an incorrect format", Excel.ErrorCodes) is the code for a value a property does not accept, so
+ * it is the one retried cell by cell. Any other failure (5 MB, a protected sheet, a lost
+ * connection) fails the command, which then undoes itself.
+ */
+const mayBeRefusal = (error: unknown) => (error as { code?: string })?.code === "InvalidArgument";
+
+/**
+ * Writes cells sheet by sheet in requests of at most chunkBytes. With `keepRefused`, a request
+ * Excel refuses as an invalid argument is written again in halves down to single cells (a request
+ * that fails may have applied what came before the failing write: writing it again is the same),
+ * and a single formula cell Excel refuses gets its fallback value instead; the refusals are returned.
+ */
+async function writeCells(context: Excel.RequestContext, bySheet: ReadonlyMap<string, readonly CellWrite[]>, chunkBytes: number, keepRefused = false): Promise<Refusal[]> {
+  const runs = [...bySheet].flatMap(([sheet, writes]) => columnRuns(writes, chunkBytes / 2).map((run) => ({ sheet, ...run })));
+  const refusals: Refusal[] = [];
+  const write = async (chunk: readonly (Run & { sheet: string })[]): Promise<void> => {
+    context.application.suspendApiCalculationUntilNextSync();
+    for (const run of chunk) context.workbook.worksheets.getItem(run.sheet).getRange(run.address).formulas = run.contents as any[][];
+    try {
+      await context.sync();
+    } catch (error) {
+      if (!keepRefused || !mayBeRefusal(error)) throw error;
+      const cells = chunk.flatMap((run) => run.cells.map((cell) => ({ sheet: run.sheet, cell })));
+      const only = cells.length === 1 ? cells[0]! : undefined;
+      if (only) {
+        if (!only.cell.fallback) throw error;
+        refusals.push({ sheet: only.sheet, cell: only.cell, reason: `Excel refused the native formula: ${(error as Error).message}` });
+        context.workbook.worksheets.getItem(only.sheet).getRange(only.cell.address).formulas = [[only.cell.fallback.content]];
+        await context.sync();
+        return;
+      }
+      const half = Math.ceil(cells.length / 2);
+      for (const part of [cells.slice(0, half), cells.slice(half)]) {
+        const sheets = new Map<string, CellWrite[]>();
+        for (const { sheet, cell } of part) sheets.set(sheet, [...(sheets.get(sheet) ?? []), cell]);
+        await write([...sheets].flatMap(([sheet, writes]) => columnRuns(writes).map((run) => ({ sheet, ...run }))));
+      }
+    }
+  };
+  for (const chunk of chunkByBytes(runs, chunkBytes)) await write(chunk);
+  return refusals;
+}
+
+/**
+ * What a cell holds, as a content that writes it back the same through Range.formulas: its
+ * formula, or its value with text through the text writer. (A constant error typed into a cell
+ * reads the same as text that spells it; without Range.valueTypes the two cannot be told apart,
+ * and such a cell comes back as text.)
+ */
+function contentOf(formula: unknown, value: unknown): string | number | boolean {
+  const written = formulaOf(formula, value);
+  if (written !== undefined) return written;
+  if (typeof value === "number" || typeof value === "boolean") return value;
+  return typeof value === "string" ? textContent(value) : "";
+}
+
+/**
+ * What Restore writes for a formula recorded on the originals sheet (read through Range.values,
+ * which gives the recorded text without the apostrophe it was written with): a formula ("=...")
+ * as a formula, "" (the cell was empty) as empty, anything else (not what Prepare records: an
+ * older version's record, or a hand edit) as the text or number it is, never read as a formula.
+ */
+function recordedContent(recorded: unknown): string | number | boolean {
+  if (typeof recorded === "number" || typeof recorded === "boolean") return recorded;
+  const text = String(recorded ?? "");
+  return text === "" || text.startsWith("=") ? text : textContent(text);
+}
 
 const SYSTEM_SHEETS = new Set([ORIGINALS_SHEET.toLowerCase(), HOLIDAYS_SHEET.toLowerCase()]);
 
@@ -60,12 +134,53 @@ export interface PrepareOptions {
   sheets?: readonly string[];
   chunkBytes?: number;
   now?: Date;
+  /** How long Prepare waits for Excel to finish calculating: this many looks, this far apart (default 20 x 250 ms). */
+  calculationWait?: { looks: number; delayMs: number };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Why Prepare cannot keep values now, or undefined when it can. The values it keeps (where no
+ * native formula fits) and the values it reads to tell text from formulas must be current:
+ * - Manual calculation (Application.calculationMode, ExcelApi 1.1 to read: "Manual, where
+ *   calculation is done when the user requests it", https://learn.microsoft.com/javascript/api/excel/excel.calculationmode)
+ *   is refused: the API does not say whether a manual workbook was recalculated since its last
+ *   change, so even after F9 the pane could not tell; the user switches to Automatic (which
+ *   recalculates) and may switch back afterwards. The pane does not switch it (setting it needs
+ *   ExcelApi 1.8, and changes the user's workbook setting) nor calculate for the user.
+ * - Still calculating (Application.calculationState, ExcelApi 1.9: "Calculating: calculations in
+ *   progress", "Pending: changes that trigger calculation have been made, but a recalculation has
+ *   not yet been performed", https://learn.microsoft.com/javascript/api/excel/excel.calculationstate)
+ *   is waited for, and refused if it lasts. Below ExcelApi 1.9 the state cannot be read: an
+ *   automatic workbook is taken as calculated.
+ */
+async function calculationRefusal(context: Excel.RequestContext, wait: { looks: number; delayMs: number }): Promise<string | undefined> {
+  const application = context.application;
+  const withState = supports("ExcelApi", "1.9");
+  application.load(withState ? "calculationMode,calculationState" : "calculationMode");
+  await context.sync();
+  if (application.calculationMode === "Manual") {
+    return "Excel calculates this workbook manually, so the values Prepare would keep may be out of date. Switch to automatic calculation (Formulas > Calculation Options > Automatic), which recalculates the workbook, then prepare again; you can switch back to Manual afterwards. Nothing was changed.";
+  }
+  if (!withState) return undefined;
+  for (let look = 1; application.calculationState !== "Done"; look++) {
+    if (look >= wait.looks) {
+      return `Excel is still calculating (${application.calculationState}): the values Prepare would keep are not final yet. Wait until the status bar no longer shows "Calculating", then prepare again. Nothing was changed.`;
+    }
+    await sleep(wait.delayMs);
+    application.load("calculationState");
+    await context.sync();
+  }
+  return undefined;
 }
 
 /** "Prepare for sharing": copies of the sheets with native formulas or values in place of CEO formulas. */
 export async function prepareForSharing(run: ExcelRun, options: PrepareOptions = {}): Promise<ShareResult> {
-  const { chunkBytes = DEFAULT_CHUNK_BYTES, now = new Date() } = options;
+  const { chunkBytes = DEFAULT_CHUNK_BYTES, now = new Date(), calculationWait = { looks: 20, delayMs: 250 } } = options;
   return run(async (context) => {
+    const stale = await calculationRefusal(context, calculationWait);
+    if (stale) return { ok: false, message: stale, details: [] };
     const worksheets = context.workbook.worksheets;
     worksheets.load("items/name,items/visibility");
     const workbookNames = context.workbook.names.load("items/name,items/formula");
@@ -90,7 +205,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
     }
     const nonEmpty = read.filter((r) => !r.used.isNullObject);
     const cells = await readBlocks(context, nonEmpty.map((r) => blockOf(r.name, r.used.address)), ["formulas", "values"]);
-    const withCeo = nonEmpty.map((r, i) => ({ ...r, ...cells[i]! })).filter((r) => r.formulas.some((row) => row.some(hasCeoCall)));
+    const withCeo = nonEmpty.map((r, i) => ({ ...r, ...cells[i]! })).filter((r) => r.formulas.some((row, y) => row.some((f, x) => hasCeoCall(formulaOf(f, r.values[y]?.[x])))));
     const skipped = read.filter((r) => !withCeo.some((w) => w.name === r.name)).map((r) => r.name);
     if (withCeo.length === 0) {
       return { ok: false, message: `No CEO formulas on ${chosen.length === 1 ? `"${chosen[0]}"` : "the chosen sheets"}: nothing to prepare, nothing was changed.`, details: [] };
@@ -140,7 +255,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
 
       // Originals, appended to the hidden sheet, with the note cells (empty before) so Restore clears them.
       const originals: Original[] = plan.sheets.flatMap((s) => s.originals);
-      const notes = plan.sheets.map((s, i) => ({ sheet: s.copy, address: noteAddress(grids[i]!.address), text: noteText(s, now) }));
+      const notes = plan.sheets.map((s, i) => ({ sheet: s.copy, address: noteAddress(grids[i]!.address) }));
       originals.push(...notes.map((n) => ({ sheet: n.sheet, address: n.address, formula: "" })));
       let originalsSheet: Excel.Worksheet;
       if (originalsExisted) {
@@ -148,18 +263,27 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
       } else {
         originalsSheet = worksheets.add(ORIGINALS_SHEET);
       }
-      originalsSheet.getRange("A1:C1").values = [ORIGINALS_HEADER];
+      writeContents(originalsSheet.getRange("A1:C1"), [ORIGINALS_HEADER]);
       let next = originalsRowsBefore + 1;
       for (const block of chunkByBytes(originals, chunkBytes)) {
-        originalsSheet.getRange(`A${next}:C${next + block.length - 1}`).values = block.map((o) => [asText(o.sheet), o.address, asText(o.formula)]);
+        // Every field as text: a formula recorded as the text it is, a sheet named "2024" or "+Deal" as its name.
+        writeContents(originalsSheet.getRange(`A${next}:C${next + block.length - 1}`), block.map((o) => [o.sheet, o.address, o.formula]));
         next += block.length;
         await context.sync();
       }
       originalsSheet.visibility = "Hidden" as Excel.SheetVisibility.hidden;
 
       const bySheet = new Map(plan.sheets.map((s) => [s.copy, s.writes]));
-      await writeCells(context, bySheet, chunkBytes);
-      for (const n of notes) worksheets.getItem(n.sheet).getRange(n.address).values = [[n.text]];
+      const refusals = await writeCells(context, bySheet, chunkBytes, true);
+      for (const refusal of refusals) {
+        const sheet = plan.sheets.find((s) => s.copy === refusal.sheet)!;
+        if (refusal.cell.fallback?.counts) {
+          sheet.native--;
+          sheet.values++;
+        }
+        sheet.notes.push(`${refusal.cell.address}: value kept (${refusal.reason}${refusal.cell.fallback?.note ? `; ${refusal.cell.fallback.note}` : ""})`);
+      }
+      for (const [i, s] of plan.sheets.entries()) writeContents(worksheets.getItem(s.copy).getRange(notes[i]!.address), [[noteText(s, now)]]);
       await context.sync();
 
       const details = [
@@ -222,7 +346,7 @@ function writeHolidaysSheet(context: Excel.RequestContext): void {
   const { trading, settlement } = holidayLists();
   const write = (columns: { date: string; name: string }, title: string, list: { date: number; name: string }[]) => {
     const range = sheet.getRange(`${columns.date}1:${columns.name}${list.length + 1}`);
-    range.values = [[title, "Reason"], ...list.map((c) => [c.date, c.name])];
+    writeContents(range, [[title, "Reason"], ...list.map((c) => [c.date, c.name])]);
     sheet.getRange(`${columns.date}2:${columns.date}${list.length + 1}`).numberFormat = list.map(() => ["yyyy-mm-dd"]);
   };
   write(HOLIDAY_COLUMNS.trading, "Exchange closed (weekdays)", trading);
@@ -247,25 +371,25 @@ export async function restoreFormulas(run: ExcelRun, options: { chunkBytes?: num
     const bySheet = new Map<string, CellWrite[]>();
     const gone = new Set<string>();
     for (const [sheet, address, formula] of rows) {
-      const name = fromText(sheet);
+      const name = String(sheet);
       if (!names.has(name)) {
         gone.add(name);
         continue;
       }
       const { row, column } = topLeft(String(address));
       const list = bySheet.get(name) ?? [];
-      list.push({ address: String(address), row, column, content: fromText(formula) });
+      list.push({ address: String(address), row, column, content: recordedContent(formula) });
       bySheet.set(name, list);
     }
-    // What the cells hold now, to put back if a request fails half-way.
+    // What the cells hold now, to put back if a request fails half-way: formulas as formulas, text as text.
     const runs = [...bySheet].flatMap(([sheet, writes]) => columnRuns(writes).map((r) => blockOf(sheet, r.address)));
-    const loaded = await readBlocks(context, runs, ["formulas"]);
+    const loaded = await readBlocks(context, runs, ["formulas", "values"]);
     const before = new Map<string, CellWrite[]>();
     runs.forEach((run, i) => {
       const list = before.get(run.sheet) ?? [];
-      loaded[i]!.formulas.forEach((row, r) => {
-        const content = row[0] as string | number | boolean;
-        list.push({ address: cellAddress(run.row + r + 1, run.column + 1), row: run.row + r, column: run.column, content });
+      const { formulas, values } = loaded[i]!;
+      formulas.forEach((row, r) => {
+        list.push({ address: cellAddress(run.row + r + 1, run.column + 1), row: run.row + r, column: run.column, content: contentOf(row[0], values[r]?.[0]) });
       });
       before.set(run.sheet, list);
     });
@@ -292,7 +416,7 @@ export async function restoreFormulas(run: ExcelRun, options: { chunkBytes?: num
     return {
       ok: true,
       message: `Restored ${count} cell${count === 1 ? "" : "s"} on ${bySheet.size} sheet${bySheet.size === 1 ? "" : "s"}: the CEO formulas are back.`,
-      details: [...[...gone].map((g) => `"${g}" no longer exists: its ${rows.filter((r) => fromText(r[0]) === g).length} recorded cells were skipped.`), ...tidy],
+      details: [...[...gone].map((g) => `"${g}" no longer exists: its ${rows.filter((r) => String(r[0]) === g).length} recorded cells were skipped.`), ...tidy],
     };
   });
 }
@@ -320,8 +444,9 @@ export async function repairNames(run: ExcelRun, options: { chunkBytes?: number 
       const writes: CellWrite[] = [];
       formulas.forEach((row, r) =>
         row.forEach((formula, c) => {
-          if (hasCeoCall(formula) && values[r]?.[c] === "#NAME?") {
-            writes.push({ address: cellAddress(origin.row + r + 1, origin.column + c + 1), row: origin.row + r, column: origin.column + c, content: formula as string });
+          const written = formulaOf(formula, values[r]?.[c]);
+          if (written !== undefined && hasCeoCall(written) && values[r]?.[c] === "#NAME?") {
+            writes.push({ address: cellAddress(origin.row + r + 1, origin.column + c + 1), row: origin.row + r, column: origin.column + c, content: written });
           }
         }),
       );

@@ -1,16 +1,14 @@
 /*
  * The pane's "Share with bankers" section: Prepare for sharing, Restore formulas, Repair #NAME?
- * and Explain selected cell, each reporting in one result area.
+ * and Explain selected cell, each reporting in one result area. Every batch goes through the pane's
+ * one ExcelRun (excel/run.ts): it waits out the user's cell edit where Excel can.
  */
+import { excelRun, type ExcelRun } from "./excel/run";
 import { explainSelectedCell } from "./explain";
-import { disableTrustPrompts, prepareForSharing, repairNames, restoreFormulas, type ExcelRun, type ShareResult } from "./shareApply";
+import { disableTrustPrompts, prepareForSharing, repairNames, restoreFormulas, type ShareResult } from "./shareApply";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T | null;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-function excelRun(): ExcelRun | undefined {
-  return typeof Excel === "undefined" ? undefined : (Excel.run as unknown as ExcelRun);
-}
 
 function show(lines: readonly string[], ok = true): void {
   const out = $("share-result");

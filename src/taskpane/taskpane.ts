@@ -7,11 +7,12 @@ import "@fluentui/web-components/button.js";
 import "@fluentui/web-components/progress-bar.js";
 import { setTheme } from "@fluentui/web-components";
 import { webLightTheme } from "@fluentui/tokens";
-import Papa from "papaparse";
 import { isoDate } from "../core/calendar";
-import { applyPlan, ImportCancelled, type ExcelRun } from "./apply";
+import { CELL_EDIT_MESSAGE, isCellEditError, runImport } from "./apply";
+import { excelRun, type ExcelRun } from "./excel/run";
+import { readSelectionText, SelectionRefused } from "./excel/selection";
 import { MAX_IMPORT_BYTES, planImport, type ImportPlan } from "./plan";
-import { loadWorkbookTerms, wireTerms, workbookTerms } from "./termsUi";
+import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./termsUi";
 import "./shareUi";
 
 setTheme(webLightTheme);
@@ -21,6 +22,8 @@ const PREVIEW_ROWS = 20;
 const SHOWN_ERRORS = 500;
 
 let plan: ImportPlan | undefined;
+/** The text `plan` was made from: the import plans it again against the terms read when it starts. */
+let planText = "";
 let cancelled = false;
 let inExcel = false;
 
@@ -82,30 +85,31 @@ function render(current: ImportPlan | undefined): void {
 }
 
 function check(text: string): void {
+  planText = text;
   plan = text.trim() === "" ? undefined : planImport(text, workbookTerms?.agreements.map((a) => a.name));
   render(plan);
   $("progress-text").textContent = "";
 }
 
-async function readSelection(): Promise<string> {
-  return Excel.run(async (context) => {
-    const range = context.workbook.getSelectedRange().load("values");
-    await context.sync();
-    return Papa.unparse(range.values, { delimiter: "\t" });
-  });
+/** The pane's ExcelRun (every batch waits out a cell edit where the host can); undefined outside Excel. */
+function excel(): ExcelRun | undefined {
+  return inExcel ? excelRun() : undefined;
 }
 
 async function importPlan(): Promise<void> {
-  if (!plan?.ok) return;
+  const run = excel();
+  if (!plan?.ok || !run) return;
   const progress = $("progress");
   const progressText = $("progress-text");
   cancelled = false;
   progress.hidden = false;
+  progress.setAttribute("value", "0");
   $("cancel").hidden = false;
   $("apply").setAttribute("disabled", "");
+  progressText.textContent = "Reading the Terms sheet…";
   try {
-    const result = await applyPlan(Excel.run as unknown as ExcelRun, plan.rows, {
-      terms: workbookTerms,
+    // freshTerms (termsUi): the Terms sheet as it is now, not as it was when the pane opened.
+    const outcome = await runImport(run, planText, freshTerms, {
       isCancelled: () => cancelled,
       onProgress: (written, total) => {
         const percent = Math.round((written / total) * 100);
@@ -113,11 +117,9 @@ async function importPlan(): Promise<void> {
         progressText.textContent = `Writing ${whole.format(written)} of ${whole.format(total)} rows (${percent}%)`;
       },
     });
-    progress.setAttribute("value", "100");
-    progressText.textContent = `Done: ${whole.format(result.added)} new rows added to the Placements table, ${whole.format(result.skipped)} already there skipped.`;
-  } catch (error) {
-    progressText.textContent =
-      error instanceof ImportCancelled ? "Cancelled: nothing was written." : `The import failed and was undone, nothing was written: ${error instanceof Error ? error.message : String(error)}`;
+    if (outcome.plan) plan = outcome.plan;
+    if (outcome.ok) progress.setAttribute("value", "100");
+    progressText.textContent = outcome.message;
   } finally {
     $("cancel").hidden = true;
     render(plan);
@@ -152,12 +154,16 @@ function wire(): void {
     check(paste.value);
   });
   $("use-selection").addEventListener("click", async () => {
-    if (!inExcel) return setStatus("Open this pane from Excel to read the current selection.");
+    const run = excel();
+    if (!run) return setStatus("Open this pane from Excel to read the current selection.");
     try {
-      paste.value = await readSelection();
+      paste.value = await readSelectionText(run);
       check(paste.value);
+      setStatus("Read the selection.");
     } catch (error) {
-      setStatus(`Could not read the selection: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof SelectionRefused) setStatus(error.message);
+      else if (isCellEditError(error)) setStatus(CELL_EDIT_MESSAGE);
+      else setStatus(`Could not read the selection: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
   $("copy-errors").addEventListener("click", async () => {

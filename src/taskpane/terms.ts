@@ -170,12 +170,29 @@ export function termsLayout(terms: DealTerms): TermsLayout {
   return { cells, names };
 }
 
+/** A Terms sheet as read: the terms as far as they could be read, and their problems ([] when none). */
+export interface TermsDraft {
+  /** Undefined when the sheet is not a Terms sheet at all. */
+  terms?: DealTerms;
+  errors: FieldError[];
+}
+
 /** Reads a Terms sheet's columns A:B back into terms (an edited sheet round-trips through the form). */
 export function readTerms(values: readonly (readonly unknown[])[]): DealTerms | FieldError[] {
+  const { terms, errors } = readTermsDraft(values);
+  return errors.length > 0 || !terms ? errors : terms;
+}
+
+/**
+ * The same, keeping what could be read beside the problems, so that New deal can show a hand-edited
+ * sheet's terms with each problem at its field. `values` are Range.values: text comes back without
+ * the apostrophe it was written with (excel/text.ts), so a name reads as it was typed.
+ */
+export function readTermsDraft(values: readonly (readonly unknown[])[]): TermsDraft {
   const text = (v: unknown) => (v === null || v === undefined ? "" : String(v).trim());
   const number = (v: unknown) => (typeof v === "number" ? v : text(v) === "" ? NaN : Number(text(v)));
   const valueOf = (label: string) => values.find((row) => text(row[0]) === label)?.[1];
-  if (text(values[0]?.[0]) !== LABEL.title) return [{ field: "", message: `the Terms sheet does not start with "${LABEL.title}" in A1` }];
+  if (text(values[0]?.[0]) !== LABEL.title) return { errors: [{ field: "", message: `the Terms sheet does not start with "${LABEL.title}" in A1` }] };
   const cycle = valueOf(LABEL.settlementCycle);
   const terms: DealTerms = {
     issuer: text(valueOf(LABEL.issuer)),
@@ -201,6 +218,5 @@ export function readTerms(values: readonly (readonly unknown[])[]): DealTerms | 
     else if (label === "" && text(row[1]) === "") inTiers = false;
     else if (inTiers) current.tiers.push({ from: number(row[0]), rate: number(row[1]) });
   }
-  const errors = validateTerms(terms);
-  return errors.length > 0 ? errors : terms;
+  return { terms, errors: validateTerms(terms) };
 }

@@ -1,19 +1,43 @@
 /*
  * The Terms sheet in the workbook: read it for the form, write it with its named ranges (and
  * point the Placements formulas at them), and the Reconciliation sheet. Thin Excel.run layers
- * over terms.ts and reconcile.ts; a failure puts back what was there.
+ * over terms.ts and reconcile.ts; a failure puts back what was there. Free text goes through the
+ * one text writer (excel/text.ts); reads and writes that grow with the table go in blocks under
+ * Excel on the web's 5 MB (excel/blocks.ts, chunkByBytes).
  */
-import type { ExcelRun } from "./apply";
-import { writeFormulas } from "./apply";
-import { asText, columnLetter, INPUT_COLUMNS, TABLE } from "./placementsTable";
-import type { PlacementRow } from "./plan";
-import { reconcile, reconciliationText, type Reconciliation } from "./reconcile";
-import { readTerms, TERMS_SHEET, termsLayout, validateTerms, type DealTerms, type FieldError } from "./terms";
+import { addressCorners } from "../core/formulaText";
+import { chunkByBytes, writeFormulas } from "./apply";
+import { blockOf, readBlocks, type Block } from "./excel/blocks";
+import { DEFAULT_CHUNK_BYTES } from "./excel/limits";
+import type { ExcelRun } from "./excel/run";
+import { textContent, writeContents, type CellContent } from "./excel/text";
+import { columnLetter, TABLE } from "./placementsTable";
+import { columnPositions, placementRows, RECONCILED_COLUMNS, reconcile, reconciliationCells, reconciliationText, type ReconciledColumn, type Reconciliation } from "./reconcile";
+import { readTermsDraft, TERMS_SHEET, termsLayout, validateTerms, type DealTerms, type FieldError, type TermsDraft } from "./terms";
 
 const TERMS_RANGE = "A1:B400";
 export const RECONCILIATION_SHEET = "Reconciliation";
 const RECONCILIATION_NEW = "CEO Reconciliation (new)";
 const RECONCILIATION_OLD = "CEO Reconciliation (old)";
+
+/** A command failed and putting the workbook back failed too: the message says what may remain. */
+export class NotUndone extends Error {
+  constructor(failure: unknown, undo: unknown, remains: string) {
+    super(`${reason(failure)}; putting the workbook back failed as well (${reason(undo)}): ${remains}`);
+    this.name = "NotUndone";
+  }
+}
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Runs `undo` after `failure`; throws the failure when undone, a NotUndone saying what remains when not. */
+async function undoAfter(failure: unknown, undo: () => Promise<void>, remains: string): Promise<never> {
+  try {
+    await undo();
+  } catch (undoError) {
+    throw new NotUndone(failure, undoError, remains);
+  }
+  throw failure;
+}
 
 /** After a failure: the old Reconciliation sheet back under its name, the new one gone. */
 async function restoreReconciliation(context: Excel.RequestContext): Promise<void> {
@@ -30,20 +54,38 @@ async function restoreReconciliation(context: Excel.RequestContext): Promise<voi
   await context.sync();
 }
 
-async function loadTermsValues(context: Excel.RequestContext): Promise<unknown[][] | undefined> {
+/** The Terms sheet's cells as Range.values (and Range.formulas, to put them back), or undefined without a Terms sheet. */
+async function loadTermsCells(context: Excel.RequestContext, withFormulas = false): Promise<{ values: unknown[][]; formulas: unknown[][] } | undefined> {
   const sheet = context.workbook.worksheets.getItemOrNullObject(TERMS_SHEET);
   await context.sync();
   if (sheet.isNullObject) return undefined;
-  const range = sheet.getRange(TERMS_RANGE).load("values");
+  const range = sheet.getRange(TERMS_RANGE).load(withFormulas ? "values,formulas" : "values");
   await context.sync();
-  return range.values;
+  return { values: range.values, formulas: withFormulas ? range.formulas : [] };
+}
+
+/**
+ * What to enter in a cell so that it holds again what it held: its formula, its number or logical
+ * value, or its text as text. A text cell's formulas and values are the same string (the apostrophe
+ * comes back from neither: office-js issue 6687), which tells "=..." typed as text from a formula.
+ */
+export function reentered(value: unknown, formula: unknown): CellContent {
+  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return formula;
+  if (typeof value === "string") return textContent(value);
+  return typeof value === "number" || typeof value === "boolean" ? value : null;
 }
 
 /** The workbook's terms: undefined without a Terms sheet, the problems when it cannot be read. */
 export async function readTermsSheet(run: ExcelRun): Promise<DealTerms | FieldError[] | undefined> {
+  const draft = await readTermsSheetDraft(run);
+  return draft && (draft.errors.length > 0 || !draft.terms ? draft.errors : draft.terms);
+}
+
+/** The Terms sheet as read, its problems beside what could be read; undefined without a Terms sheet. */
+export async function readTermsSheetDraft(run: ExcelRun): Promise<TermsDraft | undefined> {
   return run(async (context) => {
-    const values = await loadTermsValues(context);
-    return values && readTerms(values);
+    const cells = await loadTermsCells(context);
+    return cells && readTermsDraft(cells.values);
   });
 }
 
@@ -53,7 +95,7 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
   if (errors.length > 0) return errors;
   const { cells, names } = termsLayout(terms);
   await run(async (context) => {
-    const previous = await loadTermsValues(context);
+    const previous = await loadTermsCells(context, true);
     const previousNames = names.map(({ name }) => ({ name, item: context.workbook.names.getItemOrNullObject(name).load("formula") }));
     const table = context.workbook.tables.getItemOrNullObject(TABLE);
     await context.sync();
@@ -61,79 +103,78 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
     try {
       const sheet = previous ? context.workbook.worksheets.getItem(TERMS_SHEET) : context.workbook.worksheets.add(TERMS_SHEET);
       sheet.getRange(TERMS_RANGE).clear();
-      sheet.getRange(`A1:B${cells.length}`).values = cells as any[][];
+      writeContents(sheet.getRange(`A1:B${cells.length}`), cells);
       for (const { item } of previousNames) if (!item.isNullObject) item.delete();
       for (const { name, reference } of names) context.workbook.names.add(name, `=${reference}`);
       if (!table.isNullObject) writeFormulas(context, table, terms);
       await context.sync();
     } catch (error) {
       // Put back the sheet and the names as they were.
-      for (const { name } of names) context.workbook.names.getItemOrNullObject(name).delete();
-      if (previous) {
-        const sheet = context.workbook.worksheets.getItem(TERMS_SHEET);
-        sheet.getRange(TERMS_RANGE).clear();
-        sheet.getRange(TERMS_RANGE).values = previous as any[][];
-        for (const { name, formula } of before) context.workbook.names.add(name, formula);
-      } else {
-        context.workbook.worksheets.getItemOrNullObject(TERMS_SHEET).delete();
-      }
-      await context.sync();
-      throw error;
+      await undoAfter(
+        error,
+        async () => {
+          // Only what exists is deleted: a method called on a null object is not documented to be harmless.
+          const written = names.map(({ name }) => context.workbook.names.getItemOrNullObject(name));
+          const sheetNow = context.workbook.worksheets.getItemOrNullObject(TERMS_SHEET);
+          await context.sync();
+          for (const item of written) if (!item.isNullObject) item.delete();
+          if (previous) {
+            const sheet = context.workbook.worksheets.getItem(TERMS_SHEET);
+            sheet.getRange(TERMS_RANGE).clear();
+            sheet.getRange(TERMS_RANGE).values = previous.values.map((row, r) => row.map((value, c) => reentered(value, previous.formulas[r]?.[c]))) as any[][];
+            for (const { name, formula } of before) context.workbook.names.add(name, formula);
+          } else if (!sheetNow.isNullObject) {
+            sheetNow.delete();
+          }
+          await context.sync();
+        },
+        `the ${TERMS_SHEET} sheet and its names may be partly written: check them, or write the terms again`,
+      );
     }
   });
   return [];
 }
 
-/** The Placements table's sales as rows again (line: the row of the sheet). */
-function tableRows(values: readonly (readonly unknown[])[]): PlacementRow[] {
-  const at = (name: (typeof INPUT_COLUMNS)[number]) => INPUT_COLUMNS.indexOf(name);
-  const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
-  const amount = (v: unknown) => (typeof v === "number" ? v : undefined);
-  return values.map((row, i) => ({
-    line: i + 2,
-    tradeDate: Number(row[at("Trade Date")]),
-    shares: Number(row[at("Shares")]),
-    price: Number(row[at("Price")]),
-    gross: Number(row[at("Gross")]),
-    agreement: text(row[at("Agreement")]),
-    placement: text(row[at("Placement")]),
-    notes: text(row[at("Notes")]),
-    ...(amount(row[at("Agent Commission")]) !== undefined ? { statedCommission: amount(row[at("Agent Commission")]) } : {}),
-    ...(amount(row[at("Agent Net")]) !== undefined ? { statedNet: amount(row[at("Agent Net")]) } : {}),
-  }));
+/**
+ * The Placements table's sales, read as a table wherever it is: its data body's address gives its
+ * sheet and place, its header row where each column sits (by name, not position), and each column
+ * reconcile needs is read in blocks whose responses stay under 5 MB.
+ */
+async function readPlacements(context: Excel.RequestContext) {
+  const table = context.workbook.tables.getItemOrNullObject(TABLE);
+  await context.sync();
+  if (table.isNullObject) throw new Error(`there is no ${TABLE} table to reconcile: import a placement report first`);
+  const body = table.getDataBodyRange().load("address");
+  const header = table.getHeaderRowRange().load("values");
+  await context.sync();
+  // Range.address names the sheet: "Placements!A2:Q101", or "'Deal 2'!C4:S90".
+  const sheet = addressCorners(body.address)?.sheet;
+  if (sheet === undefined) throw new Error(`the ${TABLE} table's address ${body.address} names no sheet`);
+  const where = blockOf(sheet, body.address);
+  const positions = columnPositions(header.values[0] ?? []);
+  const blocks = RECONCILED_COLUMNS.map((c): Block => ({ ...where, column: where.column + positions[c], columns: 1 }));
+  const grids = await readBlocks(context, blocks, ["values"]);
+  const columns = Object.fromEntries(RECONCILED_COLUMNS.map((c, k) => [c, grids[k]!.values.map((row) => row[0])])) as Record<ReconciledColumn, unknown[]>;
+  return placementRows(columns, where.row + 1);
 }
 
 /** Reconciles the Placements table against the terms and writes the Reconciliation sheet; returns the e-mail text. */
 export async function reconcileWorkbook(run: ExcelRun, terms: DealTerms): Promise<{ result: Reconciliation; text: string }> {
   return run(async (context) => {
-    const table = context.workbook.tables.getItemOrNullObject(TABLE);
-    await context.sync();
-    if (table.isNullObject) throw new Error(`there is no ${TABLE} table to reconcile: import a placement report first`);
-    const body = table.getDataBodyRange().load("rowCount");
-    await context.sync();
-    const inputs = body.getCell(0, 0).getResizedRange(body.rowCount - 1, INPUT_COLUMNS.length - 1).load("values");
-    await context.sync();
-    const result = reconcile(tableRows(inputs.values), terms);
+    const result = reconcile(await readPlacements(context), terms);
     const text = reconciliationText(result, terms);
+    const rows = reconciliationCells(result, text, terms);
+    const last = columnLetter(rows[0]!.length - 1);
 
-    const cells: (string | number)[][] = [["Reconciliation", asText(`${terms.agent}, ${terms.issuer}`)], [], ["Agreement", "Sales", "Gross", "Commission (contract)", "Commission (stated)", "Difference", "Net (contract)", "Net (stated)", "Warrant shares", "Exercise price", "Capacity left"]];
-    const money = (d?: { toNumber(): number }) => (d ? d.toNumber() : "");
-    for (const a of result.byAgreement) {
-      cells.push([asText(a.key), a.sales, money(a.gross), money(a.commission), money(a.statedCommission), a.statedCommission ? money(a.statedCommission.minus(a.commission)) : "", money(a.net), money(a.statedNet), money(a.warrantShares), money(a.exercisePrice), typeof a.capacityLeft === "string" ? a.capacityLeft : money(a.capacityLeft)]);
-    }
-    cells.push([], ["Placement", "Sales", "Gross", "Commission (contract)", "Commission (stated)", "Difference", "Net (contract)", "Net (stated)", "Warrant shares", "Exercise price"]);
-    for (const p of result.byPlacement) {
-      cells.push([asText(p.key), p.sales, money(p.gross), money(p.commission), money(p.statedCommission), p.statedCommission ? money(p.statedCommission.minus(p.commission)) : "", money(p.net), money(p.statedNet), money(p.warrantShares), money(p.exercisePrice)]);
-    }
-    cells.push([], ["Summary"], ...text.split("\n").map((line) => [asText(line)]));
-    const width = Math.max(...cells.map((r) => r.length));
-    const rows = cells.map((r) => [...r, ...Array(width - r.length).fill("")]);
-
-    // Written beside the old sheet, then swapped: a failure at any point leaves the old one.
+    // Written beside the old sheet, a request per chunk of rows, then swapped: a failure at any point leaves the old one.
     try {
       const fresh = context.workbook.worksheets.add(RECONCILIATION_NEW);
-      fresh.getRange(`A1:${columnLetter(width - 1)}${rows.length}`).values = rows;
-      await context.sync();
+      let top = 1;
+      for (const chunk of chunkByBytes(rows, DEFAULT_CHUNK_BYTES)) {
+        writeContents(fresh.getRange(`A${top}:${last}${top + chunk.length - 1}`), chunk);
+        await context.sync();
+        top += chunk.length;
+      }
       const old = context.workbook.worksheets.getItemOrNullObject(RECONCILIATION_SHEET);
       await context.sync();
       if (!old.isNullObject) old.name = RECONCILIATION_OLD;
@@ -142,10 +183,8 @@ export async function reconcileWorkbook(run: ExcelRun, terms: DealTerms): Promis
       if (!old.isNullObject) old.delete();
       await context.sync();
     } catch (error) {
-      await restoreReconciliation(context);
-      throw error;
+      await undoAfter(error, () => restoreReconciliation(context), `check the sheets "${RECONCILIATION_SHEET}", "${RECONCILIATION_NEW}" and "${RECONCILIATION_OLD}": the last two are this command's and can be deleted once "${RECONCILIATION_SHEET}" is right`);
     }
     return { result, text };
   });
 }
-

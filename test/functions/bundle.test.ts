@@ -1,5 +1,5 @@
 import assert from "assert";
-import { call, functionsMetadata, loadFunctions } from "../support/bundle";
+import { call, expectError, functionsMetadata, loadFunctions } from "../support/bundle";
 
 describe("dist/functions.js in Node", () => {
   it("associates every id of functions.json with a function, and nothing else", () => {
@@ -27,5 +27,10 @@ describe("dist/functions.js in Node", () => {
     assert.deepStrictEqual(Array.from((call("WARRANTS", [[12345]], [[4]], invocation) as number[][])[0]!), [1234, 5.2]);
     assert.strictEqual(call("SETTLE", 37195, invocation), 37200);
     assert.strictEqual(call("CONVSHARES", 1_000_000, [[4], [4], [4], [4], [4], [4], [4], [4], [4], [4]], invocation), 247524);
+  });
+
+  it("reads a data-type argument by its basicValue, and refuses an entity with #VALUE! (test/functions/dataTypes.test.ts has the cases)", () => {
+    assert.strictEqual(call("FEE", 20_000_000, 0, [[{ type: "FormattedNumber", basicValue: 0.04, numberFormat: "0%" }]]), 800_000);
+    expectError(call("FEE", 20_000_000, 0, [[{ type: "Entity", text: "Microsoft", basicType: "Error", basicValue: "#VALUE!" }]]), "#VALUE!", /schedule is an Entity value "Microsoft": expected a number/);
   });
 });

@@ -1,39 +1,23 @@
 /*
  * npm run build:prod: a release of dist/ for https://addins.example.com/ceo/, built once into a temp
- * dir, then checked as a firm would host it (https, a path prefix, the manifest's own URLs).
+ * dir, then checked as a firm would host it (https, a path prefix, the manifest's own URLs). This is the
+ * default release, office.js from Microsoft's CDN; bundleOfficeJs.test.ts builds the other one.
  */
 import assert from "assert";
-import { spawnSync } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
 import vm from "vm";
 import { XMLValidator } from "fast-xml-parser";
-import { requireChromium, stubOffice, type Session } from "../support/browser";
+import { OFFICE_STUB, fakeExcelScript, requireChromium, type Session } from "../support/browser";
+import { assertPanePolicy, scriptSources } from "../support/csp";
 import { certificates, openRelease, serveHttps, type HttpsServer } from "../support/httpsDist";
+import { BASE, OFFICE_JS_CDN, OFFICE_JS_ORIGIN, ROOT, buildProd, manifestUrls, playOfficeCdn } from "../support/release";
+import { functionsJsonProblems, manifestSchemaProblems, requireXmllint } from "../support/schemas";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { lockProblems } = require("../../scripts/functions-lock.cjs");
 
-const ROOT = path.resolve(__dirname, "../..");
-const BASE = "https://addins.example.com/ceo/";
 const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-
-/** Runs scripts/build-prod.mjs with only the URL sources we give it. */
-function buildProd(args: string[], dist: string, env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "CEO_URL_PROD" && k !== "npm_config_url"));
-  return spawnSync(process.execPath, [path.join(ROOT, "scripts/build-prod.mjs"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...clean, CEO_DIST: dist, ...env },
-    timeout: 300_000,
-  });
-}
-
-/** Every URL in the manifest's attributes and text, the XML namespaces aside. */
-function manifestUrls(xml: string): string[] {
-  const withoutNamespaces = xml.replace(/\sxmlns(:\w+)?="[^"]*"/g, "");
-  return [...withoutNamespaces.matchAll(/["<>]([a-z][a-z0-9+.-]*:\/\/[^"<]*)/gi)].map((m) => m[1]!);
-}
 
 describe("npm run build:prod: bad --url", () => {
   const cases: [string, string[], Record<string, string>, RegExp][] = [
@@ -45,6 +29,7 @@ describe("npm run build:prod: bad --url", () => {
     ["localhost", ["--url", "https://localhost:3000/"], {}, /is this machine/],
     ["an http CEO_URL_PROD", [], { CEO_URL_PROD: "http://addins.example.com/ceo/" }, /is not https/],
     ["an unknown option", ["--host", "addins.example.com"], {}, /unknown argument "--host"/],
+    ["--bundle-office-js without a URL", ["--bundle-office-js"], {}, /give the https URL/],
   ];
   for (const [name, args, env, message] of cases) {
     it(`${name}: one line on stderr, exit 1, nothing built`, () => {
@@ -68,7 +53,7 @@ describe("npm run build:prod: bad --url", () => {
   });
 });
 
-describe("npm run build:prod -- --url https://addins.example.com/ceo/", function () {
+describe("npm run build:prod -- --url https://addins.example.com/ceo/ (office.js from Microsoft's CDN)", function () {
   let dist: string;
   let manifest: string;
   const file = (name: string) => path.join(dist, name);
@@ -90,6 +75,22 @@ describe("npm run build:prod -- --url https://addins.example.com/ceo/", function
     for (const url of urls) assert.ok(url.startsWith(BASE), `${url} is not under ${BASE}`);
   });
 
+  it("writes a manifest valid against Microsoft's schema (xmllint)", function () {
+    requireXmllint(this);
+    assert.deepStrictEqual(manifestSchemaProblems(file("manifest.xml")), []);
+  });
+
+  it("writes a functions.json valid against Microsoft's custom-functions schema", () => {
+    assert.deepStrictEqual(functionsJsonProblems(JSON.parse(fs.readFileSync(file("functions.json"), "utf8"))), []);
+  });
+
+  it("references office.js on Microsoft's CDN, ships no copy, and lets the CSP allow that one origin", () => {
+    const html = fs.readFileSync(file("taskpane.html"), "utf8");
+    assert.strictEqual(scriptSources(html)[0], OFFICE_JS_CDN);
+    assertPanePolicy(html, [OFFICE_JS_ORIGIN]);
+    assert.ok(!fs.existsSync(file("office")), "the release carries its own office/ beside the CDN reference");
+  });
+
   it("takes the manifest version from package.json", () => {
     assert.match(manifest, new RegExp(`<Version>${version.replace(/\./g, "\\.")}\\.0</Version>`));
   });
@@ -107,16 +108,16 @@ describe("npm run build:prod -- --url https://addins.example.com/ceo/", function
     assert.ok(html.includes(`src=${functions[0]}`) && html.includes(`src=${taskpane[0]}`), "taskpane.html does not load the hashed bundles");
   });
 
-  it("emits every file the manifest and taskpane.html name", () => {
+  it("emits every file the manifest and taskpane.html name (office.js aside, on the CDN)", () => {
     for (const url of manifestUrls(manifest)) assert.ok(fs.existsSync(file(url.slice(BASE.length))), `${url}: no such file in the release`);
     const html = fs.readFileSync(file("taskpane.html"), "utf8");
-    const refs = [...html.matchAll(/\s(?:src|href)=("[^"]*"|[^\s>]+)/g)].map((m) => m[1]!.replace(/"/g, ""));
-    assert.ok(refs.length >= 5);
+    const refs = [...html.matchAll(/\s(?:src|href)=("[^"]*"|[^\s>]+)/g)].map((m) => m[1]!.replace(/"/g, "")).filter((ref) => ref !== OFFICE_JS_CDN);
+    assert.ok(refs.length >= 4);
     for (const ref of refs) assert.ok(fs.existsSync(file(ref)), `taskpane.html names ${ref}, which is not in the release`);
   });
 
-  it("names localhost in none of its own files (the copied office.js aside)", () => {
-    const own = fs.readdirSync(dist, { recursive: true, encoding: "utf8" }).filter((n) => !n.startsWith("office") && fs.statSync(file(n)).isFile() && !n.endsWith(".png"));
+  it("names localhost in none of its own files", () => {
+    const own = fs.readdirSync(dist, { recursive: true, encoding: "utf8" }).filter((n) => fs.statSync(file(n)).isFile() && !n.endsWith(".png"));
     assert.ok(own.length >= 8);
     for (const name of own) assert.doesNotMatch(fs.readFileSync(file(name), "utf8"), /localhost/i, name);
   });
@@ -168,7 +169,7 @@ describe("npm run build:prod -- --url https://addins.example.com/ceo/", function
 
     it("loads the pane from SourceLocation, runs CEO.FEE and the sample import, asks nothing elsewhere", async () => {
       session = await openRelease(chromiumAt, BASE, server!.port);
-      await stubOffice(session, true);
+      const cdn = await playOfficeCdn(session, OFFICE_STUB + fakeExcelScript());
       const page = session.page;
       const sourceLocation = manifest.match(/<SourceLocation DefaultValue="([^"]+)"/)![1]!;
       assert.strictEqual(sourceLocation, `${BASE}taskpane.html`);
@@ -186,19 +187,26 @@ describe("npm run build:prod -- --url https://addins.example.com/ceo/", function
 
       assert.deepStrictEqual(session.consoleErrors, []);
       assert.deepStrictEqual(session.offsite, []);
+      assert.deepStrictEqual(cdn.asked, [OFFICE_JS_CDN], "the pane asked the CDN for more than office.js (stubbed here)");
       assert.ok(server!.requests.some((url) => /^\/ceo\/taskpane\.[0-9a-f]{8}\.js$/.test(url)), "the pane was not served by the test's https server");
       for (const url of server!.requests) assert.ok(url.startsWith("/ceo/"), `the pane asked for ${url}, outside /ceo/`);
     });
 
-    it("loads the real office.js, and what it loads beside itself, from the release host (outside Office)", async () => {
+    it("loads the real office.js, and what it loads beside itself, from Microsoft's CDN and nowhere else (outside Office)", async () => {
       session = await openRelease(chromiumAt, BASE, server!.port);
+      const cdn = await playOfficeCdn(session);
       server!.requests.length = 0;
       await session.page.goto(`${BASE}taskpane.html`);
       await session.page.waitForFunction(() => document.getElementById("status")?.textContent !== "Loading…", null, { timeout: 20_000 });
       assert.match((await session.page.textContent("#status")) ?? "", /Open this pane from Excel/);
-      assert.ok(server!.requests.includes("/ceo/office/office.js"));
-      assert.ok(server!.requests.some((url) => url.startsWith("/ceo/office/") && url !== "/ceo/office/office.js"), "office.js loaded nothing beside itself");
+      assert.strictEqual(cdn.asked[0], OFFICE_JS_CDN);
+      assert.ok(cdn.asked.length > 1, "office.js loaded nothing beside itself");
+      for (const url of cdn.asked) assert.ok(url.startsWith(new URL(".", OFFICE_JS_CDN).href), `${url} is not beside office.js on the CDN`);
+      assert.deepStrictEqual(cdn.missing, [], "office.js asked the CDN for files its npm copy does not have");
+      assert.ok(!server!.requests.some((url) => url.startsWith("/ceo/office/")), "the pane asked the release host for office.js");
       assert.deepStrictEqual(session.offsite, []);
+      // The CSP let every one of them in: chromium reports a refused script on the console.
+      assert.deepStrictEqual(session.consoleErrors.filter((e) => /Content Security Policy/i.test(e)), []);
     });
   });
 });

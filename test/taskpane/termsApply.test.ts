@@ -5,7 +5,9 @@ import { applyPlan } from "../../src/taskpane/apply";
 import { computedColumns, HEADERS } from "../../src/taskpane/placementsTable";
 import { planImport } from "../../src/taskpane/plan";
 import { SEED_TERMS, termsLayout, type DealTerms } from "../../src/taskpane/terms";
-import { readTermsSheet, reconcileWorkbook, writeTermsSheet } from "../../src/taskpane/termsApply";
+import type { ExcelRun } from "../../src/taskpane/excel/run";
+import { NotUndone, readTermsSheet, reconcileWorkbook, writeTermsSheet } from "../../src/taskpane/termsApply";
+import { textContent } from "../../src/taskpane/excel/text";
 import { FakeWorkbook } from "../support/fakeExcel";
 
 const statement = planImport(fs.readFileSync(path.resolve(__dirname, "../../examples/neot-2001-agent-statement.csv"), "utf8"));
@@ -21,6 +23,42 @@ describe("the Terms sheet in the workbook", () => {
     for (const { name, reference } of names) assert.strictEqual(book.names.get(name), `=${reference}`);
     assert.ok(["Sales_Schedule", "Program_Max", "Warrant_Coverage"].every((n) => book.names.has(n)));
     assert.deepStrictEqual(await readTermsSheet(book.run), SEED_TERMS);
+  });
+
+  // Names as issuers and agents have them, or as a hostile file would: each read by Excel as typed
+  // would become a formula, a number, a date or a percentage (excel/text.ts).
+  const ODD_NAMES = ["=cmd|' /C calc'!A0", "00123", "2024-06-03", "50%", "+1 212 555 0100", "TRUE", "'quoted'"];
+
+  it("issuer and agent names are written as text and read back exactly, whatever they look like", async () => {
+    for (const [issuer, agent] of ODD_NAMES.map((name, i): [string, string] => [name, ODD_NAMES[(i + 1) % ODD_NAMES.length]!])) {
+      const book = new FakeWorkbook();
+      const terms: DealTerms = { ...SEED_TERMS, issuer, agent };
+      assert.deepStrictEqual(await writeTermsSheet(book.run, terms), []);
+      for (const [address, name] of [["B2", issuer], ["B3", agent]] as [string, string][]) {
+        const cell = book.cell("Terms", address);
+        assert.deepStrictEqual([cell.quotePrefix ? `'${cell.formula}` : cell.formula, cell.isFormula], [textContent(name), false], `${name} written as text`);
+      }
+      assert.deepStrictEqual(await readTermsSheet(book.run), terms, `${issuer} / ${agent} read back`);
+    }
+  });
+
+  it("a failed rewrite puts back a Terms sheet holding such names exactly", async () => {
+    const prepare = async () => {
+      const book = new FakeWorkbook();
+      await writeTermsSheet(book.run, { ...SEED_TERMS, issuer: "00123", agent: "=cmd|' /C calc'!A0" });
+      book.requests = 0;
+      return book;
+    };
+    const edited: DealTerms = { ...SEED_TERMS, issuer: "2024-06-03", agent: "50%", warrantPremium: 1.25 };
+    const probe = await prepare();
+    await writeTermsSheet(probe.run, edited);
+    for (let k = 1; k <= probe.requests; k++) {
+      const book = await prepare();
+      const before = book.snapshot();
+      book.failAtRequest = k;
+      await assert.rejects(writeTermsSheet(book.run, edited), /injected failure/);
+      assert.deepStrictEqual(book.snapshot(), before, `failure at request ${k} left a change`);
+    }
   });
 
   it("the Placements formulas reference the names, before or after the import", async () => {
@@ -89,7 +127,8 @@ describe("the Terms sheet in the workbook", () => {
     assert.strictEqual(result.overcharge.toFixed(2), "380.00");
     const sheet = book.sheets.get("Reconciliation")!.rows;
     assert.deepStrictEqual(sheet[3]!.slice(0, 6), ["Sales", 10, 1529850, 61194, 61574, 380]);
-    assert.ok(sheet.some((r) => typeof r[0] === "string" && r[0].startsWith("'- 2001-11-05")), "a summary line starting with - is text");
+    const line = sheet.findIndex((r) => typeof r[0] === "string" && r[0].startsWith("- 2001-11-05"));
+    assert.ok(line > 0 && book.cell("Reconciliation", `A${line + 1}`).quotePrefix, "a summary line starting with - is text");
     assert.match(text, /Net overcharge on commissions: \$380\.00\./);
     await assert.rejects(reconcileWorkbook(new FakeWorkbook().run, SEED_TERMS), /no Placements table/);
   });
@@ -113,5 +152,33 @@ describe("the Terms sheet in the workbook", () => {
       await assert.rejects(reconcileWorkbook(book.run, SEED_TERMS), /injected failure/);
       assert.deepStrictEqual(book.snapshot(), before, `failure at request ${k} left a change`);
     }
+  });
+
+  /** An ExcelRun on `book` whose every request from the k-th on fails (a connection lost mid-command): the undo fails too. */
+  const lostFrom = (book: FakeWorkbook, k: number): ExcelRun => (batch) =>
+    book.run(async (context: any) => {
+      const sync = context.sync.bind(context);
+      let n = 0;
+      context.sync = async () => {
+        if (++n >= k) throw new Error("the connection to Excel was lost");
+        return sync();
+      };
+      return batch(context);
+    });
+
+  it("when putting the workbook back fails too, the message says so and what may remain (never \"was undone\")", async () => {
+    const book = new FakeWorkbook();
+    await writeTermsSheet(book.run, SEED_TERMS);
+    await assert.rejects(writeTermsSheet(lostFrom(book, 4), { ...SEED_TERMS, warrantPremium: 1.25 }), (error: Error) => {
+      assert.ok(error instanceof NotUndone, error.message);
+      assert.match(error.message, /^the connection to Excel was lost; putting the workbook back failed as well \(the connection to Excel was lost\): the Terms sheet and its names may be partly written/);
+      return true;
+    });
+    await applyPlan(book.run, statement.rows);
+    await assert.rejects(reconcileWorkbook(lostFrom(book, 4), SEED_TERMS), (error: Error) => {
+      assert.ok(error instanceof NotUndone, error.message);
+      assert.match(error.message, /"CEO Reconciliation \(new\)"/);
+      return true;
+    });
   });
 });

@@ -4,7 +4,7 @@
  * that limit is exceeded." (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins)
  */
 import { addressCorners, cellAddress } from "../../core/formulaText";
-import { DEFAULT_CHUNK_BYTES } from "../apply";
+import { DEFAULT_CHUNK_BYTES } from "./limits";
 
 /** A rectangle of a sheet to read, 0-based. */
 export interface Block {

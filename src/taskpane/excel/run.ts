@@ -2,8 +2,11 @@
  * The one way the pane talks to Excel: every command's batch goes through an ExcelRun, and the
  * pane's ExcelRun asks Excel to wait while the user is editing a cell. Without that option
  * "if the user is in cell edit when the batch request is processed by the host, the batch
- * automatically fails" (Excel.RunOptions.delayForCellEdit, @types/office-js; ExcelApi 1.11 per
- * https://learn.microsoft.com/javascript/api/excel/excel.runoptions).
+ * automatically fails" (https://learn.microsoft.com/javascript/api/excel/excel.runoptions). The
+ * reference gives the option no requirement set (it is listed from the ExcelApi 1.1 view on), and
+ * office.js applies it only where the host can delay a batch, ignoring it elsewhere
+ * (onBeforeExcelRun in @microsoft/office-js's excel-web-16.00.debug.js): so it is always asked for,
+ * and a host that cannot delay fails the batch, which the command reports in words.
  */
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -26,12 +29,9 @@ export interface ExcelHost {
   run<T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
 }
 
-/**
- * An ExcelRun on `host` that waits out the user's cell edit where the host can (ExcelApi 1.11),
- * else runs plainly (an older host then fails the batch, and the command says so).
- */
-export function excelRunOn(host: ExcelHost, canDelay: () => boolean = () => supports("ExcelApi", "1.11")): ExcelRun {
-  return (batch) => (canDelay() ? host.run({ delayForCellEdit: true }, batch) : host.run(batch));
+/** An ExcelRun on `host` that waits out the user's cell edit where the host can. */
+export function excelRunOn(host: ExcelHost): ExcelRun {
+  return (batch) => host.run({ delayForCellEdit: true }, batch);
 }
 
 /** The pane's ExcelRun, or undefined outside Excel. */
