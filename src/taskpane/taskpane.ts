@@ -107,6 +107,7 @@ async function importPlan(): Promise<void> {
   $("cancel").hidden = false;
   $("apply").setAttribute("disabled", "");
   progressText.textContent = "Reading the Terms sheet…";
+  progressText.className = "";
   try {
     // freshTerms (termsUi): the Terms sheet as it is now, not as it was when the pane opened.
     const outcome = await runImport(run, planText, freshTerms, {
@@ -120,6 +121,7 @@ async function importPlan(): Promise<void> {
     if (outcome.plan) plan = outcome.plan;
     if (outcome.ok) progress.setAttribute("value", "100");
     progressText.textContent = outcome.message;
+    progressText.className = outcome.ok ? "" : "bad";
   } finally {
     $("cancel").hidden = true;
     render(plan);
