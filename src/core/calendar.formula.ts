@@ -6,7 +6,7 @@
  * is in neither.
  */
 import { exchangeClosure, FIRST_DAY, LAST_DAY, LOCKUP_TRADING_DAYS, MAX_CYCLE, SETTLEMENT_CYCLES, settlementClosure, weekday, type Closure } from "./calendar";
-import { anyOf, guard, ifGiven, required, sheetPrefix, type Arg } from "./formulaText";
+import { anyOf, bare, guard, ifGiven, required, sheetPrefix, type Arg } from "./formulaText";
 
 export const HOLIDAYS_SHEET = "CEO Holidays";
 
@@ -48,7 +48,7 @@ const inRange = (expr: string) => `IF(${outside(expr)},#NUM!,${expr})`;
 /** =CEO.SETTLE(tradeDate, cycle): the cycle-th settlement business day after a trading day. */
 export function settleFormula(tradeDate: Arg, cycle?: Arg): string {
   const { trading, settlement } = holidayRanges();
-  const day = `INT(${required(tradeDate, "tradeDate")})`;
+  const day = `INT(${bare(required(tradeDate, "tradeDate"))})`;
   // The era's cycle by trade date, latest era first as SETTLEMENT_CYCLES lists them.
   const eras = SETTLEMENT_CYCLES.reduceRight((inner, era) => (Number.isFinite(era.from) ? `IF(${day}>=${era.from},${era.cycle},${inner})` : String(era.cycle)), "");
   const n = ifGiven(cycle, (c) => c, eras);
@@ -61,7 +61,7 @@ export function settleFormula(tradeDate: Arg, cycle?: Arg): string {
 /** =CEO.TRADEDAY(date, n): the n-th trading day after (n > 0) or before (n < 0); n = 0 needs a trading day. */
 export function tradeDayFormula(date: Arg, n: Arg): string {
   const { trading } = holidayRanges();
-  const day = `INT(${required(date, "date")})`;
+  const day = `INT(${bare(required(date, "date"))})`;
   const steps = required(n, "n");
   const checks = [outside(day), `${steps}<>INT(${steps})`, `AND(${steps}=0,${isNot(day, trading)})`];
   return guard(anyOf(checks), inRange(`WORKDAY.INTL(${day},${steps},1,${trading})`));
@@ -70,8 +70,8 @@ export function tradeDayFormula(date: Arg, n: Arg): string {
 /** =CEO.TRADEDAYS(start, end): trading days d with start < d <= end; negative when end is before start. */
 export function tradeDaysFormula(start: Arg, end: Arg): string {
   const { trading } = holidayRanges();
-  const from = `INT(${required(start, "start")})`;
-  const to = `INT(${required(end, "end")})`;
+  const from = `INT(${bare(required(start, "start"))})`;
+  const to = `INT(${bare(required(end, "end"))})`;
   const count = `IF(${to}=${from},0,IF(${to}>${from},NETWORKDAYS.INTL(${from}+1,${to},1,${trading}),-NETWORKDAYS.INTL(${to}+1,${from},1,${trading})))`;
   return guard(anyOf([outside(from), outside(to)]), count);
 }
@@ -79,8 +79,8 @@ export function tradeDaysFormula(start: Arg, end: Arg): string {
 /** =CEO.LOCKUP(termsDate, finalSettleDate): [5th trading day before the terms, 5th trading day after settlement]. */
 export function lockUpFormulas(termsDate: Arg, finalSettleDate: Arg): [string, string] {
   const { trading, settlement } = holidayRanges();
-  const terms = `INT(${required(termsDate, "termsDate")})`;
-  const settled = `INT(${required(finalSettleDate, "finalSettleDate")})`;
+  const terms = `INT(${bare(required(termsDate, "termsDate"))})`;
+  const settled = `INT(${bare(required(finalSettleDate, "finalSettleDate"))})`;
   const start = `WORKDAY.INTL(${terms},-${LOCKUP_TRADING_DAYS},1,${trading})`;
   const end = `WORKDAY.INTL(${settled},${LOCKUP_TRADING_DAYS},1,${trading})`;
   // The core refuses the whole row when either end falls outside the calendar.

@@ -1,4 +1,4 @@
-import { Decimal } from "./decimal";
+import { Decimal, ZERO } from "./decimal";
 import { checkedMoney, numError } from "./errors";
 import { roundMoney } from "./rounding";
 
@@ -22,4 +22,16 @@ export function capacityLeft(soldGross: Decimal, programMax: Decimal): Decimal {
     );
   }
   return roundMoney(programMax.minus(soldGross));
+}
+
+/**
+ * Gross sold past the program maximum, $, to the cent; 0 within it (sold out exactly is within).
+ * The import's check before it writes: "maximum aggregate public offering price of $25,000,000"
+ * is a ceiling on the agreement's sales, so a report that would take the gross sold above it is
+ * shown with this excess and imported only when the analyst confirms it.
+ */
+export function programExcess(soldGross: Decimal, programMax: Decimal): Decimal {
+  checkedMoney(soldGross, "soldGross");
+  checkedMoney(programMax, "programMax");
+  return soldGross.gt(programMax) ? roundMoney(soldGross.minus(programMax)) : ZERO;
 }

@@ -3,8 +3,9 @@
  * the core's cumulative rounding: FEE(g, p) = ROUND(C(p + g), 2) - ROUND(C(p), 2), C the
  * marginal tier sum, so a banker's copy adds up to the same cents as the analyst's.
  */
-import { anyOf, arrayConstant, callAt, columnLetters, constant, guard, isMany, isOmitted, money, NoNativeFormula, optionalZero, rangeCorners, required, shapeOf, sheetPrefix, tokenize, wrap, type Arg } from "./formulaText";
+import { anyOf, callAt, columnLetters, constant, guard, isMany, isOmitted, money, NoNativeFormula, optionalZero, rangeCorners, required, sheetPrefix, tokenize, wrap, type Arg } from "./formulaText";
 import { SALES_AGREEMENT_SCHEDULE, type FeeSchedule } from "./fees";
+import { arrayConstantError, arrayElements, checksOf, holdsNonNumbers, rangeShape } from "./rangeFormula";
 
 /** Tier rows as (lower bound, rate) texts: cell references or constants. */
 type TierCells = { from: string; rate: string }[];
@@ -25,8 +26,8 @@ function constantTiers(x: string, tiers: TierCells): string {
 
 /**
  * C(x) over a range of (lower bound, rate) rows. A row's tier ends at the smallest bound below
- * it: MIN(x, A(i+1):A(n)) ignores blank cells as the core skips blank rows, and a blank row
- * adds rate 0.
+ * it: MIN(x, A(i+1):A(n)) ignores blank cells and empty text as the core skips blank rows, and a
+ * blank row adds rate 0.
  */
 function rangeTiers(x: string, prefix: string, firstRow: number, lastRow: number, firstColumn: number): string {
   const a = columnLetters(firstColumn);
@@ -34,44 +35,52 @@ function rangeTiers(x: string, prefix: string, firstRow: number, lastRow: number
   const terms: string[] = [];
   for (let row = firstRow; row <= lastRow; row++) {
     const top = row < lastRow ? `MIN(${x},${prefix}$${a}$${row + 1}:$${a}$${lastRow})` : x;
-    terms.push(`${prefix}$${b}$${row}*MAX(0,${top}-${prefix}$${a}$${row})`);
+    // N(): a row of empty text ("" from a formula) is skipped by the core; ""*... would be #VALUE!.
+    terms.push(`N(${prefix}$${b}$${row})*MAX(0,${top}-N(${prefix}$${a}$${row}))`);
   }
   return terms.join("+");
 }
 
 const defaultTiers = (schedule: FeeSchedule): TierCells => schedule.map((t) => ({ from: constant(t.from), rate: constant(t.rate) }));
 
-/** A schedule as a native formula: C(x), and the condition under which the core refuses it (#NUM!). */
+/**
+ * A schedule as a native formula: C(x), and the condition under which the add-in refuses it:
+ * true for the core's #NUM! (a domain check), or itself the error #VALUE! where the coercion
+ * refuses the cells (text, a logical, a half-blank row), which the guard around it passes on.
+ */
 interface Tiers {
   c: (x: string) => string;
   invalid?: string;
 }
 
 /**
- * The core's checks of a (lower bound, rate) range (fees.ts feeSchedule, excel.ts rows): a row
- * half blank, no row, a first bound other than 0, a bound not above the ones before, a rate
- * outside 0..1. Blank rows are skipped, as the core skips them.
+ * The checks of a (lower bound, rate) range: the coercion's (excel.ts rows(): text, even numeric
+ * text, or a logical in a cell, a row half blank: #VALUE!), then the core's (fees.ts feeSchedule:
+ * no row, a first bound other than 0, a bound not above the ones before, a rate outside 0..1:
+ * #NUM!). Blank rows (blank cells or empty text) are skipped, as the core skips them.
  */
 function rangeInvalid(prefix: string, firstRow: number, lastRow: number, firstColumn: number): string {
   const a = columnLetters(firstColumn);
   const b = columnLetters(firstColumn + 1);
   const bounds = `${prefix}$${a}$${firstRow}:$${a}$${lastRow}`;
   const rates = `${prefix}$${b}$${firstRow}:$${b}$${lastRow}`;
-  const conditions = [`SUMPRODUCT(--((${bounds}="")<>(${rates}="")))>0`, `COUNT(${bounds})=0`, `MIN(${bounds})<>0`, `SUMPRODUCT((${rates}<0)+(${rates}>1))>0`];
+  const block = `${prefix}$${a}$${firstRow}:$${b}$${lastRow}`;
+  const refused = checksOf(holdsNonNumbers(block), `SUMPRODUCT(--((${bounds}="")<>(${rates}="")))>0`);
+  const conditions = [`COUNT(${bounds})=0`, `MIN(${bounds})<>0`, `SUMPRODUCT((${rates}<>"")*((${rates}<0)+(${rates}>1)))>0`];
   for (let row = firstRow + 1; row <= lastRow; row++) {
     const cell = `${prefix}$${a}$${row}`;
     const above = `${prefix}$${a}$${firstRow}:$${a}$${row - 1}`;
     conditions.push(`AND(${cell}<>"",${cell}<=MAX(${above}),COUNT(${above})>0)`);
   }
-  return anyOf(conditions);
+  return `IF(${anyOf(refused)},#VALUE!,${anyOf(conditions)})`;
 }
 
-/** The same checks on an array constant's rows, made here: "TRUE" when the core refuses them. */
+/** The core's checks on an array constant's rows of numbers, made here: "1" (true) when the core refuses them. */
 function constantInvalid(rows: readonly (readonly string[])[]): string | undefined {
   const bounds = rows.map((r) => Number(r[0]));
   const rates = rows.map((r) => Number(r[1]));
   const bad = bounds[0] !== 0 || bounds.some((x, i) => i > 0 && x <= bounds[i - 1]!) || rates.some((r) => r < 0 || r > 1);
-  return bad ? "TRUE" : undefined;
+  return bad ? "1" : undefined;
 }
 
 /** The lone IF(condition, a, b) an argument consists of, if any. */
@@ -91,13 +100,13 @@ function loneIf(text: string): string[] | undefined {
 function cumulative(schedule: Arg): Tiers {
   if (isOmitted(schedule)) return { c: (x) => constantTiers(x, defaultTiers(SALES_AGREEMENT_SCHEDULE)) };
   if (/^\s*NA\(\s*\)\s*$/i.test(schedule)) return { c: () => "NA()" };
-  const shape = shapeOf(schedule);
+  const shape = rangeShape(schedule);
   if (shape.kind === "unknown") {
     const branches = loneIf(schedule);
     if (branches && branches.length === 3) {
       const condition = wrap(branches[0]!);
       const [then, otherwise] = [cumulative(branches[1]), cumulative(branches[2])];
-      const invalid = then.invalid === undefined && otherwise.invalid === undefined ? undefined : `IF(${condition},${then.invalid ?? "FALSE"},${otherwise.invalid ?? "FALSE"})`;
+      const invalid = then.invalid === undefined && otherwise.invalid === undefined ? undefined : `IF(${condition},${then.invalid ?? "0"},${otherwise.invalid ?? "0"})`;
       return { c: (x) => `IF(${condition},${then.c(x)},${otherwise.c(x)})`, ...(invalid === undefined ? {} : { invalid }) };
     }
   }
@@ -107,8 +116,11 @@ function cumulative(schedule: Arg): Tiers {
   if (isMany(shape)) {
     if (shape.kind !== "cells" || shape.columns !== 2) throw new NoNativeFormula("schedule must be a range of 2 columns");
     if (shape.rows > MAX_TIER_ROWS) throw new NoNativeFormula(`schedule has more than ${MAX_TIER_ROWS} rows`);
-    const rows = arrayConstant(schedule);
+    const rows = arrayElements(schedule);
     if (rows) {
+      // Text, a logical or an error among the elements: the add-in refuses the schedule (or passes the error on).
+      const code = arrayConstantError(rows);
+      if (code !== undefined) return { c: () => code, invalid: code };
       const invalid = constantInvalid(rows);
       return { c: (x) => constantTiers(x, rows.map(([from, rate]) => ({ from: from!, rate: rate! }))), ...(invalid === undefined ? {} : { invalid }) };
     }
@@ -122,9 +134,12 @@ function cumulative(schedule: Arg): Tiers {
   // One value: a flat rate, or blank for the Sales Agreement's tiers (the Placements table's IF(...,0.04,"")).
   const rate = wrap(schedule);
   const sales = (x: string) => constantTiers(x, defaultTiers(SALES_AGREEMENT_SCHEDULE));
-  // A flat rate above 1 or below 0 is #NUM! in the core.
+  // A flat rate above 1 or below 0 is #NUM! in the core; given as text (even "0.04") or a logical, #VALUE!
+  // (Excel passes a range parameter the raw value, which num() refuses), where Excel's * would take it.
   if (/^\s*[0-9.]+\s*$/.test(schedule)) return { c: (x) => `${rate}*${x}`, invalid: `${rate}>1` };
-  return { c: (x) => `IF(${rate}="",${sales(x)},${rate}*${x})`, invalid: `AND(${rate}<>"",OR(${rate}<0,${rate}>1))` };
+  const domain = `AND(${rate}<>"",OR(${rate}<0,${rate}>1))`;
+  const refused = holdsNonNumbers(rate);
+  return { c: (x) => `IF(${rate}="",${sales(x)},${rate}*${x})`, invalid: refused ? `IF(${refused},#VALUE!,${domain})` : domain };
 }
 
 function feeExpression(gross: Arg, priorGross: Arg, schedule: Arg): { expr: string; guards: string[]; g: string } {

@@ -78,6 +78,31 @@ export function commission(gross: Decimal, priorGross: Decimal, schedule: FeeSch
   return after.minus(before);
 }
 
+/** The part of a sale's gross in one tier, and that tier's rate. */
+export interface TierPortion {
+  readonly from: Decimal;
+  readonly rate: Decimal;
+  readonly amount: Decimal;
+}
+
+/**
+ * The tiers a sale of `gross` after `priorGross` falls in, in order, each with the part of the
+ * gross inside it (tiers it does not reach left out; the amounts add up to `gross`): what the
+ * pane's Explain shows, "$2,000,000 at 4%, then $8,000,000 at 3.5%". The commission itself is
+ * commission()'s, rounded once on the cumulative amounts.
+ */
+export function tierPortions(gross: Decimal, priorGross: Decimal, schedule: FeeSchedule): TierPortion[] {
+  const end = priorGross.plus(gross);
+  const out: TierPortion[] = [];
+  schedule.forEach((tier, i) => {
+    const next = schedule[i + 1];
+    const low = Decimal.max(priorGross, tier.from);
+    const high = next ? Decimal.min(end, next.from) : end;
+    if (high.gt(low)) out.push({ from: tier.from, rate: tier.rate, amount: high.minus(low) });
+  });
+  return out;
+}
+
 /** Net proceeds: the aggregate sales price "after deduction for Cantor Fitzgerald & Co.'s commission/discount". */
 export function netProceeds(gross: Decimal, priorGross: Decimal, schedule: FeeSchedule): Decimal {
   return netOfCommission(gross, commission(gross, priorGross, schedule));

@@ -335,7 +335,7 @@ export const isOmitted = (arg: Arg): arg is undefined | "" => arg === undefined 
 /** A plain number literal (so no IF(x="", ...) is needed for it). */
 export const isNumberLiteral = (arg: Arg) => arg !== undefined && /^\s*-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/.test(arg);
 
-/** An argument inside a larger expression: parenthesised unless it is one token. */
+/** An argument inside a larger expression: parenthesised unless it is one token, one call or already in parentheses. */
 export function wrap(arg: string): string {
   const text = arg.trim();
   let all: Token[];
@@ -345,10 +345,32 @@ export function wrap(arg: string): string {
     return `(${text})`;
   }
   const tokens = all.filter((t) => t.kind !== "space");
-  const oneCall = tokens[0]?.kind === "func" && callAt(text, all, all.indexOf(tokens[0])).end === text.length;
-  const single = (tokens.length === 1 && tokens[0]!.kind !== "op") || oneCall;
-  const negativeNumber = tokens.length === 2 && tokens[0]!.text === "-" && tokens[1]!.kind === "number";
+  const first = tokens[0];
+  const oneCall = first?.kind === "func" && callAt(text, all, all.indexOf(first)).end === text.length;
+  const single = (tokens.length === 1 && first!.kind !== "op") || oneCall || (first?.kind === "open" && groupEnd(all, all.indexOf(first)) === all.length - 1);
+  const negativeNumber = tokens.length === 2 && first!.text === "-" && tokens[1]!.kind === "number";
   return single && !negativeNumber ? text : `(${text})`;
+}
+
+/** An expression as a whole function argument: without the parentheses wrap() put round it. */
+export function bare(expr: string): string {
+  const text = expr.trim();
+  try {
+    const tokens = tokenize(text);
+    return tokens[0]?.kind === "open" && groupEnd(tokens, 0) === tokens.length - 1 ? text.slice(1, -1) : text;
+  } catch {
+    return text;
+  }
+}
+
+/** The index of the ")" closing the "(" at tokens[at]. */
+function groupEnd(tokens: readonly Token[], at: number): number {
+  let depth = 0;
+  for (let k = at; k < tokens.length; k++) {
+    if (tokens[k]!.kind === "open") depth++;
+    else if (tokens[k]!.kind === "close" && --depth === 0) return k;
+  }
+  return -1;
 }
 
 /** A required argument; a missing one has no native meaning (the CEO cell shows #VALUE!). */
@@ -357,40 +379,73 @@ export function required(arg: Arg, name: string): string {
   return wrap(arg);
 }
 
+/*
+ * Number arguments. nativeFormula (formulas.ts) gives a builder each non-literal number argument
+ * X as "--X", Excel's own coercion, the form in which Excel hands the add-in a number: numeric
+ * text becomes its number ("5.2" is 5.2, where a comparison would put text above any number), and
+ * it has already made the cell #VALUE! for a logical or other text. A blank is not coerced away:
+ * the helpers below test X itself for "" (a blank cell or empty text, which the add-in reads as
+ * omitted) and give the default, where --X would give 0 (MIN even skips a blank cell).
+ */
+
+/** The argument's value when it cannot be blank (a literal, arithmetic, a function of numbers), else undefined. */
+function neverBlank(arg: string): string | undefined {
+  return isNumberLiteral(arg) || (!arg.trim().startsWith("--") && isNumeric(arg)) ? wrap(arg) : undefined;
+}
+
+/** The argument as written, for the blank test: X of "--X", else the argument itself. */
+function uncoerced(arg: string): string {
+  const text = arg.trim();
+  return text.startsWith("--") ? wrap(text.slice(2)) : wrap(text);
+}
+
 /**
  * An optional argument with its default: omitted gives the default, a literal itself, and any
- * other expression IF(x="",default,x), since a blank cell or "" means "omitted" to the CEO
+ * other expression IF(X="",default,--X), since a blank cell or "" means "omitted" to the CEO
  * function (the coercion's isBlank).
  */
 export function optional(arg: Arg, fallback: string): string {
-  return ifGiven(arg, (x) => x, fallback);
+  if (isOmitted(arg)) return fallback;
+  const value = neverBlank(arg);
+  if (value !== undefined) return value;
+  const x = uncoerced(arg);
+  return `IF(${x}="",${fallback},--${x})`;
 }
 
-/** An optional amount whose default is 0: Excel's arithmetic already reads a blank cell as 0. */
+/**
+ * An optional amount whose default is 0. Given as "--X" by nativeFormula, whose checks have made
+ * the cell #VALUE! for anything but a number, numeric text, a blank or empty text, it is the
+ * shorter IFERROR(--X,0): --X is already 0 for a blank cell, and only empty text errs (the
+ * Placements table's Fee repeats Prior Gross nine times). Any other form keeps the blank test.
+ */
 export function optionalZero(arg: Arg): string {
-  return isOmitted(arg) ? "0" : wrap(arg);
+  if (arg !== undefined && arg.trim().startsWith("--")) return `IFERROR(${arg.trim()},0)`;
+  return optional(arg, "0");
 }
 
-/** When an optional argument is given as an expression, the formula for each case. */
+/** When an optional argument is given as an expression, the formula for each case (the given value coerced: (--X)). */
 export function ifGiven(arg: Arg, given: (x: string) => string, omitted: string): string {
   if (isOmitted(arg)) return omitted;
-  if (isNumberLiteral(arg)) return given(wrap(arg));
-  const x = wrap(arg);
-  return `IF(${x}="",${omitted},${given(x)})`;
+  const value = neverBlank(arg);
+  if (value !== undefined) return given(value);
+  const x = uncoerced(arg);
+  return `IF(${x}="",${omitted},${given(`(--${x})`)})`;
 }
 
 /** Money: to the cent, half-up (rounding.ts roundMoney). */
 export const money = (expr: string) => `ROUND(${expr},2)`;
 
 /**
- * Share counts: rounded down (rounding.ts roundShares). ROUND(x,6) first takes away the binary
- * error of a quotient that is exactly whole (1000*2.8/8 is 349.99999999999994 in doubles,
- * 34337273*(1.01-0.53)/1.01 is 16318703.999999998), so that ROUNDDOWN does not drop a share the
- * Decimal core would give. Six decimals hold many units in the last place up to a billion
- * shares (9 did not, above a few million), and a true quotient is closer than 0.0000005 below
- * a whole number only with prices of more than 6 significant digits (README).
+ * Share counts: rounded down (rounding.ts roundShares). A quotient that is exactly whole may come
+ * out of double arithmetic a few units in the last place below it (1000*2.8/8 is
+ * 349.99999999999994, 34337273*(1.01-0.53)/1.01 is 16318703.999999998), and ROUNDDOWN would then
+ * drop a share the Decimal core gives: so x is raised by a trillionth of itself (and of 1) first,
+ * far above a double's error of a few operations (about 1e-15 of x) and far below any true gap to
+ * the next whole share (a fixed ROUND(x,6) raised CASHLESS(1, 0.0000001, 7.5437) = 0.99999998674
+ * to 1 share where the add-in gives 0). The shares counted here are 0 or more (guards refuse
+ * negatives). README: "Rounding and differences".
  */
-export const wholeShares = (expr: string) => `ROUNDDOWN(ROUND(${expr},6),0)`;
+export const wholeShares = (expr: string) => `ROUNDDOWN(${wrap(expr)}*1.000000000001+0.000000000001,0)`;
 
 /**
  * Prices: not rounded unless `decimals` is given (rounding.ts roundPrice): a whole number from
@@ -402,7 +457,10 @@ export function price(expr: string, decimals: Arg): string {
     if (!Number.isInteger(d)) return "#VALUE!";
     if (d < 0 || d > 10) return "#NUM!";
   }
-  return ifGiven(decimals, (d) => (isNumberLiteral(decimals) ? `ROUND(${expr},${d})` : `IF(${d}<>INT(${d}),#VALUE!,IF(OR(${d}<0,${d}>10),#NUM!,ROUND(${expr},${d})))`), expr);
+  // Given as "--X" by nativeFormula, a fraction has already made the cell #VALUE! (a whole parameter).
+  const checked = decimals !== undefined && decimals.trim().startsWith("--");
+  const inRange = (d: string) => `IF(OR(${d}<0,${d}>10),#NUM!,ROUND(${expr},${d}))`;
+  return ifGiven(decimals, (d) => (isNumberLiteral(decimals) ? `ROUND(${expr},${d})` : checked ? inRange(d) : `IF(${d}<>INT(${d}),#VALUE!,${inRange(d)})`), expr);
 }
 
 /** The cell shows `code` (as the CEO function would) when the condition holds. */
@@ -414,3 +472,108 @@ export const anyOf = (conditions: readonly string[]) => (conditions.length === 1
 
 /** A Decimal-like constant as Excel number text (no exponent). */
 export const constant = (value: { toFixed(): string }) => value.toFixed();
+
+/** Functions that give an array whose size a native formula cannot follow (Excel 365's dynamic arrays). */
+const ARRAYS = /^(?:_xlfn\.)?(FILTER|SORT|SORTBY|UNIQUE|SEQUENCE|TRANSPOSE|HSTACK|VSTACK|TAKE|DROP|CHOOSECOLS|CHOOSEROWS|EXPAND|TOCOL|TOROW|WRAPROWS|WRAPCOLS|RANDARRAY)$/i;
+
+const isZero = (arg: string | undefined) => arg !== undefined && /^\s*0+(\.0*)?\s*$/.test(arg);
+const isOne = (arg: string | undefined) => arg === undefined || arg.trim() === "" || /^\s*1(\.0*)?\s*$/.test(arg);
+
+/**
+ * Where one value belongs, the part of an argument that holds several: a range of more than one
+ * cell, a table column, an array of several values, as the argument itself or as an operand
+ * outside an aggregate function (=CEO.FEE(D2:D3) and =CEO.FEE(D2:D3*2) lift the call over the
+ * cells in dynamic-array Excel, which a native formula cannot follow); a dynamic-array function;
+ * OFFSET with a height or width other than 1; INDEX of a whole row or column. INDEX(range, r, c),
+ * OFFSET(cell, r, c), INDIRECT and names are taken for one value. Undefined when none is seen.
+ */
+export function severalValues(text: string): string | undefined {
+  const trimmed = text.trim();
+  const tokens = tokenize(trimmed);
+  const alone = tokens.filter((u) => u.kind !== "space").length === 1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "func") {
+      const call = callAt(trimmed, tokens, i);
+      if (ARRAYS.test(t.text)) return `holds ${t.text.toUpperCase()}(...), an array of a size a native formula cannot follow`;
+      if (/^OFFSET$/i.test(t.text) && !(isOne(call.args[3]) && isOne(call.args[4]))) return "holds OFFSET(...) of several cells";
+      if (/^INDEX$/i.test(t.text)) {
+        const [range, row, column] = call.args;
+        const shape = range === undefined ? undefined : shapeOf(range);
+        const twoD = shape?.kind === "cells" && shape.rows > 1 && shape.columns > 1;
+        if (isZero(row) || isZero(column) || (call.args.length === 2 && twoD)) return "holds INDEX(...) of a whole row or column";
+        // INDEX(range, r, c) is one cell of the range: its row and column arguments are read as usual.
+        for (const arg of call.args.slice(1)) {
+          const inner = severalValues(arg);
+          if (inner) return inner.startsWith("is ") ? "holds a range of several cells" : inner;
+        }
+        i = call.next - 1;
+        continue;
+      }
+      if (AGGREGATES.test(t.text)) i = call.next - 1;
+      continue;
+    }
+    const several = severalIn(t);
+    if (several) return alone ? several : "holds a range of several cells";
+  }
+  return undefined;
+}
+
+function severalIn(t: Token): string | undefined {
+  if (t.kind === "ref") {
+    const corners = addressCorners(t.text);
+    if (!corners) return undefined;
+    const cells = (Math.abs(corners.to.row - corners.from.row) + 1) * (Math.abs(corners.to.column - corners.from.column) + 1);
+    return cells > 1 ? `is a range of ${cells} cells` : undefined;
+  }
+  if (t.kind === "struct") return /@|#This Row/i.test(t.text) ? undefined : "is a table column";
+  if (t.kind === "array") {
+    const elements = t.text.slice(1, -1).split(/[,;](?=(?:[^"]*"[^"]*")*[^"]*$)/).length;
+    return elements > 1 ? `is an array of ${elements} values` : undefined;
+  }
+  return undefined;
+}
+
+/** Functions whose value is a number (or an error) whatever their arguments. */
+const NUMERIC = /^(SUM|SUMPRODUCT|SUMIF|SUMIFS|COUNT|COUNTA|COUNTBLANK|COUNTIF|COUNTIFS|AVERAGE|AVERAGEIF|AVERAGEIFS|MIN|MAX|MINIFS|MAXIFS|LARGE|SMALL|MEDIAN|PRODUCT|ROUND|ROUNDUP|ROUNDDOWN|INT|TRUNC|ABS|MOD|SQRT|EXP|LN|LOG|LOG10|POWER|DATE|EDATE|EOMONTH|WORKDAY|WORKDAY\.INTL|NETWORKDAYS|NETWORKDAYS\.INTL|YEAR|MONTH|DAY|WEEKDAY|ROWS|COLUMNS|MATCH|N|VALUE|LEN)$/i;
+
+/**
+ * True when an argument's value is always a number or an error: a number or error literal,
+ * arithmetic at its top level (Excel's + - * / ^ % convert their operands, so the add-in is handed
+ * the result), a function of numbers (SUM, ROUND, DATE, ...), or IF / IFERROR whose results all
+ * are (a nested CEO call's native formula is such an IF). Such an argument needs no blank test or
+ * coercion.
+ */
+export function isNumeric(text: string): boolean {
+  const trimmed = text.trim();
+  let all: Token[];
+  try {
+    all = tokenize(trimmed);
+  } catch {
+    return false;
+  }
+  const tokens = all.filter((t) => t.kind !== "space");
+  if (tokens.length === 0) return false;
+  if (tokens.length === 1) return tokens[0]!.kind === "number" || tokens[0]!.kind === "error";
+  const first = all.findIndex((t) => t.kind !== "space");
+  if (all[first]!.kind === "open" && groupEnd(all, first) === all.length - 1) return isNumeric(trimmed.slice(1, -1));
+  if (all[first]!.kind === "func") {
+    const call = callAt(trimmed, all, first);
+    if (call.end === trimmed.length) {
+      if (/^IF$/i.test(call.name)) return call.args.length === 3 && isNumeric(call.args[1]!) && isNumeric(call.args[2]!);
+      if (/^IFERROR$/i.test(call.name)) return call.args.length === 2 && isNumeric(call.args[0]!) && isNumeric(call.args[1]!);
+      return NUMERIC.test(call.name);
+    }
+  }
+  let depth = 0;
+  let arithmetic = false;
+  for (const t of tokens) {
+    if (t.kind === "open") depth++;
+    else if (t.kind === "close") depth--;
+    else if (depth === 0 && t.kind === "op") {
+      if (/^[+\-*/^%]$/.test(t.text)) arithmetic = true;
+      else return false; // & gives text, comparisons a logical, : and @ references
+    } else if (depth === 0 && t.kind === "comma") return false;
+  }
+  return arithmetic;
+}

@@ -7,13 +7,29 @@
  * The table is found as a table (workbook.tables, whatever sheet it is on) and its columns by the
  * names in its header row, so a moved or added column is handled; a missing or renamed column the
  * import needs is refused, naming it, before anything is written.
+ *
+ * An agent's statement (a report with Commission and/or Net Proceeds) imported after the placement
+ * report fills the Agent Commission and Agent Net of the same sales (rowKey: trade date, shares,
+ * price, agreement, placement). A figure already stored is never overwritten: the same figure is
+ * "already there", a different one is listed with the sale and both figures, the stored one kept
+ * (the analyst decides which is right; an import that silently replaced it would erase the very
+ * difference a reconciliation is for). A statement row whose sale is not in the table is added as a
+ * new sale (a statement is a report of sales too, and may be the first one imported), unless the
+ * table has a sale of the same trade date, agreement and placement that no row of this report
+ * matched: then the two disagree on shares or price, adding it would count the sale twice, and it
+ * is not written but listed ("could not be matched").
  */
 import { isoDate } from "../core/calendar";
+import { Decimal } from "../core/decimal";
+import { cellAddress } from "../core/formulaText";
+import { roundMoney } from "../core/rounding";
 import { blockOf, readBlocks } from "./excel/blocks";
 import { DEFAULT_CHUNK_BYTES } from "./excel/limits";
 import type { ExcelRun } from "./excel/run";
-import { columnLetter, computedColumns, DIFFERENCE_COLUMNS, HEADERS, INPUT_FORMATS, KEY_COLUMNS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder } from "./placementsTable";
+import { columnLetter, computedColumns, DEFAULT_SUMMARY_PLACE, DIFFERENCE_COLUMNS, HEADERS, INPUT_FORMATS, KEY_COLUMNS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder, type SummaryPlace } from "./placementsTable";
+import { formatCount, formatMoney, formatPrice } from "./format";
 import { planImport, type ImportPlan, type PlacementRow } from "./plan";
+import { excessMessage, programExcesses, tableGross, unconfirmed, type ProgramExcess } from "./programSize";
 import type { DealTerms } from "./terms";
 
 export type { ExcelRun };
@@ -25,13 +41,48 @@ export interface ApplyOptions {
   chunkBytes?: number;
   onProgress?: (written: number, total: number) => void;
   isCancelled?: () => boolean;
+  /**
+   * Check program size before writing (the Import command always does): the new sales plus the
+   * table's gross per agreement against each program maximum (the terms', or the seed's). Past it,
+   * nothing is written (PastProgram) unless `confirmed` covers each agreement's excess.
+   */
+  program?: { confirmed: readonly ProgramExcess[] };
+}
+
+/** The agent's figures a statement fills, by the table's column names. */
+export const AGENT_COLUMNS = ["Agent Commission", "Agent Net"] as const;
+export type AgentColumn = (typeof AGENT_COLUMNS)[number];
+
+/** A stated figure that differs from the one already in the table: listed, the table's kept. */
+export interface FigureConflict {
+  row: PlacementRow;
+  column: AgentColumn;
+  /** What the cell holds (Range.formulas: a number, or a formula or text someone put there). */
+  stored: unknown;
+  stated: number;
+}
+
+/** A statement row not written: the table has a sale of the same date, agreement and placement with other shares or price. */
+export interface UnmatchedRow {
+  row: PlacementRow;
+  /** Those sales of the table, as stored. */
+  near: { shares: unknown; price: unknown }[];
 }
 
 export interface ApplyResult {
+  /** New sales appended to the table. */
   added: number;
+  /** Rows whose sale is already in the table with nothing to write (no agent figures, or the same ones, or a differing one listed in conflicts). */
   skipped: number;
+  /** Sales already in the table whose blank Agent Commission and/or Agent Net this import filled. */
+  filled: number;
+  conflicts: FigureConflict[];
+  unmatched: UnmatchedRow[];
   requests: number;
 }
+
+/** Whether a report row carries the agent's figures (a statement row). */
+const statesFigures = (row: PlacementRow) => row.statedCommission !== undefined || row.statedNet !== undefined;
 
 export class ImportCancelled extends Error {
   constructor() {
@@ -45,6 +96,17 @@ export class ImportRefused extends Error {
   constructor(message: string) {
     super(message);
     this.name = "ImportRefused";
+  }
+}
+
+/** The import would take an agreement past its program maximum and the analyst has not confirmed it: nothing was written. */
+export class PastProgram extends ImportRefused {
+  constructor(readonly excesses: ProgramExcess[]) {
+    super(
+      `Past the program maximum, nothing was written: ${excesses.map(excessMessage).join("; ")}. ` +
+        `Check the report; to import it anyway, confirm "Import past the program maximum" and import again.`,
+    );
+    this.name = "PastProgram";
   }
 }
 
@@ -117,20 +179,117 @@ async function findTable(context: Excel.RequestContext, sync: () => Promise<void
   return { table, sheet: worksheet.name, headers, rowCount: body.rowCount, bodyAddress: body.address };
 }
 
-/** Keys of the rows already in the table, counted (a report may hold the same sale twice); read in blocks under 5 MB. */
-async function existingKeys(context: Excel.RequestContext, found: FoundTable): Promise<Map<string, number>> {
-  const at = KEY_COLUMNS.map((name) => found.headers.indexOf(name));
-  const first = Math.min(...at);
+/** A sale already in the table: its row (0-based in the data body), key cells (Range.values) and agent cells (Range.formulas). */
+interface TableSale {
+  index: number;
+  cells: Record<(typeof KEY_COLUMNS)[number], unknown>;
+  agent: Record<AgentColumn, unknown>;
+  /** The Gross cell, read only for the program-size check. */
+  gross?: unknown;
+}
+
+/**
+ * The sales already in the table, read in blocks under 5 MB. The agent columns are read as
+ * formulas: a cell holding a formula whose value is "" is not blank and is never written over.
+ */
+async function tableSales(context: Excel.RequestContext, found: FoundTable, withGross = false): Promise<TableSale[]> {
   const body = blockOf(found.sheet, found.bodyAddress);
-  const block = { ...body, column: body.column + first, columns: Math.max(...at) - first + 1 };
-  const [grids] = await readBlocks(context, [block], ["values"]);
-  const keys = new Map<string, number>();
-  for (const row of grids!.values) {
-    const [date, shares, price, agreement, placement] = at.map((i) => row[i - first]);
-    const key = rowKey(date, shares, price, agreement, placement);
-    keys.set(key, (keys.get(key) ?? 0) + 1);
+  const columnBlock = (name: string) => ({ ...body, column: body.column + found.headers.indexOf(name), columns: 1 });
+  const keys = await readBlocks(context, [...KEY_COLUMNS, ...(withGross ? ["Gross"] : [])].map(columnBlock), ["values"]);
+  const agent = await readBlocks(context, AGENT_COLUMNS.map(columnBlock), ["formulas"]);
+  const gross = keys[KEY_COLUMNS.length];
+  return Array.from({ length: found.rowCount }, (_, index) => ({
+    index,
+    cells: Object.fromEntries(KEY_COLUMNS.map((name, k) => [name, keys[k]!.values[index]?.[0]])) as TableSale["cells"],
+    agent: Object.fromEntries(AGENT_COLUMNS.map((name, k) => [name, agent[k]!.formulas[index]?.[0]])) as TableSale["agent"],
+    ...(gross ? { gross: gross.values[index]?.[0] } : {}),
+  }));
+}
+
+/** The program-size check on what an import would add: every agreement it would take past its maximum. */
+function pastProgram(fresh: readonly PlacementRow[], sales: readonly TableSale[], terms: DealTerms | undefined) {
+  return programExcesses(fresh, tableGross(sales.map((s) => ({ agreement: s.cells.Agreement, gross: s.gross })), terms), terms);
+}
+
+const saleKey = (s: TableSale) => rowKey(s.cells["Trade Date"], s.cells.Shares, s.cells.Price, s.cells.Agreement, s.cells.Placement);
+/** Trade date, agreement and placement: a statement row and a table sale that share it but not shares and price disagree on the sale. */
+const nearKey = (tradeDate: unknown, agreement: unknown, placement: unknown) => rowKey(tradeDate, "", "", agreement, placement);
+const blank = (v: unknown) => v === null || v === undefined || v === "";
+const sameCents = (a: number, b: number) => roundMoney(new Decimal(a)).eq(roundMoney(new Decimal(b)));
+
+/** Agent cells to fill: a column's cells from table row `first` on, a number to write or null to leave a cell as it is. */
+interface FillChunk {
+  column: AgentColumn;
+  first: number;
+  values: (number | null)[][];
+}
+
+/** What a report does to the table: the sales to append, the agent cells to fill, and what is counted or listed. */
+function matchReport(rows: readonly PlacementRow[], sales: readonly TableSale[], chunkBytes: number) {
+  const available = new Map<string, TableSale[]>();
+  for (const sale of sales) {
+    const key = saleKey(sale);
+    const list = available.get(key);
+    if (list) list.push(sale);
+    else available.set(key, [sale]);
   }
-  return keys;
+  const matched: { row: PlacementRow; sale: TableSale }[] = [];
+  const unplaced: PlacementRow[] = [];
+  for (const row of tableOrder(rows)) {
+    const sale = available.get(rowKey(row.tradeDate, row.shares, row.price, row.agreement, row.placement))?.shift();
+    if (sale) matched.push({ row, sale });
+    else unplaced.push(row);
+  }
+  // The table's sales no row of this report matched, by date, agreement and placement.
+  const leftOver = new Map<string, TableSale[]>();
+  for (const sale of [...available.values()].flat()) {
+    const key = nearKey(sale.cells["Trade Date"], sale.cells.Agreement, sale.cells.Placement);
+    const list = leftOver.get(key);
+    if (list) list.push(sale);
+    else leftOver.set(key, [sale]);
+  }
+  const fresh: PlacementRow[] = [];
+  const unmatched: UnmatchedRow[] = [];
+  for (const row of unplaced) {
+    const near = statesFigures(row) ? leftOver.get(nearKey(row.tradeDate, row.agreement, row.placement)) : undefined;
+    if (near) unmatched.push({ row, near: near.map((s) => ({ shares: s.cells.Shares, price: s.cells.Price })) });
+    else fresh.push(row);
+  }
+
+  const fills: Record<AgentColumn, Map<number, number>> = { "Agent Commission": new Map(), "Agent Net": new Map() };
+  const conflicts: FigureConflict[] = [];
+  let filled = 0;
+  let skipped = 0;
+  for (const { row, sale } of matched) {
+    let wrote = 0;
+    for (const [column, stated] of [["Agent Commission", row.statedCommission], ["Agent Net", row.statedNet]] as const) {
+      if (stated === undefined) continue;
+      const stored = sale.agent[column];
+      if (blank(stored)) {
+        fills[column].set(sale.index, stated);
+        wrote++;
+      } else if (!(typeof stored === "number" && sameCents(stored, stated))) {
+        conflicts.push({ row, column, stored, stated });
+      }
+    }
+    if (wrote > 0) filled++;
+    else skipped++;
+  }
+
+  // Each column's cells from its first to its last fill, null between (Range.values: "Use null in 2-D
+  // arrays to leave specific cells unchanged", excel-add-ins-blank-null-values), in chunks by bytes.
+  const chunks: FillChunk[] = [];
+  for (const column of AGENT_COLUMNS) {
+    const at = [...fills[column].keys()].sort((a, b) => a - b);
+    if (at.length === 0) continue;
+    const span = Array.from({ length: at.at(-1)! - at[0]! + 1 }, (_, i) => [fills[column].get(at[0]! + i) ?? null]);
+    let first = at[0]!;
+    for (const values of chunkByBytes(span, chunkBytes)) {
+      chunks.push({ column, first, values });
+      first += values.length;
+    }
+  }
+  return { fresh, fills: chunks, filled, skipped, conflicts, unmatched };
 }
 
 /**
@@ -177,36 +336,45 @@ function createTable(context: Excel.RequestContext, sheetExisted: boolean, first
     rule.custom.format.font.color = "#C50F1F";
   }
   table.getDataBodyRange().values = firstChunk as any[][];
-  writeSummary(sheet, terms);
+  writeSummary(sheet, terms, DEFAULT_SUMMARY_PLACE);
   // Read back in the same request: how Excel shows the first trade date tells the date system.
   const firstDate = table.getDataBodyRange().getCell(0, HEADERS.indexOf("Trade Date")).load("values,text");
   return { table, firstDate };
 }
 
 /** The summary block's cells, and room below for a longer one (more agreements). */
-function clearSummary(sheet: Excel.Worksheet): void {
-  const { labelColumn, figureColumn } = summary();
-  sheet.getRange(`${labelColumn}1:${figureColumn}60`).clear();
+function clearSummary(sheet: Excel.Worksheet, place: SummaryPlace, terms?: DealTerms): void {
+  const { labelColumn, figureColumn, top, rows } = summary(terms, place);
+  sheet.getRange(`${labelColumn}${top}:${figureColumn}${top + Math.max(60, rows.length + 1) - 1}`).clear();
 }
 
-function writeSummary(sheet: Excel.Worksheet, terms?: DealTerms): void {
-  const { labelColumn, figureColumn, rows } = summary(terms);
-  sheet.getRange(`${labelColumn}1`).values = [["Summary"]];
-  sheet.getRange(`${labelColumn}2:${labelColumn}${rows.length + 1}`).values = rows.map(([label]) => [label]);
-  const figures = sheet.getRange(`${figureColumn}2:${figureColumn}${rows.length + 1}`);
+function writeSummary(sheet: Excel.Worksheet, terms: DealTerms | undefined, place: SummaryPlace): void {
+  const { labelColumn, figureColumn, top, rows } = summary(terms, place);
+  sheet.getRange(`${labelColumn}${top}`).values = [["Summary"]];
+  sheet.getRange(`${labelColumn}${top + 1}:${labelColumn}${top + rows.length}`).values = rows.map(([label]) => [label]);
+  const figures = sheet.getRange(`${figureColumn}${top + 1}:${figureColumn}${top + rows.length}`);
   figures.formulas = rows.map(([, formula]) => [formula]);
   figures.numberFormat = rows.map(([, , format]) => [format]);
 }
 
-/** Rewrites the computed formulas and the summary for the terms (after the Terms sheet changes), on the table's own sheet. */
-export function writeFormulas(_context: Excel.RequestContext, table: Excel.Table, terms?: DealTerms): void {
+/**
+ * Rewrites the computed formulas and the summary for the terms (after the Terms sheet changes), on
+ * the table's own sheet, the summary beside the table (`place`: summaryPlaceOf the table's address).
+ */
+export function writeFormulas(_context: Excel.RequestContext, table: Excel.Table, terms?: DealTerms, place: SummaryPlace = DEFAULT_SUMMARY_PLACE): void {
   // One formula text per computed column: structured references make it right on every row.
   for (const column of computedColumns(terms)) {
     (table.columns.getItem(column.name).getDataBodyRange() as any).formulas = column.formula;
   }
   const sheet = table.worksheet;
-  clearSummary(sheet);
-  writeSummary(sheet, terms);
+  clearSummary(sheet, place, terms);
+  writeSummary(sheet, terms, place);
+}
+
+/** The summary's place beside a found table: one blank column after its last, level with its header (the row above its body). */
+function placeBeside(found: FoundTable): SummaryPlace {
+  const body = blockOf(found.sheet, found.bodyAddress);
+  return { column: body.column + body.columns + 1, row: body.row };
 }
 
 interface Before {
@@ -214,8 +382,24 @@ interface Before {
   sheetExisted: boolean;
 }
 
-/** Puts the workbook back as it was: the table (and its sheet) gone if this import made them, else its old row count. */
-async function rollback(context: Excel.RequestContext, before: Before): Promise<void> {
+/** The range of the table's `column` holding a fill chunk's cells. */
+function fillRange(context: Excel.RequestContext, found: FoundTable, chunk: FillChunk): Excel.Range {
+  const body = blockOf(found.sheet, found.bodyAddress);
+  const column = body.column + found.headers.indexOf(chunk.column) + 1;
+  const top = body.row + chunk.first + 1;
+  return context.workbook.worksheets.getItem(found.sheet).getRange(`${cellAddress(top, column)}:${cellAddress(top + chunk.values.length - 1, column)}`);
+}
+
+/**
+ * Puts the workbook back as it was: the agent cells this import filled blank again (they were
+ * blank: only blank cells are filled; "" clears a cell, null leaves it), then the table (and its
+ * sheet) gone if this import made them, else its old row count.
+ */
+async function rollback(context: Excel.RequestContext, before: Before, fills: readonly FillChunk[]): Promise<void> {
+  if (fills.length > 0 && before.found) {
+    for (const chunk of fills) fillRange(context, before.found, chunk).values = chunk.values.map(([v]) => [v === null ? null : ""]);
+    await context.sync();
+  }
   if (!before.found) {
     const table = context.workbook.tables.getItemOrNullObject(TABLE);
     const sheet = context.workbook.worksheets.getItemOrNullObject(SHEET);
@@ -225,7 +409,7 @@ async function rollback(context: Excel.RequestContext, before: Before): Promise<
       const range = table.getRange();
       table.delete();
       range.clear();
-      clearSummary(sheet);
+      clearSummary(sheet, DEFAULT_SUMMARY_PLACE);
     }
     await context.sync();
     return;
@@ -253,6 +437,13 @@ function remains(before: Before, written: number, failedChunk: number): string {
   return `rows ${from} to ${from + written - 1} of the ${TABLE} table (sheet "${before.found.sheet}", sheet rows ${top + from} to ${top + from + written - 1}) remain${maybe}: delete them, or import the same report again to add the rest (rows already there are skipped)`;
 }
 
+/** What remains of the fills after a failed rollback: the agent cells of the rows they span may be filled. */
+function fillsRemain(fills: readonly FillChunk[]): string {
+  const first = Math.min(...fills.map((c) => c.first)) + 1;
+  const last = Math.max(...fills.map((c) => c.first + c.values.length));
+  return `Agent Commission or Agent Net cells of table rows ${first} to ${last} may have been filled from the statement: import the statement again to finish (it fills only blank cells, and those filled then agree)`;
+}
+
 export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], options: ApplyOptions = {}): Promise<ApplyResult> {
   const { terms, chunkBytes = DEFAULT_CHUNK_BYTES, onProgress, isCancelled = () => false } = options;
   return run(async (context) => {
@@ -269,7 +460,7 @@ export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], op
     const found = await findTable(context, sync);
     const sheet = context.workbook.worksheets.getItemOrNullObject(SHEET);
     await sync();
-    const keys = found ? await existingKeys(context, found) : new Map<string, number>();
+    const sales = found ? await tableSales(context, found, options.program !== undefined) : [];
     if (found && found.rowCount > 0) {
       // The table's first trade date, as stored and as shown: a 1904 workbook shows it 1,462 days later.
       const first = found.table.getDataBodyRange().getCell(0, found.headers.indexOf("Trade Date")).load("values,text");
@@ -277,19 +468,14 @@ export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], op
       if (shows1904(first.values[0]![0], first.text[0]![0])) throw date1904Refusal();
     }
 
-    const fresh: PlacementRow[] = [];
-    let skipped = 0;
-    for (const row of tableOrder(rows)) {
-      const key = rowKey(row.tradeDate, row.shares, row.price, row.agreement, row.placement);
-      const present = keys.get(key) ?? 0;
-      if (present > 0) {
-        keys.set(key, present - 1);
-        skipped++;
-      } else {
-        fresh.push(row);
-      }
+    const { fresh, fills, filled, skipped, conflicts, unmatched } = matchReport(rows, sales, chunkBytes);
+    if (options.program) {
+      // Before anything is written: the new sales only (a sale already in the table is not counted twice).
+      const excesses = pastProgram(fresh, sales, terms);
+      if (unconfirmed(excesses, options.program.confirmed).length > 0) throw new PastProgram(excesses);
     }
-    if (fresh.length === 0) return { added: 0, skipped, requests };
+    const result = () => ({ added: fresh.length, skipped, filled, conflicts, unmatched, requests });
+    if (fresh.length === 0 && fills.length === 0) return result();
 
     // The table's own column order: each header's value, null for a column the import does not fill.
     const order = found?.headers ?? HEADERS;
@@ -298,8 +484,21 @@ export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], op
     let table = found?.table;
     let written = 0;
     let failedChunk = 0;
-    onProgress?.(0, fresh.length);
+    const filling: FillChunk[] = [];
+    const total = fills.reduce((n, c) => n + c.values.length, 0) + fresh.length;
+    let done = 0;
+    onProgress?.(0, total);
     try {
+      // The agent's figures of sales already there first (only with a table: fills are found in it), then the new sales.
+      for (const chunk of fills) {
+        if (isCancelled()) throw new ImportCancelled();
+        filling.push(chunk);
+        context.application.suspendApiCalculationUntilNextSync();
+        fillRange(context, found!, chunk).values = chunk.values;
+        await sync();
+        done += chunk.values.length;
+        onProgress?.(done, total);
+      }
       for (const chunk of chunkByBytes(fresh.map((r) => inTableOrder(rowValues(r))), chunkBytes)) {
         if (isCancelled()) throw new ImportCancelled();
         failedChunk = chunk.length;
@@ -319,22 +518,41 @@ export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], op
         }
         written += chunk.length;
         failedChunk = 0;
-        onProgress?.(written, fresh.length);
+        done += chunk.length;
+        onProgress?.(done, total);
       }
       if (isCancelled()) throw new ImportCancelled();
-      writeFormulas(context, table!, terms);
-      await sync();
+      if (fresh.length > 0) {
+        // Beside the table where it is: its header row and last column, as found (a new table is at A1).
+        writeFormulas(context, table!, terms, found ? placeBeside(found) : DEFAULT_SUMMARY_PLACE);
+        await sync();
+      }
     } catch (error) {
       const stoppedAt = requests;
       try {
-        await rollback(context, before);
+        await rollback(context, before, filling);
       } catch (rollbackError) {
         const what = error instanceof ImportCancelled ? "the import was cancelled" : `the import stopped at request ${stoppedAt} (${message(error)})`;
-        throw new RollbackFailed(`${what} and could not be undone (${message(rollbackError)}): ${remains(before, written, failedChunk)}.`, error, rollbackError);
+        const left = [...(filling.length > 0 ? [fillsRemain(filling)] : []), ...(written > 0 || failedChunk > 0 ? [remains(before, written, failedChunk)] : [])];
+        throw new RollbackFailed(`${what} and could not be undone (${message(rollbackError)}): ${(left.length > 0 ? left : [remains(before, written, failedChunk)]).join("; ")}.`, error, rollbackError);
       }
       throw error;
     }
-    return { added: fresh.length, skipped, requests };
+    return result();
+  });
+}
+
+/**
+ * The preview's program-size check: what importing `rows` would add to the Placements table (sales
+ * already there not counted), with the table's gross, against each program maximum. Reads only.
+ */
+export async function programStanding(run: ExcelRun, rows: readonly PlacementRow[], terms: DealTerms | undefined): Promise<ProgramExcess[]> {
+  return run(async (context) => {
+    const found = await findTable(context, async () => {
+      await context.sync();
+    });
+    const sales = found ? await tableSales(context, found, true) : [];
+    return pastProgram(matchReport(rows, sales, DEFAULT_CHUNK_BYTES).fresh, sales, terms);
   });
 }
 
@@ -360,11 +578,52 @@ export interface ImportOutcome {
   /** The report planned against the terms read at the start of the command. */
   plan?: ImportPlan;
   result?: ApplyResult;
+  /** Refused past the program maximum: every excess, for the pane to show and the analyst to confirm. */
+  pastProgram?: ProgramExcess[];
   /** What the pane shows: what happened and what the workbook holds now. */
   message: string;
 }
 
-const count = new Intl.NumberFormat("en-US");
+const SHOWN_IN_MESSAGE = 10;
+const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
+const listed = (items: readonly string[]) =>
+  items.slice(0, SHOWN_IN_MESSAGE).join("; ") + (items.length > SHOWN_IN_MESSAGE ? `; and ${formatCount(items.length - SHOWN_IN_MESSAGE)} more` : "");
+const shown = (v: unknown) => (typeof v === "number" ? formatMoney(v) : blank(v) ? "blank" : JSON.stringify(v));
+const sharesAt = (shares: unknown, price: unknown) =>
+  `${typeof shares === "number" ? formatCount(shares) : shown(shares)} shares at ${typeof price === "number" ? formatPrice(price) : shown(price)}`;
+const sale = (row: PlacementRow, withShares: boolean) =>
+  `line ${row.line} (${[isoDate(row.tradeDate), row.agreement, row.placement].filter((p) => p !== "").join(", ")}${withShares ? `, ${sharesAt(row.shares, row.price)}` : ""})`;
+
+/**
+ * What an import did, in words. A report without the agent's figures: rows added and skipped. A
+ * statement (a report with Commission or Net Proceeds): how many sales were filled, how many were
+ * new and how many could not be matched, always, then each figure that differs from the one stored
+ * and each row not written, with the sale and both versions.
+ */
+export function importMessage(rows: readonly PlacementRow[], result: ApplyResult): string {
+  if (!rows.some(statesFigures)) return `Done: ${plural(result.added, "new row")} added to the ${TABLE} table, ${formatCount(result.skipped)} already there skipped.`;
+  const parts = [
+    `Done: ${plural(result.added, "new sale")} added to the ${TABLE} table with the agent's figures; ` +
+      `${plural(result.filled, "sale")} already in the table filled with the agent's Commission and Net Proceeds; ` +
+      `${plural(result.unmatched.length, "statement row")} could not be matched; ${formatCount(result.skipped)} already there.`,
+  ];
+  if (result.conflicts.length > 0) {
+    const one = result.conflicts.length === 1;
+    parts.push(
+      `${plural(result.conflicts.length, "stated figure")} differ${one ? "s" : ""} from ${one ? "the one" : "those"} already in the table and ${one ? "was" : "were"} not changed: ` +
+        listed(result.conflicts.map((c) => `${sale(c.row, true)}: ${c.column} in the table ${shown(c.stored)}, in the statement ${formatMoney(c.stated)}`)) +
+        ".",
+    );
+  }
+  if (result.unmatched.length > 0) {
+    parts.push(
+      "Not written, as the table has a sale of the same date, agreement and placement with other shares or price (adding it would count the sale twice; correct the report or the table, then import the statement again): " +
+        listed(result.unmatched.map((u) => `${sale(u.row, false)}: ${sharesAt(u.row.shares, u.row.price)} in the statement, ${u.near.map((n) => sharesAt(n.shares, n.price)).join(" or ")} in the table`)) +
+        ".",
+    );
+  }
+  return parts.join(" ");
+}
 
 /**
  * The Import command: the Terms sheet read again first (the shared runtime outlives the pane, and
@@ -375,7 +634,10 @@ export async function runImport(
   excel: ExcelRun,
   reportText: string,
   readTerms: (excel: ExcelRun) => Promise<DealTerms | undefined>,
-  hooks: Pick<ApplyOptions, "onProgress" | "isCancelled" | "chunkBytes"> = {},
+  hooks: Pick<ApplyOptions, "onProgress" | "isCancelled" | "chunkBytes"> & {
+    /** The excesses the analyst confirmed in the preview ("Import past the program maximum"). */
+    confirmedPast?: readonly ProgramExcess[];
+  } = {},
 ): Promise<ImportOutcome> {
   let terms: DealTerms | undefined;
   try {
@@ -390,9 +652,10 @@ export async function runImport(
     return { ok: false, plan, message: `The Terms sheet was read again and the report no longer fits it (${problems}, listed below): nothing was written.` };
   }
   try {
-    const result = await applyPlan(excel, plan.rows, { ...hooks, terms });
-    return { ok: true, plan, result, message: `Done: ${count.format(result.added)} new rows added to the ${TABLE} table, ${count.format(result.skipped)} already there skipped.` };
+    const { confirmedPast = [], ...options } = hooks;
+    const result = await applyPlan(excel, plan.rows, { ...options, terms, program: { confirmed: confirmedPast } });
+    return { ok: true, plan, result, message: importMessage(plan.rows, result) };
   } catch (error) {
-    return { ok: false, plan, message: importFailureMessage(error) };
+    return { ok: false, plan, message: importFailureMessage(error), ...(error instanceof PastProgram ? { pastProgram: error.excesses } : {}) };
   }
 }

@@ -4,11 +4,13 @@
  * (Excel shows a message for #VALUE! and #N/A only, and not on every platform). The functions
  * are called through their wrappers, so the pane says exactly what the cell would.
  */
-import { serialOf } from "../core/calendar";
+import { isoDate, serialOf } from "../core/calendar";
+import { Decimal } from "../core/decimal";
+import { feeSchedule, flatFee, SALES_AGREEMENT_SCHEDULE, tierPortions, type FeeSchedule } from "../core/fees";
 import { addressCorners, callAt, FormulaSyntaxError, tokenize, type Token } from "../core/formulaText";
 import type { Wrappers } from "../functions/wrappers";
 import type { ExcelRun } from "./shareApply";
-import { ceoId, formulaOf, nameTargets, substituteNames } from "./share";
+import { ceoId, formulaOf, nameTargets } from "./share";
 
 /**
  * The wrappers, as the functions bundle leaves them: the pane and the functions share one
@@ -26,13 +28,15 @@ export class NotEvaluated extends Error {}
 
 export type Value = number | string | boolean | null | Value[][];
 
-/** Reads a reference or structured reference token to its cells' values (loaded beforehand). */
+/** Reads a reference, structured reference or defined name token to its cells' values (loaded beforehand). */
 export type Lookup = (token: Token) => Value[][];
 
 export interface ArgumentExplanation {
   name: string;
   text: string;
   value?: Value;
+  /** The defined name the value was read through (a Terms sheet's Sales_Schedule), where it was one. */
+  source?: string;
   /** Why the value is not shown. */
   unknown?: string;
 }
@@ -142,6 +146,7 @@ export function evaluate(source: string, lookup: Lookup, nested: (id: string, ar
           .map((row) => row.split(",").map((cell) => (/^\s*"/.test(cell) ? unquote(cell.trim()) : Number(cell))));
       case "ref":
       case "struct":
+      case "name":
         return lookup(t);
       case "open": {
         const v = comparison();
@@ -228,8 +233,15 @@ export function evaluate(source: string, lookup: Lookup, nested: (id: string, ar
 }
 
 /** Every CEO call of a formula, outermost first, each with its arguments' values and what the function gives. */
-export function explainFormula(formula: string, lookup: Lookup): CallExplanation[] {
+export function explainFormula(formula: string, readCells: Lookup): CallExplanation[] {
   const out: CallExplanation[] = [];
+  // The cells read through a defined name, so that an argument (even one chosen by an IF) can say which.
+  const names = new WeakMap<object, string>();
+  const lookup: Lookup = (t) => {
+    const cellValues = readCells(t);
+    if (t.kind === "name" && Array.isArray(cellValues)) names.set(cellValues, t.text);
+    return cellValues;
+  };
   const explainCall = (id: string, argTexts: string[]): Value => {
     const params = wrappers()[id]?.params ?? [];
     const entry: CallExplanation = { id, args: [] };
@@ -240,6 +252,8 @@ export function explainFormula(formula: string, lookup: Lookup): CallExplanation
       const arg: ArgumentExplanation = { name: params[k] ?? `argument ${k + 1}`, text: argText.trim() };
       try {
         arg.value = argText.trim() === "" ? null : evaluate(argText, lookup, explainCall);
+        const source = Array.isArray(arg.value) ? names.get(arg.value) : undefined;
+        if (source) arg.source = source;
         values.push(arg.value);
       } catch (error) {
         if (!(error instanceof NotEvaluated || error instanceof FormulaSyntaxError)) throw error;
@@ -276,24 +290,199 @@ export function explainFormula(formula: string, lookup: Lookup): CallExplanation
   return out;
 }
 
-const show = (v: Value | undefined): string => {
+/*
+ * Showing values in the units a banker reads them in. What each argument and result measures is
+ * said once here, by parameter name (the wrappers' names, as functions.json has them) and by
+ * function id: money with cents, prices as the cell holds them, counts, rates as percentages,
+ * dates as dates. Values are shown exactly (never rounded for display): 4.046666666666667 stays.
+ */
+export type Unit = "money" | "price" | "count" | "rate" | "date" | "schedule" | "number";
+
+const UNITS_BY_PARAMETER: Readonly<Record<string, Unit>> = {
+  gross: "money", priorGross: "money", soldGross: "money", programMax: "money", principal: "money", fee: "money",
+  expenses: "money", other: "money", alreadyReimbursed: "money", cap: "money", retainer: "money", deposit: "money", grosses: "money",
+  prices: "price", bids: "price", closes: "price", vwap: "price", price: "price", bid: "price", marketPrice: "price",
+  initialPrice: "price", strike: "price", stockPrice: "price", floatPrice: "price",
+  shares: "count", warrants: "count", newShares: "count", outstanding: "count", held: "count", exercisable: "count",
+  preOutstanding: "count", alreadyIssued: "count", nonAffiliateShares: "count", n: "count", cycle: "count",
+  daysSinceIssue: "count", offerings: "count", offering: "count", decimals: "count",
+  coverage: "rate", premium: "rate", volatility: "rate", riskFree: "rate", dividendYield: "rate",
+  tradeDate: "date", date: "date", start: "date", end: "date", termsDate: "date", finalSettleDate: "date", saleDate: "date", dates: "date",
+  schedule: "schedule",
+};
+/** Where a parameter name means something else in one function: CLASSBPRICE's cap is a price per share. */
+const UNITS_BY_FUNCTION_PARAMETER: Readonly<Record<string, Unit>> = { "CLASSBPRICE.cap": "price" };
+
+/** What each function returns; a row (WARRANTS, LOCKUP) one unit per column. */
+const RESULT_UNITS: Readonly<Record<string, Unit | readonly Unit[]>> = {
+  FEE: "money", NET: "money", CAPACITY: "money", REIMBURSE: "money", RETAINER: "money", BABYSHELF: "money", SOLD12M: "money",
+  FEERATE: "rate", COMPPCT: "rate", DILUTION: "rate", OWNERSHIP: "rate",
+  VWAP: "price", INITCONV: "price", CONVPRICE: "price", CLASSBPRICE: "price", BSWARRANT: "price", MINPRICE: "price", FLOATPRICE: "price",
+  CONVSHARES: "count", CASHLESS: "count", NASDAQ20: "count", TRADEDAYS: "count",
+  SETTLE: "date", TRADEDAY: "date", LOCKUP: ["date", "date"],
+  WARRANTS: ["count", "price"],
+};
+/** The cells of a spilled row, named. */
+const RESULT_LABELS: Readonly<Record<string, readonly string[]>> = { WARRANTS: ["warrant shares", "exercise price"], LOCKUP: ["start", "end"] };
+
+/** The unit of CEO.id's parameter (by its wrapper's name). */
+export const unitOf = (id: string, parameter: string): Unit => UNITS_BY_FUNCTION_PARAMETER[`${id}.${parameter}`] ?? UNITS_BY_PARAMETER[parameter] ?? "number";
+/** The unit of CEO.id's result (of one column of a spilled row). */
+export const resultUnit = (id: string, column: number): Unit => {
+  const unit = RESULT_UNITS[id] ?? "number";
+  return typeof unit === "string" ? unit : (unit[column] ?? "number");
+};
+
+const separated = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+/** The number as JavaScript writes it back (shortest exact form), with separators and at least `decimals` decimals. */
+function exact(n: number, decimals = 0): string {
+  if (!Number.isFinite(n)) return String(n);
+  const [whole, fraction = ""] = new Decimal(Math.abs(n)).toFixed().split(".");
+  const digits = fraction.padEnd(decimals, "0");
+  return `${n < 0 ? "-" : ""}${separated(whole!)}${digits ? `.${digits}` : ""}`;
+}
+const dollars = (n: number, decimals = 2) => (n < 0 ? `-$${exact(-n, decimals)}` : `$${exact(n, decimals)}`);
+/** A bound or a part of a gross: whole dollars without cents ("$10,000,000"), else with them. */
+const amount = (n: Decimal) => dollars(n.toNumber(), n.isInteger() ? 0 : 2);
+const percent = (fraction: number | Decimal) => `${new Decimal(fraction).times(100).toFixed()}%`;
+/** Serials of 1900-03-01 to 9999-12-31 (past Excel's phantom 1900-02-29); a time of day shown as Excel writes it. */
+function date(serial: number): string | undefined {
+  if (serial < 61 || serial > 2_958_465) return undefined;
+  const day = Math.floor(serial);
+  if (day === serial) return isoDate(day);
+  const minutes = Math.round((serial - day) * 1440);
+  return `${isoDate(day)} ${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
+
+function formatNumber(n: number, unit: Unit): string {
+  switch (unit) {
+    case "money":
+    case "price":
+      return dollars(n);
+    case "rate":
+      return Number.isFinite(n) ? percent(n) : String(n);
+    case "date":
+      return date(n) ?? exact(n);
+    default:
+      return exact(n);
+  }
+}
+
+const ERROR_VALUE = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|BUSY!|BLOCKED!|CONNECT!|FIELD!|UNKNOWN!)$/;
+
+/** A value in its unit: one cell without braces, a few cells as {a, b; c}, many as their count and the first six. */
+function show(v: Value | undefined, unit: Unit = "number"): string {
   if (v === undefined) return "?";
   if (v === null) return "(omitted)";
   if (Array.isArray(v)) {
+    if (v.length === 1 && v[0]!.length === 1) return show(v[0]![0]!, unit);
     const cells = v.flat();
-    return cells.length <= 12 ? `{${v.map((row) => row.map((c) => show(c)).join(", ")).join("; ")}}` : `${v.length} x ${v[0]?.length ?? 0} cells: ${cells.slice(0, 6).map((c) => show(c)).join(", ")}, ...`;
+    return cells.length <= 12 ? `{${v.map((row) => row.map((c) => show(c, unit)).join(", ")).join("; ")}}` : `${v.length} x ${v[0]?.length ?? 0} cells: ${cells.slice(0, 6).map((c) => show(c, unit)).join(", ")}, ...`;
   }
-  return typeof v === "string" ? JSON.stringify(v) : String(v);
-};
+  if (typeof v === "number") return formatNumber(v, unit);
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  return ERROR_VALUE.test(v) ? v : JSON.stringify(v);
+}
+
+/** A fee schedule argument as the function reads it, or undefined when it is not one (the call's error then says why). */
+function scheduleOf(value: Value): FeeSchedule | undefined {
+  const v = scalar(value);
+  try {
+    if (v === null || v === "") return SALES_AGREEMENT_SCHEDULE;
+    if (!Array.isArray(v)) return typeof v === "number" ? flatFee(new Decimal(v)) : undefined;
+    // A range's blank rows are skipped, as the function skips blank cells.
+    const rows = v.filter((row) => row.some((c) => c !== null && c !== ""));
+    if (rows.some((row) => row.length !== 2 || row.some((c) => typeof c !== "number"))) return undefined;
+    return feeSchedule(rows.map(([from, rate]) => [new Decimal(from as number), new Decimal(rate as number)] as const));
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Sales Agreement tiers 4% / 3.5% / 3%", "Sales_Schedule: 4% to $10,000,000, 3.5% to $20,000,000, 3% above", "flat 4%". */
+function describeSchedule(value: Value, source?: string): string | undefined {
+  const v = scalar(value);
+  if (v === null || v === "") return `Sales Agreement tiers ${SALES_AGREEMENT_SCHEDULE.map((t) => percent(t.rate)).join(" / ")}`;
+  const schedule = scheduleOf(value);
+  if (!schedule) return undefined;
+  const tiers =
+    typeof v === "number"
+      ? `flat ${percent(v)}`
+      : schedule.length === 1
+        ? `${percent(schedule[0]!.rate)} on all`
+        : schedule.map((t, i) => `${percent(t.rate)} ${schedule[i + 1] ? `to ${amount(schedule[i + 1]!.from)}` : "above"}`).join(", ");
+  return source ? `${source}: ${tiers}` : tiers;
+}
+
+/** "$8,000,000 at 4%, then $2,000,000 at 3.5%": the tiers this sale's gross fell in. */
+function portionsOf(call: CallExplanation): string | undefined {
+  const [gross, priorGross, schedule] = [0, 1, 2].map((k): Value => call.args[k]?.value ?? null);
+  const tiers = scheduleOf(schedule!);
+  if (!tiers || gross === null) return undefined;
+  try {
+    const parts = tierPortions(new Decimal(number(gross!)), new Decimal(number(priorGross!)), tiers);
+    return parts.length === 0 ? undefined : parts.map((p) => `${amount(p.amount)} at ${percent(p.rate)}`).join(", then ");
+  } catch {
+    return undefined;
+  }
+}
+
+/** "  gross = $241,200.00 from [@Gross]": the value first (a narrow pane wraps the rest), then what the cell wrote. */
+function argumentLine(id: string, arg: ArgumentExplanation): string {
+  const unit = unitOf(id, arg.name);
+  // A number, percentage or array written in the formula says no more than its value.
+  const literal = arg.text === "" || /^(?:[0-9.]+%?|\{.*\})$/s.test(arg.text);
+  // A value read through a name is named in the value itself (the formula line shows the IF that chose it).
+  const written = unit === "schedule" && arg.value === null ? " (omitted: the default)" : literal || arg.source ? "" : ` from ${arg.text}`;
+  if (arg.unknown) return `  ${arg.name} = not shown: ${arg.unknown}${written}`;
+  const value = unit === "schedule" ? (describeSchedule(arg.value ?? null, arg.source) ?? show(arg.value)) : show(arg.value, unit);
+  return `  ${arg.name} = ${value}${written}`;
+}
+
+function resultText(call: CallExplanation): string {
+  const result = call.result!;
+  const labels = RESULT_LABELS[call.id];
+  if (Array.isArray(result) && result.length === 1 && labels && result[0]!.length === labels.length) {
+    return result[0]!.map((cell, j) => `${labels[j]} ${formatNumber(cell, resultUnit(call.id, j))}`).join(", ");
+  }
+  const text = show(result as Value, resultUnit(call.id, 0));
+  if (call.id === "FEE") {
+    const portions = portionsOf(call);
+    return portions ? `${text}: ${portions}` : text;
+  }
+  if (call.id === "NET") {
+    const fee = callFunction("FEE", call.args.map((a) => a.value ?? null)).result;
+    const portions = portionsOf(call);
+    return typeof fee === "number" ? `${text}: gross less the fee of ${dollars(fee)}${portions ? ` (${portions})` : ""}` : text;
+  }
+  return text;
+}
+
+/** What the cell shows, in the unit of the call whose result it is (a Settlement Date cell reads as a date). */
+function shownText(shown: Value, calls: readonly CallExplanation[]): string {
+  if (typeof shown !== "number") return show(shown);
+  for (const call of calls) {
+    const row = Array.isArray(call.result) ? (call.result[0] ?? []) : call.result === undefined ? [] : [call.result];
+    const column = row.indexOf(shown);
+    if (column >= 0) return formatNumber(shown, resultUnit(call.id, column));
+  }
+  return exact(shown);
+}
 
 /** The explanation as lines for the pane. */
 export function explanationLines(address: string, formula: string, shown: unknown, calls: readonly CallExplanation[]): string[] {
-  const lines = [`${address}: ${formula}`, `The cell shows: ${show(shown as Value)}`];
+  const lines = [`${address}: ${formula}`, `The cell shows: ${shownText(shown as Value, calls)}`];
   if (calls.length === 0) lines.push("No CEO function in this cell.");
   for (const call of calls) {
     lines.push(`CEO.${call.id}(`);
-    for (const arg of call.args) lines.push(`  ${arg.name} = ${arg.unknown ? `not shown (${arg.unknown})` : show(arg.value)}${arg.text && arg.text !== show(arg.value) ? `   [${arg.text}]` : ""}`);
-    lines.push(call.error ? `) gives ${call.error.code}: ${call.error.message}` : call.result !== undefined ? `) = ${show(call.result as Value)}` : ") not computed: an argument could not be evaluated");
+    const args = [...call.args];
+    // An omitted schedule is the default's, which the explanation names.
+    const params = wrappers()[call.id]?.params ?? [];
+    params.forEach((name, k) => {
+      if (k >= args.length && unitOf(call.id, name) === "schedule") args.push({ name, text: "", value: null });
+    });
+    for (const arg of args) lines.push(argumentLine(call.id, arg));
+    lines.push(call.error ? `) gives ${call.error.code}: ${call.error.message}` : call.result !== undefined ? `) = ${resultText(call)}` : ") not computed: an argument could not be evaluated");
   }
   return lines;
 }
@@ -310,13 +499,13 @@ export async function explainSelectedCell(run: ExcelRun): Promise<string[]> {
       const content = cell.formulas[0]?.[0];
       return [typeof content === "string" && content.startsWith("=") ? `${cell.address}: no formula: the cell holds the text ${JSON.stringify(content)}, which Excel does not calculate.` : `${cell.address}: no formula.`];
     }
-    // Workbook names (a Terms sheet's Sales_Schedule) read as the references they stand for.
+    // Workbook names (a Terms sheet's Sales_Schedule) read as the references they stand for, and named in the explanation.
     const names = context.workbook.names.load("items/name,items/formula");
     await context.sync();
-    const formula = substituteNames(written, nameTargets(names.items));
+    const targets = nameTargets(names.items);
     let tokens: Token[] = [];
     try {
-      tokens = tokenize(formula);
+      tokens = tokenize(written);
     } catch (error) {
       return [`${cell.address}: ${written}`, `The formula could not be read: ${(error as Error).message}`];
     }
@@ -326,7 +515,15 @@ export async function explainSelectedCell(run: ExcelRun): Promise<string[]> {
     const tableRanges = tables.items.map((t) => ({ name: t.name, range: t.getRange().load("address"), table: t }));
     await context.sync();
     const loaded = new Map<string, Excel.Range>();
+    const constants = new Map<string, Value[][]>();
+    const key = (t: Token) => (t.kind === "name" ? `name:${t.text.toLowerCase()}` : t.text);
     const rangeOf = (t: Token): Excel.Range | undefined => {
+      if (t.kind === "name") {
+        const target = targets.get(t.text.toLowerCase());
+        const [reference] = target === undefined ? [] : tokenize(target);
+        if (reference?.kind === "number") constants.set(key(t), [[Number(reference.text)]]);
+        return reference?.kind === "ref" ? rangeOf(reference) : undefined;
+      }
       if (t.kind === "ref") {
         const body = t.text.slice(t.text.lastIndexOf("!") + 1).replace(/\$/g, "");
         return (t.sheet ? context.workbook.worksheets.getItem(t.sheet) : sheet).getRange(body);
@@ -342,9 +539,9 @@ export async function explainSelectedCell(run: ExcelRun): Promise<string[]> {
       return thisRow ? body.getIntersection(cell.getEntireRow()) : body;
     };
     for (const t of tokens) {
-      if ((t.kind === "ref" || t.kind === "struct") && !loaded.has(t.text)) {
+      if ((t.kind === "ref" || t.kind === "struct" || t.kind === "name") && !loaded.has(key(t))) {
         const range = rangeOf(t);
-        if (range) loaded.set(t.text, range.load("values"));
+        if (range) loaded.set(key(t), range.load("values"));
       }
     }
     try {
@@ -353,11 +550,13 @@ export async function explainSelectedCell(run: ExcelRun): Promise<string[]> {
       return [`${cell.address}: ${written}`, `A reference in the formula could not be read: ${(error as Error).message}`];
     }
     const lookup: Lookup = (t) => {
-      const range = loaded.get(t.text);
-      if (!range) throw new NotEvaluated(`${t.text} could not be read`);
+      const constant = constants.get(key(t));
+      if (constant) return constant;
+      const range = loaded.get(key(t));
+      if (!range) throw new NotEvaluated(t.kind === "name" ? `the name ${t.text} is not a range or number the pane reads` : `${t.text} could not be read`);
       return range.values as Value[][];
     };
-    return explanationLines(`${sheet.name}!${cell.address.slice(cell.address.lastIndexOf("!") + 1)}`, written, cell.values[0]?.[0], explainFormula(formula, lookup));
+    return explanationLines(`${sheet.name}!${cell.address.slice(cell.address.lastIndexOf("!") + 1)}`, written, cell.values[0]?.[0], explainFormula(written, lookup));
   });
 }
 

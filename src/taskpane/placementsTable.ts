@@ -6,7 +6,7 @@
  */
 import { NASD_COMPENSATION_CAP } from "../core/compensation";
 import { OTHER_AGREEMENT_SCHEDULE } from "../core/fees";
-import { columnLetters } from "../core/formulaText";
+import { addressCorners, columnLetters } from "../core/formulaText";
 import { textContent } from "./excel/text";
 import type { PlacementRow } from "./plan";
 import { SEED_TERMS, type DealTerms } from "./terms";
@@ -115,18 +115,39 @@ export function rowKey(tradeDate: unknown, shares: unknown, price: unknown, agre
   return [tradeDate, shares, price, agreement, placement].map((v) => String(v ?? "")).join("|");
 }
 
-/** The summary block beside the table, one column after it: label, formula, number format. */
-export function summary(terms?: DealTerms): { labelColumn: string; figureColumn: string; rows: [string, string, string][] } {
+/** Where the summary goes: its label column (0-based) and the sheet row (1-based) of its "Summary" title. */
+export interface SummaryPlace {
+  column: number;
+  row: number;
+}
+
+/** Beside a table made by the import at A1: one blank column after its last column, level with its header. */
+export const DEFAULT_SUMMARY_PLACE: SummaryPlace = { column: HEADERS.length + 1, row: 1 };
+
+/**
+ * Beside the table wherever it is (its range's address, header row included): one blank column
+ * after its last column, level with its header, so that a moved or widened table is never written over.
+ */
+export function summaryPlaceOf(tableAddress: string): SummaryPlace {
+  const corners = addressCorners(tableAddress);
+  if (!corners) throw new Error(`not a range address: ${tableAddress}`);
+  return { column: corners.to.column + 1, row: corners.from.row };
+}
+
+/** The summary block beside the table: label, formula, number format per row, below its title at `place`. */
+export function summary(terms?: DealTerms, place: SummaryPlace = DEFAULT_SUMMARY_PLACE): { labelColumn: string; figureColumn: string; top: number; rows: [string, string, string][] } {
   const deal = terms ?? SEED_TERMS;
-  const labelColumn = columnLetter(HEADERS.length + 1);
-  const figureColumn = columnLetter(HEADERS.length + 2);
+  const labelColumn = columnLetter(place.column);
+  const figureColumn = columnLetter(place.column + 1);
+  const top = place.row;
   const rows: [string, string, string][] = [];
-  const at = (label: string) => `${figureColumn}${rows.findIndex((r) => r[0] === label) + 2}`;
+  const at = (label: string) => `${figureColumn}${rows.findIndex((r) => r[0] === label) + top + 1}`;
   const grossLabel = (name: string) => `Gross, ${name} Agreement`;
   for (const a of deal.agreements) rows.push([grossLabel(a.name), `=SUMIFS(Placements[Gross],Placements[Agreement],"${a.name}")`, "#,##0.00"]);
   rows.push(["Commissions", "=SUM(Placements[Fee])", "#,##0.00"]);
   rows.push(["Agent's stated commissions", "=SUM(Placements[Agent Commission])", "#,##0.00"]);
-  rows.push(["Commission differences", "=ROUND(SUM(Placements[Commission Difference]),2)", "#,##0.00;[Red]-#,##0.00"]);
+  // Stated less contract, in words as the pane says it (the value stays a number): never a sign to guess.
+  rows.push(["Commission over/undercharge (stated less contract)", "=ROUND(SUM(Placements[Commission Difference]),2)", '"overcharged "$#,##0.00;"undercharged "$#,##0.00;"none"']);
   rows.push(["Net proceeds", "=SUM(Placements[Net])", "#,##0.00"]);
   const warrantTerms = warrantTermsOf(terms);
   rows.push(["Warrant shares (offering)", `=INDEX(CEO.WARRANTS(Placements[Shares],Placements[Price]${warrantTerms}),1,1)`, "#,##0"]);
@@ -134,11 +155,31 @@ export function summary(terms?: DealTerms): { labelColumn: string; figureColumn:
   for (const a of deal.agreements) {
     rows.push([`Capacity left, ${a.name} Agreement`, `=CEO.CAPACITY(${at(grossLabel(a.name))},${terms ? `${a.name}_Program_Max` : a.programMax})`, "#,##0.00"]);
   }
-  const gross = deal.agreements.map((a) => at(grossLabel(a.name))).join("+");
-  const expenses = terms ? deal.agreements.map((a) => `${a.name}_Expense_Cap`).join("+") : String(deal.agreements.reduce((sum, a) => sum + a.expenseCap, 0));
-  const retainer = terms ? `Retainer_Allocation*${deal.agreements.length}` : String(deal.retainerAllocation * deal.agreements.length);
-  const nasd = "NASD compensation on gross sold (commissions, expense caps, retainer)";
-  rows.push([nasd, `=CEO.COMPPCT(${gross},${at("Commissions")},${expenses},${retainer})`, "0.00%"]);
-  rows.push(["Within the NASD 8% cap", `=IF(${at(nasd)}<=${NASD_COMPENSATION_CAP.toString()},"Yes","No: over 8%")`, "General"]);
-  return { labelColumn, figureColumn, rows };
+  // The NASD 8% test (seed, Plan of distribution: "Pursuant to the applicable NASD rules, Cantor and
+  // any NASD member participating in the distribution may not receive compensation greater than 8%,
+  // as determined by the Corporate Finance Department of the NASD"), on two bases, each labelled:
+  // - at program completion, each agreement's offering on its own: fees on its whole program, its
+  //   expense cap and its retainer allocation over its program maximum. The prospectus's basis ("the
+  //   maximum aggregate fees payable by us to Cantor, assuming the sale of $25 million of our common
+  //   stock ...: $900,000"), and the seed allocates the retainer "to each of this Offering and the
+  //   Offering contemplated by the Other Agreement". The verdict is on this basis.
+  // - on the gross sold to date: commissions so far, with the expense caps and retainer of the
+  //   agreements with sales counted in full. Early in a program it is far above 8% (the sample:
+  //   16.74%) because fixed amounts are spread over few sales; shown for what it is, no verdict.
+  const completion = (a: DealTerms["agreements"][number]) => `NASD compensation at program completion, ${a.name} Agreement (fees on the full program, expense cap, retainer)`;
+  for (const a of deal.agreements) {
+    const programMax = terms ? `${a.name}_Program_Max` : String(a.programMax);
+    // Without a Terms sheet, FEE's own default is the Sales Agreement's schedule; the Other Agreement's is its flat rate (as scheduleOf).
+    const schedule = terms ? `,0,${a.name}_Schedule` : a.name === "Other" ? `,0,${OTHER_AGREEMENT_SCHEDULE[0]!.rate.toString()}` : "";
+    const expenseCap = terms ? `${a.name}_Expense_Cap` : String(a.expenseCap);
+    const retainer = terms ? "Retainer_Allocation" : String(deal.retainerAllocation);
+    rows.push([completion(a), `=CEO.COMPPCT(${programMax},CEO.FEE(${programMax}${schedule}),${expenseCap},${retainer})`, "0.00%"]);
+  }
+  const sold = deal.agreements.map((a) => at(grossLabel(a.name)));
+  const expenses = deal.agreements.map((a, i) => `IF(${sold[i]}>0,${terms ? `${a.name}_Expense_Cap` : a.expenseCap},0)`).join("+");
+  const retainer = `${terms ? "Retainer_Allocation" : deal.retainerAllocation}*(${sold.map((g) => `(${g}>0)`).join("+")})`;
+  rows.push(["NASD compensation on gross sold to date (commissions; expense caps and retainer counted in full)", `=CEO.COMPPCT(${sold.join("+")},${at("Commissions")},${expenses},${retainer})`, "0.00%"]);
+  const completed = deal.agreements.map((a) => at(completion(a)));
+  rows.push(["Within the NASD 8% cap at program completion", `=IF(MAX(${completed.join(",")})<=${NASD_COMPENSATION_CAP.toString()},"Yes","No: over 8%")`, "General"]);
+  return { labelColumn, figureColumn, top, rows };
 }

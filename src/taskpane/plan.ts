@@ -8,7 +8,7 @@ import { Decimal } from "../core/decimal";
 import { pow10 } from "../core/exact";
 import { saleGross, saleGrossCentsOfUnits } from "../core/gross";
 import { roundMoney } from "../core/rounding";
-import { formatMoney } from "./format";
+import { formatCount, formatMoney } from "./format";
 
 /** The agreements a report may name when the workbook has no Terms sheet: the seed's two. */
 export const DEFAULT_AGREEMENTS: readonly string[] = ["Sales", "Other"];
@@ -36,11 +36,27 @@ export interface PlanError {
   message: string;
 }
 
+/** A line the import read but did not make a row of, or a reading the analyst should know about. */
+export interface PlanNote {
+  line: number;
+  message: string;
+}
+
 export interface ImportPlan {
   ok: boolean;
   rows: PlacementRow[];
   errors: PlanError[];
+  /** Lines skipped (a title above the header, the Total line) and readings to know about; planImport always sets it. */
+  notes?: PlanNote[];
 }
+
+/** Title lines a report may have above its header (company, period, agent); a header further down is not looked for. */
+export const MAX_TITLE_LINES = 5;
+
+/** "Sales or Other", "Sales, Other or Direct". */
+const either = (names: readonly string[]) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`);
+/** "Sales and Other", "Sales, Other and Direct". */
+const both = (names: readonly string[]) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
 
 /** Larger reports are refused with a message rather than freezing the pane (split them). */
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
@@ -81,7 +97,19 @@ const FIELD_BY_ALIAS = new Map<string, Field>(
   (Object.entries(ALIASES) as [Field, string[]][]).flatMap(([field, names]) => names.map((name) => [name, field] as const)),
 );
 
-function detectDelimiter(firstLine: string): string {
+/**
+ * The header's separator: tab, semicolon or comma, whichever splits one of the first lines into at
+ * least two known column names (a title above the header may hold commas, a header pasted from
+ * Excel tabs); else the first line's.
+ */
+function detectDelimiter(source: string): string {
+  const lines = source.split(/\r\n|\n|\r/, 4 * (MAX_TITLE_LINES + 1)).filter((l) => l.trim() !== "").slice(0, MAX_TITLE_LINES + 1);
+  for (const line of lines) {
+    for (const delimiter of ["\t", ";", ","]) {
+      if (knownColumns(line.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, "$1"))) >= 2) return delimiter;
+    }
+  }
+  const firstLine = lines[0] ?? "";
   if (firstLine.includes("\t")) return "\t";
   if (!firstLine.includes(",") && firstLine.includes(";")) return ";";
   return ",";
@@ -226,8 +254,38 @@ function grossCents(shares: Amount, price: Amount): number | undefined {
 
 const isBlank = (cells: string[]): boolean => (cells[0] === undefined || cells[0] === "" || cells[0].trim() === "") && cells.every((c) => c.trim() === "");
 
+/** How many cells name a column the import knows: the header names at least two (a valid one three); a title line, as a rule, none. */
+const knownColumns = (cells: string[]): number => cells.reduce((n, cell) => (FIELD_BY_ALIAS.has(normalise(cell)) ? n + 1 : n), 0);
+
+const TOTAL = /^(grand )?totals?:?$/i;
+
+/** A total line: its first non-empty cell is "Total" (or "Totals", "Grand Total", "TOTAL:"). */
+function isTotal(cells: string[]): boolean {
+  for (const cell of cells) {
+    if (cell === "") continue;
+    const text = cell.trim();
+    if (text !== "") return TOTAL.test(text);
+  }
+  return false;
+}
+
+/** A title line as the note quotes it: its cells as written, shortened. */
+function quoted(cells: string[]): string {
+  const text = cells.map((c) => c.trim()).filter((c) => c !== "").join(", ");
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+const HEADER_NOT_FOUND = `header not found: no line names the columns of the report (expected a line such as "Trade Date,Shares,Price,Agreement" above the first sale, and at most ${MAX_TITLE_LINES} title lines above it)`;
+
+/**
+ * The report's text -> its rows, or every bad cell. The header is the first line naming at least two
+ * of the import's columns; up to MAX_TITLE_LINES lines above it (a title, the agent's name, the period)
+ * are skipped with a note. A line whose first cell is "Total" after the data is skipped with a note too,
+ * once its figures are checked against the rows. Line numbers are always the source's lines.
+ */
 export function planImport(text: string, agreements: readonly string[] = DEFAULT_AGREEMENTS): ImportPlan {
-  const fail = (line: number, column: string, message: string): ImportPlan => ({ ok: false, rows: [], errors: [{ line, column, message }] });
+  const notes: PlanNote[] = [];
+  const fail = (line: number, column: string, message: string): ImportPlan => ({ ok: false, rows: [], errors: [{ line, column, message }], notes });
   if (text.length > MAX_IMPORT_BYTES) {
     return fail(1, "", `the text is ${(text.length / 1048576).toFixed(1)} MB: the limit is ${MAX_IMPORT_BYTES / 1048576} MB, split the report`);
   }
@@ -238,6 +296,9 @@ export function planImport(text: string, agreements: readonly string[] = DEFAULT
   const rows: PlacementRow[] = [];
   let headerLine: number | undefined;
   let context: RowContext | undefined;
+  /** Non-blank lines above the header while it is looked for: titles once it is found. */
+  const above: { line: number; cells: string[]; known: number }[] = [];
+  let total: { line: number; cells: string[] } | undefined;
   // The line a record starts on: 1 + the line breaks before it in the source (quoted fields may hold some).
   let line = 1;
   let breakChar = "";
@@ -246,7 +307,7 @@ export function planImport(text: string, agreements: readonly string[] = DEFAULT
   // collection of parsing all at once). papaparse's docs and typings speak of chunks for files,
   // but its string streamer chunks alike: test/taskpane/plan.test.ts plans reports of many chunks.
   Papa.parse<string[]>(source, <Papa.ParseConfig<string[]>>{
-    delimiter: detectDelimiter(source.split(/\r\n|\n|\r/, 1)[0] ?? ""),
+    delimiter: detectDelimiter(source),
     skipEmptyLines: false,
     chunkSize: CHUNK_CHARS,
     chunk: ({ data: records, meta }: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
@@ -262,25 +323,80 @@ export function planImport(text: string, agreements: readonly string[] = DEFAULT
         if (inFields) for (const cell of cells) for (let at = cell.indexOf(breakChar); at >= 0; at = cell.indexOf(breakChar, at + 1)) line++;
         if (isBlank(cells)) continue;
         if (context) {
-          const row = planRow(recordLine, cells, context, errors);
-          if (row) rows.push(row);
+          if (total) {
+            errors.push({ line: recordLine, column: "", message: `a line after the Total line (line ${total.line}): the Total line ends the report` });
+          } else if (isTotal(cells)) {
+            total = { line: recordLine, cells };
+          } else {
+            const row = planRow(recordLine, cells, context, errors);
+            if (row) rows.push(row);
+          }
         } else if (headerLine === undefined) {
-          headerLine = recordLine;
-          context = readHeader(cells, recordLine, agreements, errors);
-          if (!context) return parser.abort();
+          const known = knownColumns(cells);
+          if (known >= 2) {
+            headerLine = recordLine;
+            for (const title of above) notes.push({ line: title.line, message: `skipped: a title above the header ("${quoted(title.cells)}")` });
+            context = readHeader(cells, recordLine, agreements, errors, notes);
+            if (!context) return parser.abort();
+          } else {
+            above.push({ line: recordLine, cells, known });
+            if (above.length > MAX_TITLE_LINES) return parser.abort();
+          }
         }
       }
     },
   });
-  if (headerLine === undefined) return fail(1, "", "the report is empty");
-  if (errors.length > 0) return { ok: false, rows: [], errors };
+  if (headerLine === undefined) {
+    if (above.length === 0) return fail(1, "", "the report is empty");
+    // No line looks like a header. The one naming most known columns, if any does, is read as the
+    // header so that its misspelt or unknown columns are named; else there is no header to speak of.
+    const best = above.reduce((a, b) => (b.known > a.known ? b : a));
+    if (best.known === 0) return fail(above[0]!.line, "", HEADER_NOT_FOUND);
+    readHeader(best.cells, best.line, agreements, errors, notes);
+    return { ok: false, rows: [], errors, notes };
+  }
+  if (total && errors.length === 0) checkTotal(total, context!, rows, errors, notes);
+  if (errors.length > 0) return { ok: false, rows: [], errors, notes };
   // Every non-blank record after the header gave a row or an error.
   if (rows.length === 0) return fail(headerLine, "", "the report has a header but no rows");
-  return { ok: true, rows, errors: [] };
+  return { ok: true, rows, errors: [], notes };
+}
+
+/** The figures a Total line may carry, summed over the rows: price is an average, never summed. */
+const TOTALLED: readonly { field: AmountField; of: (row: PlacementRow) => number | undefined; money: boolean }[] = [
+  { field: "shares", of: (r) => r.shares, money: false },
+  { field: "gross", of: (r) => r.gross, money: true },
+  { field: "statedCommission", of: (r) => r.statedCommission, money: true },
+  { field: "statedNet", of: (r) => r.statedNet, money: true },
+];
+
+/** The Total line's figures against the rows' sums: each that differs is an error; agreeing, the line is skipped with a note. */
+function checkTotal(total: { line: number; cells: string[] }, context: RowContext, rows: readonly PlacementRow[], errors: PlanError[], notes: PlanNote[]): void {
+  const agreeing: string[] = [];
+  for (const { field, of, money } of TOTALLED) {
+    const text = cellText(total.cells, context.index[field]);
+    if (text.trim() === "") continue;
+    const label = COLUMN_LABEL[field];
+    const amount = scanAmount(text);
+    if (!amount) {
+      pushError(errors, total.line, field, parseAmount(text, `the Total line's ${label}`) as string);
+      continue;
+    }
+    const sum = rows.reduce((s, r) => s.plus(of(r) ?? 0), new Decimal(0));
+    const [stated, summed] = money ? [roundMoney(decimalOf(amount)), roundMoney(sum)] : [decimalOf(amount), sum];
+    if (stated.eq(summed)) agreeing.push(label);
+    else {
+      const shown = (d: Decimal) => (money ? formatMoney(d) : formatCount(d));
+      pushError(errors, total.line, field, `the Total line's ${label} ${shown(stated)} is not the sum of the rows above, ${shown(summed)}: a row is missing or extra`);
+    }
+  }
+  if (errors.length > 0) return;
+  const agree = agreeing.length === 1 && agreeing[0] !== "Shares" ? "agrees" : "agree";
+  notes.push({ line: total.line, message: `skipped: the Total line${agreeing.length > 0 ? ` (its ${both(agreeing)} ${agree} with the rows above)` : ""}` });
 }
 
 /** The header line -> where each field is, and how to read a row; or its errors pushed onto `errors`. */
-function readHeader(cells: string[], line: number, agreements: readonly string[], errors: PlanError[]): RowContext | undefined {
+function readHeader(cells: string[], line: number, agreements: readonly string[], errors: PlanError[], notes: PlanNote[]): RowContext | undefined {
   const columns = new Map<Field, number>();
   cells.forEach((name, index) => {
     if (name.trim() === "") return;
@@ -298,6 +414,9 @@ function readHeader(cells: string[], line: number, agreements: readonly string[]
   const given = (["shares", "price", "gross"] as const).filter((f) => columns.has(f));
   if (given.length < 2) errors.push({ line, column: "", message: "expected at least two of the columns Shares, Price and Gross" });
   if (errors.length > 0) return undefined;
+  if (!columns.has("agreement") && agreements.length > 1) {
+    notes.push({ line, message: `no Agreement column: every row is counted under ${agreements[0]} (the deal's agreements: ${both(agreements)})` });
+  }
 
   // A literal, so that the engine gives it a fixed shape: it is read several times a row.
   const at = (field: Field) => columns.get(field) ?? -1;
@@ -392,8 +511,12 @@ function planRow(line: number, cells: string[], context: RowContext, errors: Pla
   const agreementText = cellText(cells, index.agreement);
   const agreement = context.agreementNames.includes(agreementText)
     ? agreementText // the usual spelling: compared before hashing it
-    : (context.agreements.get(agreementText) ?? context.agreements.get(agreementText.trim().toLowerCase()));
-  if (!agreement) pushError(errors, line, "agreement", `agreement "${agreementText.trim()}" is not ${context.agreementNames.join(" or ")}`);
+    : index.agreement >= 0 && context.agreementNames.length > 1 && agreementText.trim() === ""
+      ? undefined // a report that names agreements, silent on this sale's: which program it counts against is not a guess
+      : (context.agreements.get(agreementText) ?? context.agreements.get(agreementText.trim().toLowerCase()));
+  if (!agreement) {
+    pushError(errors, line, "agreement", agreementText.trim() === "" ? `the agreement is blank, and the deal has more than one: expected ${either(context.agreementNames)}` : `agreement "${agreementText.trim()}" is not ${context.agreementNames.join(" or ")}`);
+  }
   if (errors.length > before) return undefined;
 
   let sharesValue: number, priceValue: number, grossValue: number;

@@ -210,16 +210,20 @@ export function retarget(formula: string, renamed: ReadonlyMap<string, string>):
     .join("");
 }
 
-/** A workbook name as Office.js lists it (context.workbook.names, items/name,items/formula). */
+/** A name as Office.js lists it (context.workbook.names or worksheet.names, items/name,items/formula). */
 export interface WorkbookName {
   name: string;
   formula: unknown;
 }
 
+/** A reference every part of which is absolute ($A$13:$B$15): the same cells wherever the name is used. */
+const ABSOLUTE = /^\$[A-Za-z]{1,3}\$[0-9]+(?::\$[A-Za-z]{1,3}\$[0-9]+)?$/;
+
 /**
  * The names a formula can be given instead of: name (lower case) -> the reference or number it
  * stands for ("Sales_Schedule" -> "Terms!$A$13:$B$15"). Names of anything else (a formula, a
- * constant array) are left out: a CEO call that reads them keeps its value.
+ * constant array, a relative reference, whose cells depend on the cell that uses the name) are
+ * left out: a CEO call that reads them as a range keeps its value.
  */
 export function nameTargets(items: readonly WorkbookName[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -233,7 +237,8 @@ export function nameTargets(items: readonly WorkbookName[]): Map<string, string>
       continue;
     }
     const one = tokens.length === 1 ? tokens[0]! : undefined;
-    if (one && ((one.kind === "ref" && rangeCorners(one)) || one.kind === "number")) out.set(name.toLowerCase(), one.text);
+    const absolute = one?.kind === "ref" && rangeCorners(one) !== undefined && ABSOLUTE.test(one.text.slice(one.text.lastIndexOf("!") + 1));
+    if (one && (absolute || one.kind === "number")) out.set(name.toLowerCase(), one.text);
   }
   return out;
 }
@@ -248,6 +253,110 @@ export function substituteNames(formula: string, names: ReadonlyMap<string, stri
   } catch {
     return formula;
   }
+}
+
+/**
+ * The names a sheet's formulas read, lower case -> the name: the workbook's, and over them the
+ * sheet's own (Worksheet.names), which Excel reads first on that sheet when both exist.
+ */
+function namesOnSheet(workbook: readonly WorkbookName[], own: readonly WorkbookName[] = []): Map<string, WorkbookName & { own: boolean }> {
+  const out = new Map<string, WorkbookName & { own: boolean }>();
+  for (const item of workbook) out.set(item.name.toLowerCase(), { ...item, own: false });
+  for (const item of own) out.set(item.name.toLowerCase(), { ...item, own: true });
+  return out;
+}
+
+/** The sheets a name's formula reads (none for a number, or for a formula the tokenizer cannot read). */
+const nameSheets = (item: WorkbookName) => (typeof item.formula === "string" ? referencedSheets(item.formula) : []);
+
+/** The sheets a formula reads: written in it, or through a name of `targets` (from nameTargets), which the copy's formula is given instead. */
+function sheetsRead(formula: string, targets: ReadonlyMap<string, string>): string[] {
+  if (targets.size === 0 && !formula.includes("!")) return [];
+  let tokens: Token[];
+  try {
+    tokens = tokenize(formula);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (t.kind === "ref" && t.sheet !== undefined) out.push(t.sheet);
+    const target = t.kind === "name" ? targets.get(t.text.toLowerCase()) : undefined;
+    if (target !== undefined) out.push(...referencedSheets(target));
+  }
+  return out;
+}
+
+/** A sheet as read before copying: its name, and its cells' formulas and values. */
+export interface ReadSheet {
+  name: string;
+  formulas: unknown[][];
+  values: unknown[][];
+}
+
+/**
+ * The chosen sheets to copy, in their order: those with CEO formulas, and the chosen sheets the
+ * copies read (written in a formula, or through a name the copy is given the reference of), and
+ * so on. A Terms sheet read through the deal sheet's names is copied with it, so that the copies
+ * read only copies: moved alone to a new book, they keep no link to this workbook. `sheetNames`:
+ * each sheet's own names (Worksheet.names).
+ */
+export function sheetsToCopy(read: readonly ReadSheet[], names: readonly WorkbookName[] = [], sheetNames: ReadonlyMap<string, readonly WorkbookName[]> = new Map()): string[] {
+  const formulas = (sheet: ReadSheet) => sheet.formulas.flatMap((row, r) => row.map((f, c) => formulaOf(f, sheet.values[r]?.[c])).filter((f): f is string => f !== undefined));
+  const byLower = new Map(read.map((sheet) => [sheet.name.toLowerCase(), sheet]));
+  const copied = new Set(read.filter((sheet) => formulas(sheet).some(hasCeoCall)).map((sheet) => sheet.name.toLowerCase()));
+  const pending = [...copied];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const sheet = byLower.get(next)!;
+    const targets = nameTargets([...namesOnSheet(names, sheetNames.get(sheet.name)).values()]);
+    for (const formula of formulas(sheet)) {
+      for (const name of sheetsRead(formula, targets)) {
+        const lower = name.toLowerCase();
+        if (byLower.has(lower) && !copied.has(lower)) {
+          copied.add(lower);
+          pending.push(lower);
+        }
+      }
+    }
+  }
+  return read.filter((sheet) => copied.has(sheet.name.toLowerCase())).map((sheet) => sheet.name);
+}
+
+/** A cell of a copy whose formula reads a sheet that is not a copy: written in it, or through a name. */
+export interface OutsideRead {
+  copy: string;
+  address: string;
+  /** The sheet read (an original). */
+  sheet: string;
+  /** The name it is read through, as the workbook spells it, and that name's formula. */
+  name?: { name: string; formula: string };
+  /** The name stands for something the pane does not rewrite (a formula, a relative reference): the copy reads the original even when the sheet is copied. */
+  kept?: boolean;
+}
+
+const CELLS_LISTED = 10;
+
+/** What the details say about the cells of the copies that read sheets outside them: one line per copy and sheet read. */
+export function outsideWarnings(reads: readonly OutsideRead[]): string[] {
+  const groups = new Map<string, OutsideRead[]>();
+  for (const read of reads) {
+    const key = [read.copy, read.sheet.toLowerCase(), read.kept ? "kept" : ""].join("\u0000");
+    groups.set(key, [...(groups.get(key) ?? []), read]);
+  }
+  return [...groups.values()].map((group) => {
+    const { copy, sheet, kept } = group[0]!;
+    const addresses = [...new Set(group.map((g) => g.address))];
+    const more = addresses.length > CELLS_LISTED ? ` and ${addresses.length - CELLS_LISTED} more cells` : "";
+    const cells = `"${copy}" ${addresses.slice(0, CELLS_LISTED).join(", ")}${more}`;
+    const verb = addresses.length === 1 ? "reads" : "read";
+    const names = [...new Map(group.filter((g) => g.name).map((g) => [g.name!.name.toLowerCase(), g.name!])).values()];
+    const direct = group.some((g) => !g.name);
+    const through = names.length === 0 ? "" : `${direct ? " directly and" : ""} through the name${names.length === 1 ? "" : "s"} ${names.map((n) => `${n.name} (${n.formula.replace(/^=/, "")})`).join(", ")}`;
+    if (kept) {
+      return `${cells} ${verb} "${sheet}"${through}, which the pane does not rewrite (it rewrites names of absolute references and numbers), so the copy reads the original sheet: sent without "${sheet}", it would link back to this workbook. Replace the name by the cells it reads, or send the whole workbook.`;
+    }
+    return `${cells} ${verb} "${sheet}"${through}, which is not one of the shared copies: the copies depend on it, and sent without it they would link back to this workbook. Prepare "${sheet}" with them (not only the active sheet; unhide it if hidden), or send the whole workbook.`;
+  });
 }
 
 /** The top-left cell of an address like "Sheet1!B2:K40" or "B2", 0-based. */
@@ -305,7 +414,9 @@ export interface SharePlan {
   holidays: boolean;
   /** Sheets left out because they have no CEO formula. */
   skipped: string[];
-  /** Warnings for the whole copy (references to sheets that are not copied). */
+  /** Cells of the copies whose formulas read a sheet that is not a copy. */
+  outside: OutsideRead[];
+  /** Warnings for the whole copy: outsideWarnings(outside). */
   warnings: string[];
 }
 
@@ -361,19 +472,64 @@ function spillWidth(formula: string): number {
 }
 
 /**
- * The plan for the copies of `grids` (the chosen sheets that hold CEO formulas). `names` (from
- * nameTargets): the workbook's names, replaced in CEO formulas by what they stand for, since a
- * native builder reads a range's rows from its reference.
+ * The plan for the copies of `grids` (the chosen sheets to copy: sheetsToCopy). `names`: the
+ * workbook's names; `sheetNames`: each sheet's own (Worksheet.names), read first on that sheet.
+ *
+ * Names are replaced before the references are pointed at the copies, so that a name standing
+ * for cells of a copied sheet (Sales_Schedule on Terms) reads the copy ('Terms (shared)'!$A$13:$B$15):
+ * - in a CEO formula, every name of an absolute reference or a number, since a native builder
+ *   reads a range's rows from its reference;
+ * - in any other formula, only names of absolute references into the copied sheets: the
+ *   formula's written references to those sheets already point at the copies, so its names do too
+ *   (left as a name, it would read the original, and the copies moved to a new book would keep a
+ *   link to this workbook). Other names stay as written.
+ * A cell whose copy holds a formula reading a sheet that is not a copy (written in it, or through
+ * a name) is listed in `outside`, with the name.
  */
-export function planSharing(grids: readonly SheetGrid[], allSheets: readonly string[] = [], names: ReadonlyMap<string, string> = new Map()): SharePlan {
+export function planSharing(grids: readonly SheetGrid[], allSheets: readonly string[] = [], names: readonly WorkbookName[] = [], sheetNames: ReadonlyMap<string, readonly WorkbookName[]> = new Map()): SharePlan {
   const renamed = new Map(grids.map((g) => [g.name, g.copy]));
-  const copied = new Set([...grids.map((g) => g.name.toLowerCase()), ...grids.map((g) => g.copy.toLowerCase())]);
-  const plan: SharePlan = { sheets: [], holidays: false, skipped: [], warnings: [] };
-  const outside = new Set<string>();
+  const originals = new Set(grids.map((g) => g.name.toLowerCase()));
+  const copies = new Set(grids.map((g) => g.copy.toLowerCase()));
+  const existing = new Set(allSheets.map((s) => s.toLowerCase()));
+  const plan: SharePlan = { sheets: [], holidays: false, skipped: [], outside: [], warnings: [] };
   for (const grid of grids) {
     const origin = topLeft(grid.address);
     const sheet: SheetPlan = { name: grid.name, copy: grid.copy, writes: [], originals: [], native: 0, values: 0, notes: [] };
     const at = (r: number, c: number) => cellAddress(origin.row + r + 1, origin.column + c + 1);
+    const scope = namesOnSheet(names, sheetNames.get(grid.name));
+    const targets = nameTargets([...scope.values()]);
+    const intoCopies = new Map(
+      [...targets].filter(([, target]) => {
+        const sheets = referencedSheets(target);
+        return sheets.length > 0 && sheets.every((s) => originals.has(s.toLowerCase()));
+      }),
+    );
+    /** Records the reads of `formula` (as the analyst wrote it) that leave the copies once the copy at (r, c) holds it, rewritten. */
+    const readsOutside = (r: number, c: number, formula: string) => {
+      const outside = (name: string) => existing.has(name.toLowerCase()) && !originals.has(name.toLowerCase()) && !copies.has(name.toLowerCase());
+      let tokens: Token[];
+      try {
+        tokens = tokenize(formula);
+      } catch {
+        return;
+      }
+      for (const t of tokens) {
+        if (t.kind === "ref" && t.sheet !== undefined && outside(t.sheet)) plan.outside.push({ copy: grid.copy, address: at(r, c), sheet: t.sheet });
+        const item = t.kind === "name" ? scope.get(t.text.toLowerCase()) : undefined;
+        if (!item) continue;
+        const name = { name: item.name, formula: String(item.formula) };
+        if (targets.has(t.text.toLowerCase())) {
+          // Written in, and pointed at the copies where the sheet is copied: what is left reads a sheet not copied.
+          for (const read of nameSheets(item)) if (outside(read)) plan.outside.push({ copy: grid.copy, address: at(r, c), sheet: read, name });
+        } else {
+          // A name the pane does not rewrite reads the original sheet, copied or not; a sheet's own names go with its copy.
+          for (const read of nameSheets(item)) {
+            const own = item.own && read.toLowerCase() === grid.name.toLowerCase();
+            if (!own && existing.has(read.toLowerCase()) && !copies.has(read.toLowerCase())) plan.outside.push({ copy: grid.copy, address: at(r, c), sheet: read, name, kept: true });
+          }
+        }
+      }
+    };
     const write = (r: number, c: number, content: string | number | boolean, before: unknown, fallback?: CellWrite["fallback"]) => {
       const address = at(r, c);
       sheet.writes.push({ address, row: origin.row + r, column: origin.column + c, content, ...(fallback ? { fallback } : {}) });
@@ -391,20 +547,24 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
         // Text that reads like a formula (a note "=WEBSERVICE(...)", "=CEO.FEE(1)" typed as text) is not touched.
         const formula = formulaOf(written, grid.values[r]?.[c]);
         if (formula === undefined || taken.has(`${r},${c}`)) return;
-        for (const name of referencedSheets(formula)) if (!copied.has(name.toLowerCase()) && allSheets.some((s) => s.toLowerCase() === name.toLowerCase())) outside.add(name);
-        const formulaHere = retarget(formula, renamed);
-        if (!hasCeoCall(formulaHere)) {
-          if (formulaHere === formula) return;
+        const ceo = hasCeoCall(formula);
+        const formulaHere = retarget(substituteNames(formula, ceo ? targets : intoCopies), renamed);
+        if (!ceo) {
+          if (formulaHere === formula) {
+            readsOutside(r, c, formula);
+            return;
+          }
           if (formulaHere.length > MAX_FORMULA_LENGTH) {
             const value = kept(r, c, false);
             write(r, c, value.content, formula);
             sheet.notes.push(`${at(r, c)}: value kept (pointed at the copies, the formula is longer than Excel's ${MAX_FORMULA_LENGTH} characters${value.note ? `; ${value.note}` : ""})`);
-          } else write(r, c, formulaHere, formula, kept(r, c, false));
+          } else {
+            write(r, c, formulaHere, formula, kept(r, c, false));
+            readsOutside(r, c, formula);
+          }
           return;
         }
-        const expanded = substituteNames(formulaHere, names);
-        if (expanded !== formulaHere) for (const name of referencedSheets(expanded)) if (!copied.has(name.toLowerCase()) && allSheets.some((s) => s.toLowerCase() === name.toLowerCase())) outside.add(name);
-        let conversion = convertFormula(expanded);
+        let conversion = convertFormula(formulaHere);
         if (conversion.kind === "spill") {
           const blocked = conversion.formulas.slice(1).some((_, k) => !isEmpty(row[c + k + 1]));
           if (blocked) conversion = { kind: "value", reason: "its row of values is blocked by the cell to its right" };
@@ -413,7 +573,7 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
           const value = kept(r, c, true);
           write(r, c, value.content, formula);
           // The cells its row spilled into lose it with the formula: they keep their values too.
-          const width = spillWidth(formulaHere);
+          const width = spillWidth(formula);
           const spilled = Array.from({ length: width - 1 }, (_, k) => c + k + 1);
           if (spilled.every((column) => isEmpty(row[column]))) {
             for (const column of spilled) {
@@ -430,6 +590,7 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
         }
         plan.holidays ||= conversion.holidays;
         sheet.native++;
+        readsOutside(r, c, formula);
         if (conversion.kind === "native") {
           write(r, c, conversion.formula, formula, kept(r, c, true));
         } else {
@@ -442,7 +603,7 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
     );
     plan.sheets.push(sheet);
   }
-  for (const name of outside) plan.warnings.push(`A copied formula refers to sheet "${name}", which is not part of the shared copy: if it holds CEO formulas, copy it too.`);
+  plan.warnings = outsideWarnings(plan.outside);
   return plan;
 }
 
@@ -455,6 +616,7 @@ export function noteAddress(usedAddress: string): string {
 
 export function noteText(sheet: SheetPlan, made: Date): string {
   const day = made.toISOString().slice(0, 10);
+  if (sheet.native + sheet.values === 0) return `Copy of "${sheet.name}" for sharing (CEO add-in, ${day}): no CEO formulas; the other shared copies read this copy in place of "${sheet.name}".`;
   const kept = sheet.values > 0 ? `, ${sheet.values} by ${sheet.values === 1 ? "its value" : "their values"}` : "";
   return `Copy of "${sheet.name}" for sharing (CEO add-in, ${day}): ${sheet.native} CEO formula${sheet.native === 1 ? "" : "s"} replaced by native Excel formulas${kept}. The originals are on the hidden sheet "CEO Originals"; Restore formulas in the CEO pane puts them back.`;
 }
@@ -464,6 +626,26 @@ export function copyName(name: string, taken: readonly string[]): string {
   const used = new Set(taken.map((t) => t.toLowerCase()));
   for (let k = 1; ; k++) {
     const suffix = k === 1 ? " (shared)" : ` (shared ${k})`;
+    const candidate = name.slice(0, 31 - suffix.length) + suffix;
+    if (!used.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/**
+ * The sheet a copy was made from, by its name alone ("Deal (shared 2)" -> "Deal"): for the records
+ * of versions that did not write it beside the note. Undefined when the name is not a copy's, or
+ * was cut to 31 characters (the original's name cannot be told then).
+ */
+export function copyOrigin(copy: string): string | undefined {
+  const match = /^(.+) \(shared(?: \d+)?\)$/.exec(copy);
+  return match && copy.length < 31 ? match[1] : undefined;
+}
+
+/** The name a sheet being replaced goes by until the command that replaces it is done: "<name> (old)", unique, within 31 characters. */
+export function replacedName(name: string, taken: readonly string[]): string {
+  const used = new Set(taken.map((t) => t.toLowerCase()));
+  for (let k = 1; ; k++) {
+    const suffix = k === 1 ? " (old)" : ` (old ${k})`;
     const candidate = name.slice(0, 31 - suffix.length) + suffix;
     if (!used.has(candidate.toLowerCase())) return candidate;
   }

@@ -2,7 +2,13 @@
  * "Share with bankers", the thin Excel.run layer: Prepare for sharing (copies of the chosen
  * sheets whose CEO formulas become native formulas or values, the CEO Holidays sheet, the
  * originals on a hidden sheet, a note on each copy), Restore formulas, and Repair #NAME?.
- * Every command is all or nothing: a failure puts the workbook back as it was.
+ * Every command is all or nothing: a failure puts the workbook back as it was. Prepare and Restore
+ * report progress and can be cancelled between their requests (runner.ts): a cancel undoes what
+ * was done, as a failure does.
+ *
+ * One set of shared copies at a time: the copies a Prepare made are known from the records on the
+ * originals sheet (column A names the copy; column D, on the row of its note, the sheet it was made
+ * from). A second Prepare replaces them, under the same names; Restore removes them.
  */
 import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../core/calendar.formula";
 import { addressCorners, cellAddress } from "../core/formulaText";
@@ -10,12 +16,14 @@ import { chunkByBytes, DEFAULT_CHUNK_BYTES, type ExcelRun } from "./apply";
 import { blockOf, readBlocks } from "./excel/blocks";
 import { supports } from "./excel/run";
 import { textContent, writeContents } from "./excel/text";
-import { copyName, formulaOf, hasCeoCall, nameTargets, noteAddress, noteText, planSharing, topLeft, type CellWrite, type Original, type SheetGrid } from "./share";
+import { formatCount } from "./format";
+import { CommandCancelled } from "./runner";
+import { copyName, copyOrigin, formulaOf, hasCeoCall, noteAddress, noteText, outsideWarnings, planSharing, replacedName, sheetsToCopy, topLeft, type CellWrite, type Original, type SharePlan, type SheetGrid, type WorkbookName } from "./share";
 
 export type { ExcelRun };
 export { blockOf, readBlocks, type Block, type Grids } from "./excel/blocks";
 export const ORIGINALS_SHEET = "CEO Originals";
-const ORIGINALS_HEADER = ["Sheet", "Cell", "Formula"];
+const ORIGINALS_HEADER = ["Sheet", "Cell", "Formula", "Copy of"];
 
 export interface ShareResult {
   ok: boolean;
@@ -71,7 +79,13 @@ const mayBeRefusal = (error: unknown) => (error as { code?: string })?.code === 
  * that fails may have applied what came before the failing write: writing it again is the same),
  * and a single formula cell Excel refuses gets its fallback value instead; the refusals are returned.
  */
-async function writeCells(context: Excel.RequestContext, bySheet: ReadonlyMap<string, readonly CellWrite[]>, chunkBytes: number, keepRefused = false): Promise<Refusal[]> {
+async function writeCells(
+  context: Excel.RequestContext,
+  bySheet: ReadonlyMap<string, readonly CellWrite[]>,
+  chunkBytes: number,
+  keepRefused = false,
+  onWritten?: (cells: number, total: number) => void,
+): Promise<Refusal[]> {
   const runs = [...bySheet].flatMap(([sheet, writes]) => columnRuns(writes, chunkBytes / 2).map((run) => ({ sheet, ...run })));
   const refusals: Refusal[] = [];
   const write = async (chunk: readonly (Run & { sheet: string })[]): Promise<void> => {
@@ -98,7 +112,13 @@ async function writeCells(context: Excel.RequestContext, bySheet: ReadonlyMap<st
       }
     }
   };
-  for (const chunk of chunkByBytes(runs, chunkBytes)) await write(chunk);
+  const total = runs.reduce((n, run) => n + run.cells.length, 0);
+  let written = 0;
+  for (const chunk of chunkByBytes(runs, chunkBytes)) {
+    await write(chunk);
+    written += chunk.reduce((n, run) => n + run.cells.length, 0);
+    onWritten?.(written, total);
+  }
   return refusals;
 }
 
@@ -130,12 +150,168 @@ function recordedContent(recorded: unknown): string | number | boolean {
 const SYSTEM_SHEETS = new Set([ORIGINALS_SHEET.toLowerCase(), HOLIDAYS_SHEET.toLowerCase()]);
 
 export interface PrepareOptions {
-  /** Sheets to copy; default every visible sheet but the add-in's own. */
+  /** Sheets to copy; default every visible sheet but the add-in's own and the shared copies. */
   sheets?: readonly string[];
   chunkBytes?: number;
   now?: Date;
   /** How long Prepare waits for Excel to finish calculating: this many looks, this far apart (default 20 x 250 ms). */
   calculationWait?: { looks: number; delayMs: number };
+  /** Progress, in thousandths of the whole command, with the step it is at. */
+  onProgress?: (done: number, total: number, step: string) => void;
+  /** Asked after each request and each planning step: true stops the command, which undoes what it did and throws CommandCancelled. */
+  isCancelled?: () => boolean;
+}
+
+/**
+ * A command's progress in steps weighted by the time each takes (measured on a 60,000-row
+ * Placements sheet: converting the formulas is most of Prepare), reported in thousandths.
+ */
+function stepProgress<Step extends string>(steps: readonly (readonly [Step, number])[], onProgress?: (done: number, total: number, step: string) => void) {
+  const sum = steps.reduce((n, [, weight]) => n + weight, 0);
+  let last = 0;
+  return (step: Step, done: number, total: number) => {
+    if (!onProgress) return;
+    const at = steps.findIndex(([name]) => name === step);
+    const before = steps.slice(0, at).reduce((n, [, weight]) => n + weight, 0);
+    const part = total > 0 ? Math.min(1, done / total) : 1;
+    last = Math.max(last, Math.round(((before + steps[at]![1] * part) / sum) * 1000));
+    onProgress(last, 1000, step);
+  };
+}
+
+/**
+ * A cancel, looked for after every request of the batch (its reads and writes, readBlocks' and
+ * writeCells' too) until `stop`: after a request, what the workbook holds is known, so the undo is
+ * exact. The undo's own requests and the tidying after success are not cancelled.
+ */
+function cancelBetweenRequests(context: Excel.RequestContext, isCancelled?: () => boolean) {
+  let live = isCancelled !== undefined;
+  const check = () => {
+    if (live && isCancelled!()) throw new CommandCancelled();
+  };
+  if (isCancelled) {
+    const send = context.sync.bind(context);
+    context.sync = (async (passThroughValue?: unknown) => {
+      const out = await send(passThroughValue);
+      check();
+      return out;
+    }) as typeof context.sync;
+  }
+  return {
+    check,
+    stop: () => {
+      live = false;
+    },
+  };
+}
+
+/** A copy recorded on the originals sheet, and the sheet it was made from (undefined when that cannot be told). */
+interface RecordedCopy {
+  copy: string;
+  original: string | undefined;
+}
+
+/**
+ * The records on the originals sheet from row 2: the copy (A), the cell (B) and its formula (C),
+ * and on a note's row the sheet the copy was made from (D). `all` false reads only A and D.
+ */
+async function readRecords(context: Excel.RequestContext, used: Excel.Range, all: boolean, onRead?: (cells: number, total: number) => void) {
+  const last = topLeft(used.address).row + used.rowCount;
+  if (last < 2) return [];
+  const blocks = all ? [blockOf(ORIGINALS_SHEET, `A2:D${last}`)] : [blockOf(ORIGINALS_SHEET, `A2:A${last}`), blockOf(ORIGINALS_SHEET, `D2:D${last}`)];
+  const grids = await readBlocks(context, blocks, ["values"], undefined, onRead);
+  const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+  return grids[0]!.values.map((row, i) => {
+    const [sheet, address, formula, copyOf] = all ? row : [row[0], "", "", grids[1]!.values[i]?.[0]];
+    return { sheet: text(sheet), address: text(address), formula, copyOf: text(copyOf) };
+  });
+}
+
+/** The copies the records name, in the order first recorded, each with the sheet it was made from: column D, or its name ("Deal (shared)": "Deal"). */
+function recordedCopies(records: readonly { sheet: string; copyOf: string }[]): RecordedCopy[] {
+  const copies = new Map<string, RecordedCopy>();
+  for (const { sheet, copyOf } of records) {
+    if (sheet === "") continue;
+    const copy = copies.get(sheet) ?? { copy: sheet, original: undefined };
+    if (copyOf !== "") copy.original = copyOf;
+    copies.set(sheet, copy);
+  }
+  for (const copy of copies.values()) copy.original ??= copyOrigin(copy.copy);
+  return [...copies.values()];
+}
+
+/** "A", "A" and "B", "A", "B" and "C". */
+const quoted = (names: readonly string[]) => {
+  const q = names.map((n) => `"${n}"`);
+  return q.length <= 1 ? q.join("") : `${q.slice(0, -1).join(", ")} and ${q.at(-1)}`;
+};
+
+/**
+ * Exactly what to send: the copies and, when their formulas read it, the holidays list, moved
+ * together to a workbook of their own (references between sheets moved together stay between
+ * them). Not this workbook: its original sheets show #NAME? to someone without the add-in, and its
+ * hidden originals sheet holds every CEO formula.
+ */
+export function whatToSend(copies: readonly string[], holidays: boolean): string {
+  const sheets = [...copies, ...(holidays ? [HOLIDAYS_SHEET] : [])];
+  const one = sheets.length === 1;
+  return (
+    `Send ${quoted(sheets)} in a workbook of ${one ? "its" : "their"} own: ` +
+    `${one ? "select that tab, right-click it" : "select those tabs (Ctrl+click; Cmd+click on a Mac), right-click one"} > Move or Copy > To book: (new book), tick Create a copy, OK, then save and send the new workbook. ` +
+    "Not this one: its original sheets show #NAME? without the add-in."
+  );
+}
+
+/** Rows of the copies planned per step of planSharing, so that the pane can show progress and take a Cancel while a large sheet is converted. */
+const PLAN_ROWS_PER_STEP = 500;
+/** How long planning runs before it lets the page breathe (repaint, take a click on Cancel). */
+const PLAN_SLICE_MS = 50;
+
+/**
+ * planSharing in steps of `rowsPerStep` rows, with the same result: it plans every cell of a row
+ * from that row alone (a spilled row reads its own neighbours), so the copies can be planned a
+ * slice of rows at a time, every sheet present (for the references between copies) but only one
+ * slice holding cells. Between steps it reports the rows planned, lets the page run (every
+ * PLAN_SLICE_MS) and stops when asked to (CommandCancelled).
+ */
+export async function planInSteps(
+  grids: readonly SheetGrid[],
+  allSheets: readonly string[],
+  names: readonly WorkbookName[],
+  sheetNames: ReadonlyMap<string, readonly WorkbookName[]>,
+  steps: { rowsPerStep?: number; onStep?: (rows: number, total: number) => void; isCancelled?: () => boolean } = {},
+): Promise<SharePlan> {
+  const { rowsPerStep = PLAN_ROWS_PER_STEP, onStep, isCancelled } = steps;
+  const plan: SharePlan = { sheets: [], holidays: false, skipped: [], outside: [], warnings: [] };
+  const total = grids.reduce((n, g) => n + g.formulas.length, 0);
+  let done = 0;
+  let breathed = Date.now();
+  const empty = grids.map((g) => ({ ...g, formulas: [], values: [] }));
+  for (const [i, grid] of grids.entries()) {
+    const origin = topLeft(grid.address);
+    for (let from = 0; from === 0 || from < grid.formulas.length; from += rowsPerStep) {
+      const slice = { ...grid, address: cellAddress(origin.row + from + 1, origin.column + 1), formulas: grid.formulas.slice(from, from + rowsPerStep), values: grid.values.slice(from, from + rowsPerStep) };
+      const part = planSharing(empty.map((g, k) => (k === i ? slice : g)), allSheets, names, sheetNames);
+      const sheet = part.sheets[i]!;
+      const into = (plan.sheets[i] ??= { ...sheet, writes: [], originals: [], native: 0, values: 0, notes: [] });
+      into.writes.push(...sheet.writes);
+      into.originals.push(...sheet.originals);
+      into.notes.push(...sheet.notes);
+      into.native += sheet.native;
+      into.values += sheet.values;
+      plan.holidays ||= part.holidays;
+      plan.outside.push(...part.outside);
+      done += slice.formulas.length;
+      onStep?.(done, total);
+      if (isCancelled?.()) throw new CommandCancelled();
+      if (Date.now() - breathed > PLAN_SLICE_MS) {
+        await sleep(0);
+        breathed = Date.now();
+      }
+    }
+  }
+  plan.warnings = outsideWarnings(plan.outside);
+  return plan;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -175,28 +351,77 @@ async function calculationRefusal(context: Excel.RequestContext, wait: { looks: 
   return undefined;
 }
 
-/** "Prepare for sharing": copies of the sheets with native formulas or values in place of CEO formulas. */
+const PREPARE_STEPS = [
+  ["Reading the sheets", 10],
+  ["Copying the sheets", 10],
+  ["Converting the CEO formulas", 50],
+  ["Recording the original formulas", 10],
+  ["Writing the copies", 20],
+] as const;
+
+/**
+ * "Prepare for sharing": copies of the sheets with native formulas or values in place of CEO
+ * formulas. The copies of an earlier Prepare are replaced, all or nothing: renamed out of the way
+ * ("Deal (shared) (old)") with their records, the new copies made under the same names, and only
+ * then the old ones deleted; a failure or a cancel deletes the new ones and names the old ones back.
+ */
 export async function prepareForSharing(run: ExcelRun, options: PrepareOptions = {}): Promise<ShareResult> {
   const { chunkBytes = DEFAULT_CHUNK_BYTES, now = new Date(), calculationWait = { looks: 20, delayMs: 250 } } = options;
+  const progress = stepProgress(PREPARE_STEPS, options.onProgress);
   return run(async (context) => {
+    const cancel = cancelBetweenRequests(context, options.isCancelled);
     const stale = await calculationRefusal(context, calculationWait);
     if (stale) return { ok: false, message: stale, details: [] };
     const worksheets = context.workbook.worksheets;
     worksheets.load("items/name,items/visibility");
-    const workbookNames = context.workbook.names.load("items/name,items/formula");
+    const workbookNameItems = context.workbook.names.load("items/name,items/formula");
     await context.sync();
     const allNames = worksheets.items.map((s) => s.name);
+    const byLower = new Map(allNames.map((n) => [n.toLowerCase(), n]));
+    const present = (name: string | undefined) => (name === undefined ? undefined : byLower.get(name.toLowerCase()));
+
+    // The copies an earlier Prepare made, still in the workbook, in the workbook's order.
+    const originalsExisted = present(ORIGINALS_SHEET) !== undefined;
+    let previous: RecordedCopy[] = [];
+    if (originalsExisted) {
+      const used = worksheets.getItem(ORIGINALS_SHEET).getUsedRangeOrNullObject().load("address,rowCount");
+      await context.sync();
+      const records = used.isNullObject ? [] : await readRecords(context, used, false);
+      previous = recordedCopies(records)
+        .flatMap((c) => {
+          const copy = present(c.copy);
+          return copy ? [{ copy, original: c.original }] : [];
+        })
+        .sort((a, b) => allNames.indexOf(a.copy) - allNames.indexOf(b.copy));
+    }
+    // Replacing a copy whose original is gone would lose it: its formulas live only there and in the records.
+    const orphan = previous.find((p) => present(p.original) === undefined || present(p.original) === p.copy);
+    if (orphan) {
+      return {
+        ok: false,
+        message: `"${orphan.copy}" is a shared copy of ${orphan.original ? `"${orphan.original}"` : "a sheet"}, which is no longer in the workbook: Prepare would replace it and lose it. Restore formulas first (it puts the CEO formulas back in "${orphan.copy}" and keeps it), then prepare again. Nothing was changed.`,
+        details: [],
+      };
+    }
+    const previousCopies = new Map(previous.map((p) => [p.copy, p]));
     const chosen = options.sheets
       ? [...options.sheets]
-      : worksheets.items.filter((s) => s.visibility === "Visible" && !SYSTEM_SHEETS.has(s.name.toLowerCase())).map((s) => s.name);
+      : worksheets.items.filter((s) => s.visibility === "Visible" && !SYSTEM_SHEETS.has(s.name.toLowerCase()) && !previousCopies.has(s.name)).map((s) => s.name);
     const missing = chosen.filter((name) => !allNames.includes(name));
     if (missing.length > 0) return { ok: false, message: `No sheet named ${missing.map((m) => `"${m}"`).join(", ")}: nothing was changed.`, details: [] };
+    const copyChosen = chosen.map((name) => previousCopies.get(name)).find((p) => p !== undefined);
+    if (copyChosen) {
+      const original = present(copyChosen.original)!;
+      return { ok: false, message: `"${copyChosen.copy}" is the shared copy of "${original}" made by an earlier Prepare: prepare "${original}" (its new copy replaces this one). Nothing was changed.`, details: [] };
+    }
 
     const read = chosen.map((name) => {
       const sheet = worksheets.getItem(name);
       const protection = sheet.protection.load("protected");
       const used = sheet.getUsedRangeOrNullObject().load("address");
-      return { name, protection, used };
+      // The sheet's own names (ExcelApi 1.4), which its formulas read before the workbook's.
+      const names = sheet.names.load("items/name,items/formula");
+      return { name, protection, used, names };
     });
     await context.sync();
     const protectedSheets = read.filter((r) => r.protection.protected).map((r) => r.name);
@@ -204,10 +429,15 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
       return { ok: false, message: `Protected sheet${protectedSheets.length === 1 ? "" : "s"} ${protectedSheets.map((p) => `"${p}"`).join(", ")}: unprotect first (Review > Unprotect Sheet). Nothing was changed.`, details: [] };
     }
     const nonEmpty = read.filter((r) => !r.used.isNullObject);
-    const cells = await readBlocks(context, nonEmpty.map((r) => blockOf(r.name, r.used.address)), ["formulas", "values"]);
-    const withCeo = nonEmpty.map((r, i) => ({ ...r, ...cells[i]! })).filter((r) => r.formulas.some((row, y) => row.some((f, x) => hasCeoCall(formulaOf(f, r.values[y]?.[x])))));
-    const skipped = read.filter((r) => !withCeo.some((w) => w.name === r.name)).map((r) => r.name);
-    if (withCeo.length === 0) {
+    const cells = await readBlocks(context, nonEmpty.map((r) => blockOf(r.name, r.used.address)), ["formulas", "values"], undefined, (done, total) => progress("Reading the sheets", done, total));
+    const withCells = nonEmpty.map((r, i) => ({ ...r, ...cells[i]! }));
+    const workbookNames: readonly WorkbookName[] = workbookNameItems.items;
+    const sheetNames = new Map<string, readonly WorkbookName[]>(read.map((r) => [r.name, r.names.items]));
+    // With the sheets they read (a Terms sheet read through its names), so that the copies read copies.
+    const toCopy = new Set(sheetsToCopy(withCells, workbookNames, sheetNames));
+    const withCeo = withCells.filter((r) => toCopy.has(r.name));
+    const skipped = read.filter((r) => !toCopy.has(r.name)).map((r) => r.name);
+    if (!withCells.some((r) => r.formulas.some((row, y) => row.some((f, x) => hasCeoCall(formulaOf(f, r.values[y]?.[x])))))) {
       return { ok: false, message: `No CEO formulas on ${chosen.length === 1 ? `"${chosen[0]}"` : "the chosen sheets"}: nothing to prepare, nothing was changed.`, details: [] };
     }
 
@@ -220,28 +450,34 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         details: [],
       };
     }
-    const originalsExisted = allNames.includes(ORIGINALS_SHEET);
-    // Rows already on the originals sheet: appended after, and all an undo keeps.
-    let originalsRowsBefore = 1;
-    if (originalsExisted) {
-      const used = worksheets.getItem(ORIGINALS_SHEET).getUsedRangeOrNullObject().load("address,rowCount");
-      await context.sync();
-      originalsRowsBefore = used.isNullObject ? 1 : Math.max(1, topLeft(used.address).row + used.rowCount);
-    }
+    // The previous copies and their records make way: renamed first, deleted once the new copies are done.
+    const taken = [...allNames];
+    const renames = [...previous.map((p) => p.copy), ...(originalsExisted ? [present(ORIGINALS_SHEET)!] : [])].map((name) => {
+      const temp = replacedName(name, taken);
+      taken.push(temp);
+      return { name, temp };
+    });
+    const freed = new Set(renames.map((r) => r.name));
+    let result: ShareResult;
     try {
-      // The copies, named "<sheet> (shared)".
-      const taken = [...allNames];
+      if (renames.length > 0) {
+        for (const { name, temp } of renames) worksheets.getItem(name).name = temp;
+        await context.sync();
+      }
+      // The copies, named "<sheet> (shared)": the names the previous copies had are free again.
+      const inUse = taken.filter((n) => !freed.has(n));
       const copies = withCeo.map((r) => {
-        const name = copyName(r.name, taken);
-        taken.push(name);
+        const name = copyName(r.name, inUse);
+        inUse.push(name);
         const copy = worksheets.getItem(r.name).copy("End" as Excel.WorksheetPositionType.end);
         copy.name = name;
         return { read: r, name, copy };
       });
       await context.sync();
+      progress("Copying the sheets", 1, 2);
 
       // Formulas as the copies hold them (Excel renames a copied table and its references), values from the originals.
-      const copyFormulas = await readBlocks(context, copies.map((c) => blockOf(c.name, c.read.used.address)), ["formulas"]);
+      const copyFormulas = await readBlocks(context, copies.map((c) => blockOf(c.name, c.read.used.address)), ["formulas"], undefined, (done, total) => progress("Copying the sheets", 1 + done / total, 2));
       const grids: SheetGrid[] = copies.map((c, i) => ({
         name: c.read.name,
         copy: c.name,
@@ -249,32 +485,31 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         formulas: copyFormulas[i]!.formulas,
         values: c.read.values,
       }));
-      const plan = planSharing(grids, allNames, nameTargets(workbookNames.items));
+      const plan = await planInSteps(grids, allNames, workbookNames, sheetNames, {
+        onStep: (done, total) => progress("Converting the CEO formulas", done, total),
+        isCancelled: options.isCancelled,
+      });
 
       if (plan.holidays && !holidaysExisted) writeHolidaysSheet(context);
 
-      // Originals, appended to the hidden sheet, with the note cells (empty before) so Restore clears them.
-      const originals: Original[] = plan.sheets.flatMap((s) => s.originals);
-      const notes = plan.sheets.map((s, i) => ({ sheet: s.copy, address: noteAddress(grids[i]!.address) }));
-      originals.push(...notes.map((n) => ({ sheet: n.sheet, address: n.address, formula: "" })));
-      let originalsSheet: Excel.Worksheet;
-      if (originalsExisted) {
-        originalsSheet = worksheets.getItem(ORIGINALS_SHEET);
-      } else {
-        originalsSheet = worksheets.add(ORIGINALS_SHEET);
-      }
-      writeContents(originalsSheet.getRange("A1:C1"), [ORIGINALS_HEADER]);
-      let next = originalsRowsBefore + 1;
+      // Originals on a new hidden sheet, with the note cells (empty before) so Restore clears them; a note's row names the sheet copied.
+      const originals: (Original & { copyOf?: string })[] = plan.sheets.flatMap((s) => s.originals);
+      const notes = plan.sheets.map((s, i) => ({ sheet: s.copy, address: noteAddress(grids[i]!.address), copyOf: s.name }));
+      originals.push(...notes.map((n) => ({ sheet: n.sheet, address: n.address, formula: "", copyOf: n.copyOf })));
+      const originalsSheet = worksheets.add(ORIGINALS_SHEET);
+      writeContents(originalsSheet.getRange("A1:D1"), [ORIGINALS_HEADER]);
+      let next = 2;
       for (const block of chunkByBytes(originals, chunkBytes)) {
         // Every field as text: a formula recorded as the text it is, a sheet named "2024" or "+Deal" as its name.
-        writeContents(originalsSheet.getRange(`A${next}:C${next + block.length - 1}`), block.map((o) => [o.sheet, o.address, o.formula]));
+        writeContents(originalsSheet.getRange(`A${next}:D${next + block.length - 1}`), block.map((o) => [o.sheet, o.address, o.formula, o.copyOf ?? null]));
         next += block.length;
         await context.sync();
+        progress("Recording the original formulas", next - 2, originals.length);
       }
       originalsSheet.visibility = "Hidden" as Excel.SheetVisibility.hidden;
 
       const bySheet = new Map(plan.sheets.map((s) => [s.copy, s.writes]));
-      const refusals = await writeCells(context, bySheet, chunkBytes, true);
+      const refusals = await writeCells(context, bySheet, chunkBytes, true, (done, total) => progress("Writing the copies", done, total));
       for (const refusal of refusals) {
         const sheet = plan.sheets.find((s) => s.copy === refusal.sheet)!;
         if (refusal.cell.fallback?.counts) {
@@ -283,50 +518,89 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         }
         sheet.notes.push(`${refusal.cell.address}: value kept (${refusal.reason}${refusal.cell.fallback?.note ? `; ${refusal.cell.fallback.note}` : ""})`);
       }
+      // A cell that kept its value reads no other sheet.
+      const refused = new Set(refusals.map((r) => `${r.sheet}\u0000${r.cell.address}`));
+      const outside = outsideWarnings(plan.outside.filter((o) => !refused.has(`${o.copy}\u0000${o.address}`)));
       for (const [i, s] of plan.sheets.entries()) writeContents(worksheets.getItem(s.copy).getRange(notes[i]!.address), [[noteText(s, now)]]);
       await context.sync();
+      cancel.stop();
 
       const details = [
-        ...plan.sheets.map((s) => `"${s.copy}": ${s.native} native formula${s.native === 1 ? "" : "s"}, ${s.values} value${s.values === 1 ? "" : "s"} kept.`),
+        ...plan.sheets.map((s) =>
+          s.native + s.values === 0
+            ? `"${s.copy}": no CEO formulas; copied because the other copies read it.`
+            : `"${s.copy}": ${formatCount(s.native)} native formula${s.native === 1 ? "" : "s"}, ${formatCount(s.values)} value${s.values === 1 ? "" : "s"} kept.`,
+        ),
         ...plan.sheets.flatMap((s) => s.notes.map((n) => `"${s.copy}" ${n}`)),
         ...skipped.map((s) => `"${s}" has no CEO formulas: not copied.`),
-        ...plan.warnings,
+        ...outside,
         ...(plan.holidays ? [`Calendar formulas read the "${HOLIDAYS_SHEET}" sheet (exchange and settlement closures 1985-2100).`] : []),
-        `To send the copies alone: select them${plan.holidays ? ` with "${HOLIDAYS_SHEET}"` : ""}, right-click a tab > Move or Copy > (new book).`,
+        ...(previous.length > 0 ? [`Replaced the cop${previous.length === 1 ? "y" : "ies"} made by the previous Prepare: ${previous.map((p) => `"${p.copy}"`).join(", ")}.`] : []),
       ];
       const total = plan.sheets.reduce((n, s) => n + s.native, 0);
       const values = plan.sheets.reduce((n, s) => n + s.values, 0);
-      return {
+      result = {
         ok: true,
-        message: `Prepared ${plan.sheets.length} shared cop${plan.sheets.length === 1 ? "y" : "ies"}: ${total} CEO formula${total === 1 ? "" : "s"} now native${values > 0 ? `, ${values} kept as values` : ""}. Send the workbook; the original sheets are unchanged.`,
+        message:
+          `Prepared ${plan.sheets.length} shared cop${plan.sheets.length === 1 ? "y" : "ies"}: ${formatCount(total)} CEO formula${total === 1 ? "" : "s"} now native${values > 0 ? `, ${formatCount(values)} kept as values` : ""}. ` +
+          whatToSend(
+            plan.sheets.map((s) => s.copy),
+            plan.holidays,
+          ),
         details,
       };
     } catch (error) {
-      await undoPrepare(context, { sheets: allNames, originalsRowsBefore });
+      cancel.stop();
+      await undoPrepare(context, allNames, renames);
       throw error;
     }
+    // Only now, the new copies done, do the old ones go. A failure here leaves them under their "(old)" names: said, not undone.
+    result.details.push(...(await removeReplaced(context, renames)));
+    progress("Writing the copies", 1, 1);
+    return result;
   });
 }
 
 /**
- * Deletes what a failed Prepare made: every sheet that was not there before (its copies, even
- * one a half-applied request left unnamed, the holidays and originals sheets), or the rows it
- * appended to an originals sheet that was.
+ * Deletes what a failed Prepare made and names back what it renamed: every sheet that was not
+ * there before (its copies, even one a half-applied request left unnamed, the holidays and
+ * originals sheets), where a sheet named as one being replaced is new once that one goes by its
+ * "(old)" name; then the "(old)" ones get their names back.
  */
-async function undoPrepare(context: Excel.RequestContext, before: { sheets: readonly string[]; originalsRowsBefore: number }): Promise<void> {
+async function undoPrepare(context: Excel.RequestContext, before: readonly string[], renames: readonly { name: string; temp: string }[]): Promise<void> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
-  const originals = worksheets.getItemOrNullObject(ORIGINALS_SHEET);
   await context.sync();
-  const existed = before.sheets.includes(ORIGINALS_SHEET);
-  const used = existed && !originals.isNullObject ? originals.getUsedRangeOrNullObject().load("rowCount,address") : undefined;
-  await context.sync();
-  for (const sheet of worksheets.items) if (!before.sheets.includes(sheet.name)) sheet.delete();
-  if (used && !used.isNullObject) {
-    const last = topLeft(used.address).row + used.rowCount;
-    if (last > before.originalsRowsBefore) originals.getRange(`A${before.originalsRowsBefore + 1}:C${last}`).clear();
+  const now = new Set(worksheets.items.map((s) => s.name));
+  const back = renames.filter((r) => now.has(r.temp));
+  const renamedAway = new Set(back.map((r) => r.name));
+  const temps = new Set(back.map((r) => r.temp));
+  for (const sheet of worksheets.items) {
+    const kept = temps.has(sheet.name) || (before.includes(sheet.name) && !renamedAway.has(sheet.name));
+    if (!kept) sheet.delete();
   }
   await context.sync();
+  if (back.length === 0) return;
+  for (const { name, temp } of back) worksheets.getItem(temp).name = name;
+  await context.sync();
+}
+
+/** Deletes the sheets a Prepare replaced, now under their "(old)" names; what could not be deleted is said. */
+async function removeReplaced(context: Excel.RequestContext, renames: readonly { name: string; temp: string }[]): Promise<string[]> {
+  if (renames.length === 0) return [];
+  const worksheets = context.workbook.worksheets;
+  for (const { temp } of renames) worksheets.getItem(temp).delete();
+  try {
+    await context.sync();
+    return [];
+  } catch (error) {
+    worksheets.load("items/name");
+    await context.sync();
+    const left = renames.filter((r) => worksheets.items.some((s) => s.name === r.temp)).map((r) => r.temp);
+    return left.length === 0
+      ? []
+      : [`The previous copies could not all be removed (${(error as Error).message}): delete ${quoted(left)} by hand (right-click the tab > Delete; a hidden sheet: right-click any tab > Unhide first). The new copies are complete.`];
+  }
 }
 
 /** Whether the existing CEO Holidays sheet holds exactly this version's closure dates, where the formulas look for them. */
@@ -353,33 +627,65 @@ function writeHolidaysSheet(context: Excel.RequestContext): void {
   write(HOLIDAY_COLUMNS.settlement, "Settlement closed (weekdays)", settlement);
 }
 
-/** "Restore formulas": every cell recorded on the originals sheet gets its formula back; the add-in's sheets go. */
-export async function restoreFormulas(run: ExcelRun, options: { chunkBytes?: number } = {}): Promise<ShareResult> {
+/** Restore stopped after removing some of the copies: what remains is said, and Restore again finishes. */
+export class StoppedPartWay extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StoppedPartWay";
+  }
+}
+
+const RESTORE_STEPS = [
+  ["Reading the records", 30],
+  ["Putting the formulas back", 50],
+  ["Removing the add-in's sheets", 20],
+] as const;
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+/**
+ * "Restore formulas": the add-in's sheets go, the shared copies first. A copy whose original is
+ * still in the workbook is deleted (the original was never changed: it holds the CEO formulas). A
+ * copy whose original is gone (the analyst deleted it and kept working in the copy) gets its
+ * recorded formulas back and stays. Deleting sheets cannot be undone, so it comes last, in one
+ * request; if that request fails part-way, the pane says which copies are gone and what remains,
+ * and the records stay so that Restore again finishes.
+ */
+export async function restoreFormulas(run: ExcelRun, options: { chunkBytes?: number; onProgress?: (done: number, total: number, step: string) => void; isCancelled?: () => boolean } = {}): Promise<ShareResult> {
   const { chunkBytes = DEFAULT_CHUNK_BYTES } = options;
+  const progress = stepProgress(RESTORE_STEPS, options.onProgress);
   return run(async (context) => {
+    const cancel = cancelBetweenRequests(context, options.isCancelled);
     const worksheets = context.workbook.worksheets;
     const originalsSheet = worksheets.getItemOrNullObject(ORIGINALS_SHEET);
     const holidaysSheet = worksheets.getItemOrNullObject(HOLIDAYS_SHEET);
     worksheets.load("items/name");
     await context.sync();
     if (originalsSheet.isNullObject) return { ok: false, message: `There is no "${ORIGINALS_SHEET}" sheet: nothing to restore.`, details: [] };
-    const used = originalsSheet.getUsedRangeOrNullObject().load("address");
+    const used = originalsSheet.getUsedRangeOrNullObject().load("address,rowCount");
     await context.sync();
-    const recorded = used.isNullObject ? [] : (await readBlocks(context, [blockOf(ORIGINALS_SHEET, used.address)], ["values"]))[0]!.values;
-    const rows = recorded.slice(1).filter((r) => r[0] !== "" && r[0] !== null);
-    const names = new Set(worksheets.items.map((s) => s.name));
+    const records = used.isNullObject ? [] : await readRecords(context, used, true, (done, total) => progress("Reading the records", done, total));
+    const byLower = new Map(worksheets.items.map((s) => [s.name.toLowerCase(), s.name]));
+    const present = (name: string | undefined) => (name === undefined ? undefined : byLower.get(name.toLowerCase()));
+    const removed: { copy: string; original: string }[] = [];
+    const kept = new Map<string, string | undefined>();
+    const gone: string[] = [];
+    for (const { copy, original } of recordedCopies(records)) {
+      const sheet = present(copy);
+      const from = present(original);
+      if (!sheet) gone.push(copy);
+      else if (from && from !== sheet) removed.push({ copy: sheet, original: from });
+      else kept.set(copy, original);
+    }
+    const tab = (name: string) => worksheets.items.findIndex((s) => s.name === name);
+    removed.sort((a, b) => tab(a.copy) - tab(b.copy));
     const bySheet = new Map<string, CellWrite[]>();
-    const gone = new Set<string>();
-    for (const [sheet, address, formula] of rows) {
-      const name = String(sheet);
-      if (!names.has(name)) {
-        gone.add(name);
-        continue;
-      }
-      const { row, column } = topLeft(String(address));
-      const list = bySheet.get(name) ?? [];
-      list.push({ address: String(address), row, column, content: recordedContent(formula) });
-      bySheet.set(name, list);
+    for (const { sheet, address, formula } of records) {
+      if (!kept.has(sheet) || address === "") continue;
+      const { row, column } = topLeft(address);
+      const list = bySheet.get(sheet) ?? [];
+      list.push({ address, row, column, content: recordedContent(formula) });
+      bySheet.set(sheet, list);
     }
     // What the cells hold now, to put back if a request fails half-way: formulas as formulas, text as text.
     const runs = [...bySheet].flatMap(([sheet, writes]) => columnRuns(writes).map((r) => blockOf(sheet, r.address)));
@@ -394,29 +700,66 @@ export async function restoreFormulas(run: ExcelRun, options: { chunkBytes?: num
       before.set(run.sheet, list);
     });
     try {
-      await writeCells(context, bySheet, chunkBytes);
-      // Alone in the last request: if it fails, none of it happened and the formulas go back below.
+      await writeCells(context, bySheet, chunkBytes, false, (done, total) => progress("Putting the formulas back", done, total));
+      progress("Putting the formulas back", 1, 1);
+      cancel.check(); // the last moment a cancel can undo everything
+      cancel.stop();
+      // The copies, then the records, in the last request: the records go only with every copy.
+      for (const { copy } of removed) worksheets.getItem(copy).delete();
       originalsSheet.delete();
       await context.sync();
     } catch (error) {
+      cancel.stop();
       await writeCells(context, before, chunkBytes);
-      throw error;
+      const left = worksheets.getItemOrNullObject(ORIGINALS_SHEET);
+      worksheets.load("items/name");
+      await context.sync();
+      const names = new Set(worksheets.items.map((s) => s.name));
+      const done = removed.filter((r) => !names.has(r.copy)).map((r) => r.copy);
+      if (done.length === 0 && !left.isNullObject) throw error;
+      const remain = [...removed.filter((r) => names.has(r.copy)).map((r) => `"${r.copy}"`), ...(left.isNullObject ? [] : [`the "${ORIGINALS_SHEET}" sheet`])];
+      throw new StoppedPartWay(
+        `Restore stopped (${(error as Error).message}) after removing ${quoted(done)}; ${remain.join(", ")} ${remain.length === 1 ? "remains" : "remain"}: Restore formulas again to finish.`,
+      );
     }
+    progress("Removing the add-in's sheets", 1, 2);
     // Tidying up after the restore has succeeded: a failure here leaves only the holidays list.
+    const addIns = [ORIGINALS_SHEET];
     const tidy: string[] = [];
     if (!holidaysSheet.isNullObject) {
       try {
         holidaysSheet.delete();
         await context.sync();
+        addIns.push(HOLIDAYS_SHEET);
       } catch {
         tidy.push(`The "${HOLIDAYS_SHEET}" sheet could not be removed; no formula needs it now.`);
       }
     }
-    const count = [...bySheet.values()].reduce((n, w) => n + w.length, 0);
+    progress("Removing the add-in's sheets", 2, 2);
+    const sheetsSaid = `the add-in's ${plural(addIns.length, "sheet", "sheets")} ${quoted(addIns)}`;
+    const parts: string[] = [];
+    if (removed.length > 0) {
+      const originals = removed.map((r) => r.original);
+      parts.push(
+        `Removed the shared ${plural(removed.length, "copy", "copies")} ${quoted(removed.map((r) => r.copy))}${removed.length > 1 ? "," : ""} and ${sheetsSaid}. ` +
+          `The original ${plural(originals.length, "sheet", "sheets")} ${quoted(originals)} ${plural(originals.length, "keeps its", "keep their")} CEO formulas.`,
+      );
+    }
+    if (bySheet.size > 0) {
+      const count = [...bySheet.values()].reduce((n, w) => n + w.length, 0);
+      const copies = [...bySheet.keys()];
+      const originals = copies.map((c) => kept.get(c)).filter((o): o is string => o !== undefined);
+      const why = copies.length === 1 ? `its original sheet${originals[0] ? ` "${originals[0]}"` : ""} is` : `their original sheets${originals.length > 0 ? ` ${quoted(originals)}` : ""} are`;
+      parts.push(
+        `Restored ${formatCount(count)} cell${count === 1 ? "" : "s"} on ${copies.length} sheet${copies.length === 1 ? "" : "s"}: the CEO formulas are back in ${quoted(copies)}, kept because ${why} no longer in the workbook.` +
+          (removed.length === 0 ? ` Removed ${sheetsSaid}.` : ""),
+      );
+    }
+    if (parts.length === 0) parts.push(`Removed ${sheetsSaid}; the shared copies were removed before.`);
     return {
       ok: true,
-      message: `Restored ${count} cell${count === 1 ? "" : "s"} on ${bySheet.size} sheet${bySheet.size === 1 ? "" : "s"}: the CEO formulas are back.`,
-      details: [...[...gone].map((g) => `"${g}" no longer exists: its ${rows.filter((r) => String(r[0]) === g).length} recorded cells were skipped.`), ...tidy],
+      message: parts.join(" "),
+      details: [...gone.map((g) => `"${g}" no longer exists: its ${formatCount(records.filter((r) => r.sheet === g).length)} recorded cells were skipped.`), ...tidy],
     };
   });
 }
@@ -460,7 +803,7 @@ export async function repairNames(run: ExcelRun, options: { chunkBytes?: number 
     const count = [...bySheet.values()].reduce((n, w) => n + w.length, 0);
     if (count === 0) return { ok: true, message: "No CEO formula shows #NAME?: nothing to repair.", details: [] };
     await writeCells(context, bySheet, chunkBytes);
-    return { ok: true, message: `Re-entered ${count} CEO formula${count === 1 ? "" : "s"} that showed #NAME?.`, details: [...bySheet].map(([s, w]) => `"${s}": ${w.map((x) => x.address).join(", ")}`) };
+    return { ok: true, message: `Re-entered ${formatCount(count)} CEO formula${count === 1 ? "" : "s"} that showed #NAME?.`, details: [...bySheet].map(([s, w]) => `"${s}": ${w.map((x) => x.address).join(", ")}`) };
   });
 }
 

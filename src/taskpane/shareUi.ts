@@ -1,11 +1,14 @@
 /*
  * The pane's "Share with bankers" section: Prepare for sharing, Restore formulas, Repair #NAME?
  * and Explain selected cell, each reporting in one result area. Every batch goes through the pane's
- * one ExcelRun (excel/run.ts): it waits out the user's cell edit where Excel can.
+ * one ExcelRun (excel/run.ts): it waits out the user's cell edit where Excel can. Every command runs
+ * through the pane's one runner (runner.ts): one at a time, the rest of the pane disabled; Prepare
+ * and Restore with progress and Cancel.
  */
 import { excelRun, type ExcelRun } from "./excel/run";
 import { explainSelectedCell } from "./explain";
-import { disableTrustPrompts, prepareForSharing, repairNames, restoreFormulas, type ShareResult } from "./shareApply";
+import { commands, type CommandHooks, type Outcome } from "./runner";
+import { disableTrustPrompts, prepareForSharing, repairNames, restoreFormulas, StoppedPartWay, type ShareResult } from "./shareApply";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T | null;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -18,22 +21,29 @@ function show(lines: readonly string[], ok = true): void {
   out.textContent = lines.join("\n");
 }
 
-const report = (result: ShareResult) => show([result.message, ...result.details], result.ok);
+const report = (result: ShareResult): Outcome => ({ ok: result.ok, message: [result.message, ...result.details].join("\n") });
 
-/** `undone`: the command puts the workbook back when it fails (Prepare, Restore, Repair); Explain only reads. */
-async function command(button: string, work: (run: ExcelRun) => Promise<void>, undone = true): Promise<void> {
+/**
+ * `undone`: the command puts the workbook back when it fails (Prepare, Restore, Repair); Explain
+ * only reads. `long`: progress and Cancel (Prepare, Restore). `focus`: Explain's answer is read, so
+ * focus goes to it; the others return focus to their button.
+ */
+function command(button: string, work: (run: ExcelRun, hooks: CommandHooks) => Promise<Outcome>, options: { undone?: boolean; long?: boolean; working?: string; focus?: "result" } = {}): void {
+  const { undone = true, long = false } = options;
   const run = excelRun();
   if (!run) return show(["Open this pane from Excel to use these commands."], false);
-  const element = $(button);
-  element?.setAttribute("disabled", "");
-  show(["Working…"]);
-  try {
-    await work(run);
-  } catch (error) {
-    show([undone ? `Failed, and undone: nothing was changed. ${message(error)}` : `Could not explain the cell: ${message(error)}`], false);
-  } finally {
-    element?.removeAttribute("disabled");
-  }
+  void commands().run(
+    {
+      button: $(button)!,
+      result: $("share-result")!,
+      ...(long ? { progress: $("share-progress") ?? undefined, cancel: $("share-cancel") ?? undefined } : {}),
+      working: options.working,
+      focus: options.focus,
+      failed: (error) =>
+        error instanceof StoppedPartWay ? error.message : undone ? `Failed, and undone: nothing was changed. ${message(error)}` : `Could not explain the cell: ${message(error)}`,
+    },
+    (hooks) => work(run, hooks),
+  );
 }
 
 async function activeSheetName(run: ExcelRun): Promise<string> {
@@ -47,20 +57,25 @@ async function activeSheetName(run: ExcelRun): Promise<string> {
 export function wireShare(): void {
   if (!$("share")) return;
   $("share-prepare")!.addEventListener("click", () =>
-    void command("share-prepare", async (run) => {
-      const only = $<HTMLInputElement>("share-active-only")?.checked ? [await activeSheetName(run)] : undefined;
-      const result = await prepareForSharing(run, only ? { sheets: only } : {});
-      if (result.ok) {
-        // Recipients without the add-in are not asked to trust it (Office on Windows and Mac).
-        const trust = await disableTrustPrompts().catch(() => false);
-        if (trust) result.details.push("Recipients without the add-in will not be asked to trust it (Office on Windows and Mac).");
-      }
-      report(result);
-    }),
+    command(
+      "share-prepare",
+      async (run, hooks) => {
+        const only = $<HTMLInputElement>("share-active-only")?.checked ? [await activeSheetName(run)] : undefined;
+        const result = await prepareForSharing(run, { ...(only ? { sheets: only } : {}), ...hooks });
+        if (result.ok) {
+          // Recipients without the add-in are not asked to trust it (Office on Windows and Mac).
+          const trust = await disableTrustPrompts().catch(() => false);
+          if (trust) result.details.push("Recipients without the add-in will not be asked to trust it (Office on Windows and Mac).");
+        }
+        return report(result);
+      },
+      { long: true, working: "Preparing the copies…" },
+    ),
   );
-  $("share-restore")!.addEventListener("click", () => void command("share-restore", async (run) => report(await restoreFormulas(run))));
-  $("share-repair")!.addEventListener("click", () => void command("share-repair", async (run) => report(await repairNames(run))));
-  $("share-explain")!.addEventListener("click", () => void command("share-explain", async (run) => show(await explainSelectedCell(run)), false));
+  $("share-restore")!.addEventListener("click", () => command("share-restore", async (run, hooks) => report(await restoreFormulas(run, hooks)), { long: true, working: "Restoring…" }));
+  $("share-repair")!.addEventListener("click", () => command("share-repair", async (run) => report(await repairNames(run))));
+  $("share-explain")!.addEventListener("click", () => command("share-explain", async (run) => ({ ok: true, message: (await explainSelectedCell(run)).join("\n") }), { undone: false, focus: "result" }));
+  $("share-cancel")?.addEventListener("click", () => commands().cancel());
 }
 
 wireShare();

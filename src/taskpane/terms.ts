@@ -5,7 +5,7 @@
  */
 import { OTHER_AGREEMENT_MAX, SALES_AGREEMENT_MAX } from "../core/capacity";
 import { MAX_CYCLE } from "../core/calendar";
-import { Decimal } from "../core/decimal";
+import { Decimal, ZERO } from "../core/decimal";
 import { CalcError } from "../core/errors";
 import { REIMBURSEMENT_CAP } from "../core/expenses";
 import { checkedRate, feeSchedule, OTHER_AGREEMENT_SCHEDULE, SALES_AGREEMENT_SCHEDULE, type FeeSchedule } from "../core/fees";
@@ -90,11 +90,18 @@ export function validateTerms(terms: DealTerms): FieldError[] {
       }
       if (!Number.isFinite(tier.from)) at(`${field}.tiers.${t}.from`, "the tier's lower bound is not a number");
     });
-    if (errors.every((e) => !e.field.startsWith(`${field}.tiers`)) && agreement.tiers.length > 0) {
+    // The core's schedule check on the bounds alone (every rate put at 0), so that a bad rate does
+    // not hide a bad bound. The core stops at the first bound that does not rise; its message goes
+    // to that bound's field (a later bound is judged again once that one is fixed).
+    const bounds = agreement.tiers.map((tier) => tier.from);
+    if (bounds.length > 0 && bounds.every(Number.isFinite)) {
       try {
-        feeSchedule(agreement.tiers.map((tier) => [new Decimal(tier.from), new Decimal(tier.rate)] as const));
+        feeSchedule(bounds.map((from) => [new Decimal(from), ZERO] as const));
       } catch (error) {
-        at(`${field}.tiers`, (error as CalcError).message);
+        const t = bounds.findIndex((from, k) => (k === 0 ? from !== 0 : !(from > bounds[k - 1]!)));
+        // The core's message, its amounts shown with thousands separators as the form shows them.
+        const message = (error as CalcError).message.replace(/\d{4,}(?:\.\d+)?/g, (amount) => formatAmount(new Decimal(amount)));
+        at(`${field}.tiers.${Math.max(t, 0)}.from`, message);
       }
     }
   });
@@ -219,4 +226,202 @@ export function readTermsDraft(values: readonly (readonly unknown[])[]): TermsDr
     else if (inTiers) current.tiers.push({ from: number(row[0]), rate: number(row[1]) });
   }
   return { terms, errors: validateTerms(terms) };
+}
+
+/** What New deal opens with in a workbook without deal terms: blank, but for the first tier's 0. */
+export const BLANK_TERMS: DealTerms = {
+  issuer: "",
+  agent: "",
+  agreements: [{ name: "", tiers: [{ from: 0, rate: NaN }], programMax: NaN, expenseCap: NaN }],
+  warrantCoverage: NaN,
+  warrantPremium: NaN,
+  retainerAllocation: NaN,
+  settlementCycle: null,
+};
+
+/*
+ * The New deal form's fields, as text: read as an analyst writes them ("8.4m", "$25,000,000",
+ * "25,000,000.00", "3.5%", "0.035") and shown the same way (thousands separators, percentages).
+ * The text goes straight to a Decimal, never through a binary float (8.4 * 1e6 is
+ * 8400000.000000001 in doubles, 0.57 / 100 is 0.005699999999999999); a term's number is then that
+ * Decimal's nearest double, the number an analyst typing it into the Terms sheet would store.
+ */
+export interface TierText {
+  from: string;
+  rate: string;
+}
+export interface AgreementText {
+  name: string;
+  programMax: string;
+  expenseCap: string;
+  tiers: TierText[];
+}
+export interface DealTermsText {
+  issuer: string;
+  agent: string;
+  agreements: AgreementText[];
+  warrantCoverage: string;
+  warrantPremium: string;
+  retainerAllocation: string;
+  settlementCycle: string;
+}
+
+/** A field's text read as a number: its exact value, or why not (blank; not in an accepted form; a bare fraction over 1). */
+export type Reading = { ok: true; value: Decimal } | { ok: false; missing: boolean; overOne?: boolean };
+
+/** 25,000,000 or 25000000, with decimals or not; thousands separators only in groups of three (so "8,4" is refused, not read as 84). */
+const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+`;
+const AMOUNT = new RegExp(String.raw`^(-?)\s*\$?\s*(${NUMBER})\s*(k|mm|m|bn|b)?$`, "i");
+const SCALE: Record<string, string> = { k: "1e3", m: "1e6", mm: "1e6", b: "1e9", bn: "1e9" };
+const RATE = /^(-?)(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/;
+const CYCLE = /^(?:T\s*\+\s*)?(\d+)$/i;
+
+/** An amount in dollars: "8.4m", "8.4M", "8.4 mm", "60k", "1bn", "$25,000,000", "25,000,000.00". A minus is read (and refused later, by the term's own check). */
+export function readAmount(text: string): Reading {
+  const typed = text.trim();
+  if (typed === "") return { ok: false, missing: true };
+  const match = AMOUNT.exec(typed);
+  if (!match) return { ok: false, missing: false };
+  let value = new Decimal(match[2]!.replace(/,/g, ""));
+  if (match[3]) value = value.times(SCALE[match[3].toLowerCase()]!);
+  return { ok: true, value: match[1] && !value.isZero() ? value.negated() : value };
+}
+
+/**
+ * A rate or a multiple: "3.5%" or "0.035"; "130%" or "1.3". With `fraction` (a fee rate, warrant
+ * coverage) a bare number over 1 is refused rather than guessed: "3.5" is 350%, not 3.5%.
+ */
+export function readRate(text: string, { fraction = false } = {}): Reading {
+  const typed = text.trim();
+  if (typed === "") return { ok: false, missing: true };
+  const match = RATE.exec(typed);
+  if (!match) return { ok: false, missing: false };
+  let value = new Decimal(match[2]!);
+  if (match[3]) value = value.dividedBy(100);
+  else if (fraction && value.gt(1)) return { ok: false, missing: false, overOne: true };
+  return { ok: true, value: match[1] && !value.isZero() ? value.negated() : value };
+}
+
+const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+/** 25000000 -> "25,000,000", 2500000.5 -> "2,500,000.50"; a blank (NaN) field stays blank. */
+export function formatAmount(amount: number | Decimal): string {
+  if (typeof amount === "number" && !Number.isFinite(amount)) return "";
+  const value = new Decimal(amount);
+  const [whole, fraction] = value.abs().toFixed().split(".");
+  return (value.lt(0) ? "-" : "") + grouped(whole!) + (fraction === undefined ? "" : `.${fraction.padEnd(2, "0")}`);
+}
+
+/** 0.035 -> "3.5%", 1.3 -> "130%"; a blank (NaN) field stays blank. */
+export function formatRate(rate: number | Decimal): string {
+  return typeof rate === "number" && !Number.isFinite(rate) ? "" : `${new Decimal(rate).times(100).toFixed()}%`;
+}
+
+/** The terms as the form shows them. */
+export function termsText(terms: DealTerms): DealTermsText {
+  return {
+    issuer: terms.issuer,
+    agent: terms.agent,
+    agreements: terms.agreements.map((a) => ({
+      name: a.name,
+      programMax: formatAmount(a.programMax),
+      expenseCap: formatAmount(a.expenseCap),
+      tiers: a.tiers.map((t) => ({ from: formatAmount(t.from), rate: formatRate(t.rate) })),
+    })),
+    warrantCoverage: formatRate(terms.warrantCoverage),
+    warrantPremium: formatRate(terms.warrantPremium),
+    retainerAllocation: formatAmount(terms.retainerAllocation),
+    settlementCycle: terms.settlementCycle === null || !Number.isFinite(terms.settlementCycle) ? "" : String(terms.settlementCycle),
+  };
+}
+
+/** The form's fields in the order it shows them (group fields just before their members). */
+function formOrder(text: DealTermsText): string[] {
+  return [
+    "",
+    "issuer",
+    "agent",
+    "agreements",
+    ...text.agreements.flatMap((a, i) => [
+      `agreements.${i}`,
+      `agreements.${i}.name`,
+      `agreements.${i}.programMax`,
+      `agreements.${i}.expenseCap`,
+      `agreements.${i}.tiers`,
+      ...a.tiers.flatMap((_, k) => [`agreements.${i}.tiers.${k}.from`, `agreements.${i}.tiers.${k}.rate`]),
+    ]),
+    "warrantCoverage",
+    "warrantPremium",
+    "retainerAllocation",
+    "settlementCycle",
+  ];
+}
+
+/** "8.4m" -> "8,400,000, $8,400,000.00 or 8.4m": the accepted forms, shown with an example of the field. */
+const amountForms = (example: string) => {
+  const value = (readAmount(example) as { value: Decimal }).value;
+  return `${grouped(value.toFixed(0))}, $${grouped(value.toFixed(0))}.00 or ${example}`;
+};
+
+/**
+ * The form's text read into terms, with every problem at once, each at its field and in the form's
+ * order: text not in an accepted form (the message shows the forms), figures missing, and then the
+ * terms' own checks (validateTerms) on every field that could be read.
+ */
+export function readTermsText(text: DealTermsText): { terms: DealTerms; errors: FieldError[] } {
+  const unread: FieldError[] = [];
+  const amount = (field: string, typed: string, what: string, example: string, zeroNote = ""): number => {
+    const reading = readAmount(typed);
+    if (reading.ok) return reading.value.toNumber();
+    unread.push({
+      field,
+      message: reading.missing
+        ? `${what} is missing: write an amount such as ${amountForms(example)}${zeroNote}`
+        : `${what} "${typed.trim()}" is not an amount: write it as ${amountForms(example)} (k, m, bn: thousands, millions, billions)`,
+    });
+    return NaN;
+  };
+  const rate = (field: string, typed: string, what: string, forms: string, { fraction = true, note = "" } = {}): number => {
+    const reading = readRate(typed, { fraction });
+    if (reading.ok) return reading.value.toNumber();
+    let message = `${what} "${typed.trim()}" is not ${fraction ? "a rate" : "a multiple of the VWAP"}: write it as ${forms}`;
+    if (reading.missing) message = `${what} is missing: write it as ${forms}${note}`;
+    else if (reading.overOne) {
+      const percent = new Decimal(typed.trim());
+      message = `${what} "${typed.trim()}" would be ${percent.times(100).toFixed()}%: write it as ${percent.toFixed()}% or ${percent.dividedBy(100).toFixed()}`;
+    }
+    unread.push({ field, message });
+    return NaN;
+  };
+  const agreements = text.agreements.map((a, i) => ({
+    name: a.name.trim(),
+    tiers: a.tiers.map((t, k) => ({
+      from: amount(`agreements.${i}.tiers.${k}.from`, t.from, `tier ${k + 1}'s lower bound`, "10m"),
+      rate: rate(`agreements.${i}.tiers.${k}.rate`, t.rate, `the rate of tier ${k + 1}`, "3.5% or 0.035"),
+    })),
+    programMax: amount(`agreements.${i}.programMax`, a.programMax, "the program size", "8.4m"),
+    expenseCap: amount(`agreements.${i}.expenseCap`, a.expenseCap, "the expense cap", "60k", " (0 when there is none)"),
+  }));
+  const cycleText = text.settlementCycle.trim();
+  const cycle = CYCLE.exec(cycleText);
+  if (cycleText !== "" && !cycle) {
+    unread.push({
+      field: "settlementCycle",
+      message: `the settlement cycle "${cycleText}" is not a number of business days: write 2 or T+2, or leave it blank for T+3 / T+2 / T+1 by trade date`,
+    });
+  }
+  const terms: DealTerms = {
+    issuer: text.issuer.trim(),
+    agent: text.agent.trim(),
+    agreements,
+    warrantCoverage: rate("warrantCoverage", text.warrantCoverage, "warrant coverage", "10% or 0.10", { note: " (0 without warrants)" }),
+    warrantPremium: rate("warrantPremium", text.warrantPremium, "the warrant premium", "130% or 1.3", { fraction: false }),
+    retainerAllocation: amount("retainerAllocation", text.retainerAllocation, "the retainer allocation", "62.5k", " (0 when there is none)"),
+    settlementCycle: cycleText === "" ? null : cycle ? Number(cycle[1]) : NaN,
+  };
+  const unreadFields = new Set(unread.map((e) => e.field));
+  const order = formOrder(text);
+  const position = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const errors = [...unread, ...validateTerms(terms).filter((e) => !unreadFields.has(e.field))].sort((a, b) => position(a.field) - position(b.field));
+  return { terms, errors };
 }

@@ -11,7 +11,7 @@ import { blockOf, readBlocks, type Block } from "./excel/blocks";
 import { DEFAULT_CHUNK_BYTES } from "./excel/limits";
 import type { ExcelRun } from "./excel/run";
 import { textContent, writeContents, type CellContent } from "./excel/text";
-import { columnLetter, TABLE } from "./placementsTable";
+import { columnLetter, summaryPlaceOf, TABLE } from "./placementsTable";
 import { columnPositions, placementRows, RECONCILED_COLUMNS, reconcile, reconciliationCells, reconciliationText, type ReconciledColumn, type Reconciliation } from "./reconcile";
 import { readTermsDraft, TERMS_SHEET, termsLayout, validateTerms, type DealTerms, type FieldError, type TermsDraft } from "./terms";
 
@@ -99,6 +99,9 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
     const previousNames = names.map(({ name }) => ({ name, item: context.workbook.names.getItemOrNullObject(name).load("formula") }));
     const table = context.workbook.tables.getItemOrNullObject(TABLE);
     await context.sync();
+    // The summary is rewritten beside the table wherever it is (its range's address), never over a moved table's columns.
+    const tableRange = table.isNullObject ? undefined : table.getRange().load("address");
+    if (tableRange) await context.sync();
     const before = previousNames.filter((n) => !n.item.isNullObject).map((n) => ({ name: n.name, formula: n.item.formula }));
     try {
       const sheet = previous ? context.workbook.worksheets.getItem(TERMS_SHEET) : context.workbook.worksheets.add(TERMS_SHEET);
@@ -106,7 +109,7 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
       writeContents(sheet.getRange(`A1:B${cells.length}`), cells);
       for (const { item } of previousNames) if (!item.isNullObject) item.delete();
       for (const { name, reference } of names) context.workbook.names.add(name, `=${reference}`);
-      if (!table.isNullObject) writeFormulas(context, table, terms);
+      if (tableRange) writeFormulas(context, table, terms, summaryPlaceOf(tableRange.address));
       await context.sync();
     } catch (error) {
       // Put back the sheet and the names as they were.
@@ -163,15 +166,18 @@ export async function reconcileWorkbook(run: ExcelRun, terms: DealTerms): Promis
   return run(async (context) => {
     const result = reconcile(await readPlacements(context), terms);
     const text = reconciliationText(result, terms);
-    const rows = reconciliationCells(result, text, terms);
-    const last = columnLetter(rows[0]!.length - 1);
+    const { cells, formats } = reconciliationCells(result, text, terms);
+    const last = columnLetter(cells[0]!.length - 1);
 
     // Written beside the old sheet, a request per chunk of rows, then swapped: a failure at any point leaves the old one.
+    // A chunk carries each row's cells and number formats (a 2-D array the range's size, null leaving General), sized by both.
     try {
       const fresh = context.workbook.worksheets.add(RECONCILIATION_NEW);
       let top = 1;
-      for (const chunk of chunkByBytes(rows, DEFAULT_CHUNK_BYTES)) {
-        writeContents(fresh.getRange(`A${top}:${last}${top + chunk.length - 1}`), chunk);
+      for (const chunk of chunkByBytes(cells.map((row, i) => ({ row, format: formats[i]! })), DEFAULT_CHUNK_BYTES)) {
+        const range = fresh.getRange(`A${top}:${last}${top + chunk.length - 1}`);
+        writeContents(range, chunk.map((c) => c.row));
+        if (chunk.some((c) => c.format.some((f) => f !== null))) range.numberFormat = chunk.map((c) => c.format) as any[][];
         await context.sync();
         top += chunk.length;
       }

@@ -1,32 +1,37 @@
 /*
- * The "New deal" form: DealTerms <-> form fields, and each field's error shown at the field.
- * Plain DOM, keyboard-first: every control is a labelled native input or a fluent-button.
+ * The "New deal" form: the terms' text (terms.ts: DealTermsText) <-> form fields, and each field's
+ * error shown at the field. Plain DOM, keyboard-first: every control is a labelled native input or
+ * a fluent-button. The fields hold text as the analyst typed it ("8.4m", "3.5%"); terms.ts reads it.
  */
-import type { DealTerms, FieldError } from "./terms";
+import { formatAmount, formatRate, readAmount, readRate, readTermsText, type DealTerms, type DealTermsText, type FieldError } from "./terms";
 
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function input(field: string, label: string, value: string | number | null, kind: "text" | "number" = "number", hint = ""): string {
-  const id = `f-${field.replace(/\./g, "-")}`;
-  const shown = value === null || (typeof value === "number" && !Number.isFinite(value)) ? "" : String(value);
+/** How a field is read: free text, an amount ($), a fraction (fee rate, coverage), a multiple (premium), business days. */
+type Kind = "text" | "amount" | "fraction" | "multiple" | "days";
+
+const fieldId = (field: string) => `f-${field.replace(/\./g, "-")}`;
+
+function input(field: string, label: string, value: string, kind: Kind, hint = ""): string {
+  const id = fieldId(field);
   return `<label class="field" for="${id}"><span>${esc(label)}${hint ? ` <small>${esc(hint)}</small>` : ""}</span>
-    <input id="${id}" data-field="${field}" type="text" inputmode="${kind === "number" ? "decimal" : "text"}" value="${esc(shown)}" aria-describedby="${id}-error" />
+    <input id="${id}" data-field="${field}" data-kind="${kind}" type="text" inputmode="${kind === "text" ? "text" : "decimal"}" autocomplete="off" value="${esc(value)}" aria-describedby="${id}-error" />
     <span class="field-error" id="${id}-error" role="alert"></span></label>`;
 }
 
-export function renderTermsForm(container: HTMLElement, terms: DealTerms): void {
-  const agreements = terms.agreements
+export function renderTermsForm(container: HTMLElement, text: DealTermsText): void {
+  const agreements = text.agreements
     .map(
       (a, i) => `<fieldset class="agreement" data-agreement="${i}">
       <legend>Agreement ${i + 1}</legend>
       ${input(`agreements.${i}.name`, "Name", a.name, "text", "the Agreement column's value, e.g. Sales")}
-      ${input(`agreements.${i}.programMax`, "Program size, $", a.programMax)}
-      ${input(`agreements.${i}.expenseCap`, "Expense reimbursement cap, $", a.expenseCap)}
+      ${input(`agreements.${i}.programMax`, "Program size, $", a.programMax, "amount", "e.g. 25,000,000 or 25m")}
+      ${input(`agreements.${i}.expenseCap`, "Expense reimbursement cap, $", a.expenseCap, "amount", "0 when there is none")}
       <div class="tiers" role="group" aria-label="Fee schedule of agreement ${i + 1}">
         <span class="field-error" id="f-agreements-${i}-tiers-error" data-field-error="agreements.${i}.tiers" role="alert"></span>
         ${a.tiers
           .map(
-            (t, k) => `<div class="tier">${input(`agreements.${i}.tiers.${k}.from`, `Tier ${k + 1} from, $`, t.from)}${input(`agreements.${i}.tiers.${k}.rate`, "rate", t.rate, "number", "0.04 = 4%")}
+            (t, k) => `<div class="tier">${input(`agreements.${i}.tiers.${k}.from`, `Tier ${k + 1} from, $`, t.from, "amount")}${input(`agreements.${i}.tiers.${k}.rate`, "rate", t.rate, "fraction", "3.5% or 0.035")}
             <fluent-button size="small" data-action="remove-tier" data-agreement="${i}" data-tier="${k}" aria-label="Remove tier ${k + 1} of agreement ${i + 1}">Remove</fluent-button></div>`,
           )
           .join("")}
@@ -37,55 +42,83 @@ export function renderTermsForm(container: HTMLElement, terms: DealTerms): void 
     )
     .join("");
   container.innerHTML = `
-    ${input("issuer", "Issuer", terms.issuer, "text")}
-    ${input("agent", "Agent", terms.agent, "text")}
+    ${input("issuer", "Issuer", text.issuer, "text")}
+    ${input("agent", "Agent", text.agent, "text")}
     <span class="field-error" data-field-error="agreements" role="alert"></span>
     ${agreements}
     <fluent-button size="small" data-action="add-agreement">Add agreement</fluent-button>
-    ${input("warrantCoverage", "Warrant coverage", terms.warrantCoverage, "number", "fraction of shares sold, 0.10 = 10%")}
-    ${input("warrantPremium", "Warrant premium", terms.warrantPremium, "number", "multiple of the VWAP, 1.3 = 130%")}
-    ${input("retainerAllocation", "Retainer allocation per agreement, $", terms.retainerAllocation)}
-    ${input("settlementCycle", "Settlement cycle override, business days", terms.settlementCycle, "number", "blank: T+3 / T+2 / T+1 by trade date")}`;
+    ${input("warrantCoverage", "Warrant coverage", text.warrantCoverage, "fraction", "of the shares sold: 10% or 0.10")}
+    ${input("warrantPremium", "Warrant premium", text.warrantPremium, "multiple", "exercise price over the VWAP: 130% or 1.3")}
+    ${input("retainerAllocation", "Retainer allocation per agreement, $", text.retainerAllocation, "amount")}
+    ${input("settlementCycle", "Settlement cycle override, business days", text.settlementCycle, "days", "blank: T+3 / T+2 / T+1 by trade date")}`;
 }
 
-/** The terms as typed: numbers parsed (NaN when not a number: validation says so at the field). */
-export function readTermsForm(container: HTMLElement): DealTerms {
-  const value = (field: string) => (container.querySelector(`[data-field="${field}"]`) as HTMLInputElement | null)?.value.trim() ?? "";
-  const number = (field: string) => {
-    const text = value(field).replace(/[$,\s]/g, "");
-    return text === "" ? NaN : Number(text);
-  };
-  const agreements = [...container.querySelectorAll<HTMLElement>("fieldset.agreement")].map((_, i) => ({
-    name: value(`agreements.${i}.name`),
-    programMax: number(`agreements.${i}.programMax`),
-    expenseCap: number(`agreements.${i}.expenseCap`),
-    tiers: [...container.querySelectorAll(`fieldset[data-agreement="${i}"] .tier`)].map((_, k) => ({
-      from: number(`agreements.${i}.tiers.${k}.from`),
-      rate: number(`agreements.${i}.tiers.${k}.rate`),
-    })),
-  }));
+/** The fields' text, as typed. */
+export function readFormText(container: HTMLElement): DealTermsText {
+  const value = (field: string) => (container.querySelector(`[data-field="${field}"]`) as HTMLInputElement | null)?.value ?? "";
   return {
     issuer: value("issuer"),
     agent: value("agent"),
-    agreements,
-    warrantCoverage: number("warrantCoverage"),
-    warrantPremium: number("warrantPremium"),
-    retainerAllocation: number("retainerAllocation"),
-    settlementCycle: value("settlementCycle") === "" ? null : number("settlementCycle"),
+    agreements: [...container.querySelectorAll<HTMLElement>("fieldset.agreement")].map((_, i) => ({
+      name: value(`agreements.${i}.name`),
+      programMax: value(`agreements.${i}.programMax`),
+      expenseCap: value(`agreements.${i}.expenseCap`),
+      tiers: [...container.querySelectorAll(`fieldset[data-agreement="${i}"] .tier`)].map((_, k) => ({
+        from: value(`agreements.${i}.tiers.${k}.from`),
+        rate: value(`agreements.${i}.tiers.${k}.rate`),
+      })),
+    })),
+    warrantCoverage: value("warrantCoverage"),
+    warrantPremium: value("warrantPremium"),
+    retainerAllocation: value("retainerAllocation"),
+    settlementCycle: value("settlementCycle"),
   };
 }
 
-/** Shows each error at its field (or at the nearest group); clears the others. Returns the first field in error. */
+/** The terms as typed, with every problem of the form (unreadable text and the terms' own checks). */
+export function readTermsForm(container: HTMLElement): { terms: DealTerms; errors: FieldError[] } {
+  return readTermsText(readFormText(container));
+}
+
+/**
+ * A field left: an amount or rate that reads is shown as the form shows figures ("8.4m" becomes
+ * "8,400,000", "0.035" becomes "3.5%"), so the analyst sees how it was read. Text that does not
+ * read is left as typed, for its message at Write.
+ */
+export function tidyField(field: HTMLInputElement): void {
+  const kind = field.dataset.kind as Kind | undefined;
+  if (kind === "amount") {
+    const reading = readAmount(field.value);
+    if (reading.ok) field.value = formatAmount(reading.value);
+  } else if (kind === "fraction" || kind === "multiple") {
+    const reading = readRate(field.value, { fraction: kind === "fraction" });
+    if (reading.ok) field.value = formatRate(reading.value);
+  }
+}
+
+/** A field typed in again: its old message no longer applies. */
+export function clearFieldError(field: HTMLElement): void {
+  field.removeAttribute("aria-invalid");
+  const slot = field.id ? field.ownerDocument.getElementById(`${field.id}-error`) : null;
+  if (slot) slot.textContent = "";
+}
+
+/**
+ * Shows every error at its field (or at its group: the agreements, an agreement's fee schedule);
+ * clears the others. Returns what to focus: the first field in error in the form's order.
+ */
 export function showFieldErrors(container: HTMLElement, errors: readonly FieldError[]): HTMLElement | undefined {
   container.querySelectorAll<HTMLElement>(".field-error").forEach((e) => (e.textContent = ""));
   container.querySelectorAll("[aria-invalid]").forEach((e) => e.removeAttribute("aria-invalid"));
-  let first: HTMLElement | undefined;
+  const marked: HTMLElement[] = [];
   for (const { field, message } of errors) {
     const control = container.querySelector<HTMLElement>(`[data-field="${field}"]`);
     const slot = control ? container.querySelector<HTMLElement>(`#${control.id}-error`) : container.querySelector<HTMLElement>(`[data-field-error="${field}"]`);
     if (control) control.setAttribute("aria-invalid", "true");
     if (slot) slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
-    first ??= control ?? slot ?? undefined;
+    if (!control && slot) slot.tabIndex = -1; // a group's message can take the focus
+    const target = control ?? slot;
+    if (target) marked.push(target);
   }
-  return first;
+  return marked.reduce<HTMLElement | undefined>((first, e) => (!first || first.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_PRECEDING ? e : first), undefined);
 }

@@ -7,8 +7,9 @@
  * user may edit the Terms sheet by hand in between, so terms kept from an earlier read can be stale.
  */
 import { excelRun, type ExcelRun } from "./excel/run";
-import { SEED_TERMS, type DealTerms, type FieldError } from "./terms";
-import { readTermsForm, renderTermsForm, showFieldErrors } from "./termsForm";
+import { commands } from "./runner";
+import { BLANK_TERMS, SEED_TERMS, termsText, type DealTerms, type FieldError } from "./terms";
+import { clearFieldError, readFormText, readTermsForm, renderTermsForm, showFieldErrors, tidyField } from "./termsForm";
 import { NotUndone, readTermsSheetDraft, reconcileWorkbook, writeTermsSheet } from "./termsApply";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -38,10 +39,19 @@ export class TermsSheetProblem extends Error {
  */
 export let workbookTerms: DealTerms | undefined;
 
+/**
+ * The first thing a new workbook needs. Without a Terms sheet the functions and the import keep
+ * their built-in defaults (the 2001 example deal's terms), said here without naming that deal.
+ */
+export const NO_TERMS_STATUS = "No deal terms in this workbook yet: start with New deal. Until then, imports and CEO functions use their built-in fee schedule (4% / 3.5% / 3%).";
+
 function showTermsStatus(text: string): void {
   if (typeof document !== "undefined") {
     const status = document.getElementById("terms-status");
-    if (status) status.textContent = text;
+    if (status) {
+      status.textContent = text;
+      status.className = ""; // what was read now, not an earlier command's failure
+    }
   }
 }
 
@@ -54,7 +64,7 @@ export async function freshTerms(excel: ExcelRun = run()): Promise<DealTerms | u
   const draft = await readTermsSheetDraft(excel);
   if (!draft) {
     workbookTerms = undefined;
-    showTermsStatus("No Terms sheet: the formulas use the seed's terms (NeoTherapeutics and Cantor, 2001).");
+    showTermsStatus(NO_TERMS_STATUS);
     return undefined;
   }
   if (draft.errors.length > 0 || !draft.terms) {
@@ -85,14 +95,15 @@ export async function reconcileCommand(excel: ExcelRun = run()) {
 }
 
 /**
- * What New deal opens with: the Terms sheet as it is now (the seed's terms without one); a sheet
- * with problems opens with what could be read and each problem at its field, so it can be fixed.
+ * What New deal opens with: the Terms sheet as it is now, or a blank form without one (the example
+ * deal is a choice in the form, never a default); a sheet with problems opens with what could be
+ * read and each problem at its field, so it can be fixed.
  */
 export async function newDealForm(excel: ExcelRun = run()): Promise<{ terms: DealTerms; errors: FieldError[] }> {
   try {
-    return { terms: (await freshTerms(excel)) ?? SEED_TERMS, errors: [] };
+    return { terms: (await freshTerms(excel)) ?? BLANK_TERMS, errors: [] };
   } catch (error) {
-    if (error instanceof TermsSheetProblem) return { terms: error.draft ?? SEED_TERMS, errors: error.errors };
+    if (error instanceof TermsSheetProblem) return { terms: error.draft ?? BLANK_TERMS, errors: error.errors };
     throw error;
   }
 }
@@ -103,71 +114,122 @@ export function wireTerms(): void {
   const result = $("terms-result");
   let reconciliation = "";
 
-  $("new-deal").addEventListener("click", async () => {
-    result.textContent = "";
-    try {
-      const { terms, errors } = await newDealForm();
-      renderTermsForm(fields, terms);
-      form.hidden = false;
-      (showFieldErrors(fields, errors) ?? fields.querySelector<HTMLInputElement>("input"))?.focus();
-      if (errors.length > 0) result.textContent = `The Terms sheet has ${errors.length} problem${errors.length === 1 ? "" : "s"}, shown at the fields: fix them and write the terms.`;
-    } catch (error) {
-      $("terms-status").textContent = `Could not read the Terms sheet: ${message(error)}`;
-    }
-  });
-  $("close-terms").addEventListener("click", () => {
-    form.hidden = true;
+  const say = (text: string, bad = false) => {
+    result.textContent = text;
+    result.className = bad ? "bad" : "";
+  };
+  /** One primary action in the section: New deal while the form is closed, Write Terms sheet while it is open. */
+  const showForm = (open: boolean) => {
+    form.hidden = !open;
+    $(open ? "write-terms" : "new-deal").setAttribute("appearance", "primary");
+    $(open ? "new-deal" : "write-terms").removeAttribute("appearance");
+  };
+  const closeForm = () => {
+    showForm(false);
     $("new-deal").focus();
+  };
+
+  // Commands run one at a time through the pane's runner (runner.ts): the rest of the pane is disabled meanwhile.
+  $("new-deal").addEventListener("click", () => {
+    say("");
+    void commands().run(
+      { button: $("new-deal"), result: $("terms-status"), working: "Reading the Terms sheet…", failed: (error) => `Could not read the Terms sheet: ${message(error)}` },
+      async () => {
+        const { terms, errors } = await newDealForm();
+        renderTermsForm(fields, termsText(terms));
+        showForm(true);
+        if (errors.length > 0) say(`The Terms sheet has ${errors.length} problem${errors.length === 1 ? "" : "s"}, shown at the fields: fix them and write the terms.`, true);
+        // The status line says what was read (freshTerms); focus goes to the form, once the pane is enabled again.
+        return { ok: true, focus: showFieldErrors(fields, errors) ?? fields.querySelector<HTMLInputElement>("input") ?? undefined };
+      },
+    );
+  });
+  $("example-terms").addEventListener("click", () => {
+    renderTermsForm(fields, termsText(SEED_TERMS));
+    say("The 2001 NeoTherapeutics example is in the form: change what differs in your deal, then write the Terms sheet.");
+    fields.querySelector<HTMLInputElement>("input")?.focus();
+  });
+  $("close-terms").addEventListener("click", closeForm);
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    closeForm(); // nothing is written: the form is read again from the workbook when it opens
+  });
+  fields.addEventListener("change", (event) => {
+    if (event.target instanceof HTMLInputElement) tidyField(event.target);
+  });
+  fields.addEventListener("input", (event) => {
+    if (event.target instanceof HTMLInputElement) clearFieldError(event.target);
   });
   fields.addEventListener("click", (event) => {
     const button = (event.target as HTMLElement).closest<HTMLElement>("[data-action]");
     if (!button) return;
-    const terms = readTermsForm(fields);
+    const text = readFormText(fields);
     const i = Number(button.dataset.agreement);
-    const agreement = terms.agreements[i];
+    const agreement = text.agreements[i];
+    let focus = "";
     switch (button.dataset.action) {
       case "add-tier":
-        agreement?.tiers.push({ from: NaN, rate: NaN });
+        agreement?.tiers.push({ from: "", rate: "" });
+        focus = `#f-agreements-${i}-tiers-${(agreement?.tiers.length ?? 1) - 1}-from`;
         break;
       case "remove-tier":
         agreement?.tiers.splice(Number(button.dataset.tier), 1);
+        focus = `fieldset[data-agreement="${i}"] [data-action=add-tier]`;
         break;
       case "add-agreement":
-        terms.agreements.push({ name: "", tiers: [{ from: 0, rate: NaN }], programMax: NaN, expenseCap: 0 });
+        text.agreements.push({ name: "", programMax: "", expenseCap: "", tiers: [{ from: "0", rate: "" }] });
+        focus = `#f-agreements-${text.agreements.length - 1}-name`;
         break;
       case "remove-agreement":
-        terms.agreements.splice(i, 1);
+        text.agreements.splice(i, 1);
+        focus = "[data-action=add-agreement]";
         break;
     }
-    renderTermsForm(fields, terms);
+    renderTermsForm(fields, text);
+    fields.querySelector<HTMLElement>(focus)?.focus();
   });
-  $("write-terms").addEventListener("click", async () => {
-    const terms = readTermsForm(fields);
-    result.textContent = "Writing…";
-    try {
-      const errors = await writeTermsSheet(run(), terms);
-      showFieldErrors(fields, errors)?.focus();
-      if (errors.length > 0) {
-        result.textContent = `${errors.length} field${errors.length === 1 ? "" : "s"} to fix: nothing was written.`;
-        return;
-      }
-      result.textContent = "The Terms sheet and its names are written; the Placements formulas use them.";
-      await loadWorkbookTerms();
-    } catch (error) {
-      result.textContent = error instanceof NotUndone ? `Writing the terms failed: ${message(error)}` : `Writing the terms failed and was undone: ${message(error)}`;
-    }
+  $("write-terms").addEventListener("click", () => {
+    const { terms, errors: unread } = readTermsForm(fields);
+    const refuse = (errors: FieldError[]) => ({
+      ok: false,
+      message: `${errors.length} ${errors.length === 1 ? "problem" : "problems"} to fix, each shown at its field: nothing was written.`,
+      focus: showFieldErrors(fields, errors) ?? undefined,
+    });
+    void commands().run(
+      {
+        button: $("write-terms"),
+        result: result,
+        working: "Writing…",
+        failed: (error) => (error instanceof NotUndone ? `Writing the terms failed: ${message(error)}` : `Writing the terms failed and was undone: ${message(error)}`),
+      },
+      async () => {
+        if (unread.length > 0) return refuse(unread);
+        const errors = await writeTermsSheet(run(), terms);
+        if (errors.length > 0) return refuse(errors);
+        showFieldErrors(fields, []);
+        await loadWorkbookTerms();
+        return { ok: true, message: "The Terms sheet and its names are written; the Placements formulas use them." };
+      },
+    );
   });
 
-  $("reconcile-button").addEventListener("click", async () => {
-    const text = $("reconciliation-text");
-    try {
-      ({ text: reconciliation } = await reconcileCommand());
-      text.textContent = reconciliation;
-      $("copy-reconciliation").removeAttribute("disabled");
-    } catch (error) {
-      text.textContent = `Could not reconcile: ${message(error)}`;
-    }
-    text.hidden = false;
+  $("reconcile-button").addEventListener("click", () => {
+    void commands().run(
+      {
+        button: $("reconcile-button"),
+        result: $("reconciliation-text"),
+        working: "Reconciling…",
+        focus: "result",
+        failed: (error) => `Could not reconcile: ${message(error)}`,
+        // Copy as text copies what is shown: never an earlier reconciliation under a failure.
+        after: (outcome) => $("copy-reconciliation").toggleAttribute("disabled", !outcome.ok),
+      },
+      async () => {
+        ({ text: reconciliation } = await reconcileCommand());
+        return { ok: true, message: reconciliation };
+      },
+    );
   });
   $("copy-reconciliation").addEventListener("click", async () => {
     try {

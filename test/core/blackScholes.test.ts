@@ -33,8 +33,8 @@ describe("core/blackScholes: the normal CDF", () => {
     ["-11.99", "2.00452583737242808826849540141757563884603552e-33"],
     ["12", "0.999999999999999999999999999999998223517887922"],
     ["-12", "1.77648211207767899769617100184555709239266643e-33"],
-    ["13", "1"], // the tail beyond 12 is below 2e-33: cut to 0 / 1
-    ["-40", "0"],
+    ["13", "1"], // 1 - 6.1e-39
+    ["-40", "0"], // 3.7e-350
   ];
   for (const [x, expected] of cases) {
     it(`Φ(${x}) = ${expected} to 1e-32`, () => near(normalCdf(d(x)), expected, "1e-32"));
@@ -44,6 +44,23 @@ describe("core/blackScholes: the normal CDF", () => {
     near(normalCdf(d(1)), "0.841344746068542948585232545632037922477912967", "1e-38");
     near(normalCdf(d("-11.99")), "2.00452583737242808826849540141757563884603552e-33", "1e-38");
   });
+
+  // Far lower tails keep their significant digits: 0.5 erfc(x/√2) in double precision (Python's math.erfc, itself good to ~1e-13 this far out), to 1e-12 relative.
+  const tails: [string, string][] = [
+    ["-5", "2.866515718791946e-07"],
+    ["-8", "6.220960574271819e-16"],
+    ["-12", "1.776482112077702e-33"],
+    ["-14.78", "9.858309505808487e-50"],
+    ["-20", "2.7536241186063314e-89"],
+    ["-30", "4.906713927148764e-198"],
+    ["-37", "5.725571222525139e-300"],
+  ];
+  for (const [x, expected] of tails) {
+    it(`Φ(${x}) = ${expected} to a relative 1e-12`, () => {
+      const relative = normalCdf(d(x)).dividedBy(expected).minus(1).abs();
+      assert.ok(relative.lte("1e-12"), `Φ(${x}) = ${normalCdf(d(x)).toString()}, relative error ${relative.toString()}`);
+    });
+  }
 
   it("is symmetric, Φ(x) + Φ(-x) = 1, and monotone", () => {
     const x = fc.double({ min: -15, max: 15, noNaN: true }).map((v) => new Decimal(v));
@@ -94,6 +111,13 @@ describe("core/blackScholes: BSWARRANT, a European call per share", () => {
   for (const [s, k, t, v, r, q, expected] of degenerate) {
     it(`BSWARRANT(${s}, ${k}, ${t}, ${v}, ${r}, ${q}) = ${expected.slice(0, 20)}`, () => near(call(s, k, t, v, r, q), expected, "1e-30"));
   }
+
+  it("a far lower tail times a huge discount factor still counts: BSWARRANT(14.68, 19.473, 100, 1.901, -1)", () => {
+    // K e^100 N(d2) with d2 = -14.78 is 5.1e-5 a share; with the tail cut to 0 the value was 14.679828.
+    // Expected: the formula in double precision with Python's math.erfc (and LibreOffice's NORM.S.DIST agree): 14.679776867022452.
+    const relative = call("14.68", "19.473", "100", "1.901", "-1").dividedBy("14.679776867022452").minus(1).abs();
+    assert.ok(relative.lte("1e-13"), `relative error ${relative.toString()}`);
+  });
 
   it("refuses out-of-domain inputs, with what is expected", () => {
     throwsCalc(() => call("-1", "1", "1", "0.2", "0.05"), "#NUM!", /stockPrice is -1: expected a price of \$0 or more/);

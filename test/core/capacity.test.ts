@@ -1,6 +1,6 @@
 import assert from "assert";
 import fc from "fast-check";
-import { OTHER_AGREEMENT_MAX, SALES_AGREEMENT_MAX, capacityLeft } from "../../src/core/capacity";
+import { OTHER_AGREEMENT_MAX, SALES_AGREEMENT_MAX, capacityLeft, programExcess } from "../../src/core/capacity";
 import { Decimal } from "../../src/core/decimal";
 import { CalcError } from "../../src/core/errors";
 
@@ -41,6 +41,41 @@ describe("core/capacity: CAPACITY, program capacity left", () => {
     throwsCalc(() => left("9000000", OTHER_AGREEMENT_MAX), "#NUM!", /over-sold by \$600000$/);
     throwsCalc(() => left("-1"), "#NUM!", /soldGross is -1: expected an amount of \$0 or more/);
     throwsCalc(() => left("0", d(-5)), "#NUM!", /programMax is -5: expected an amount of \$0 or more/);
+  });
+});
+
+describe("core/capacity: programExcess, gross sold past the program maximum (the import's check)", () => {
+  // [soldGross, programMax, excess]: 0 within the program, else how far past it, to the cent.
+  const cases: [string, Decimal, string][] = [
+    ["0", SALES_AGREEMENT_MAX, "0.00"],
+    ["25000000", SALES_AGREEMENT_MAX, "0.00"], // sold out exactly: not past it
+    ["25000000.004", SALES_AGREEMENT_MAX, "0.00"], // past by less than half a cent: money rounds half-up
+    ["25000000.005", SALES_AGREEMENT_MAX, "0.01"],
+    ["25000000.01", SALES_AGREEMENT_MAX, "0.01"],
+    ["25480000", SALES_AGREEMENT_MAX, "480000.00"], // issue 17's example
+    ["8400000", OTHER_AGREEMENT_MAX, "0.00"],
+    ["9000000", OTHER_AGREEMENT_MAX, "600000.00"],
+  ];
+  for (const [sold, max, expected] of cases) {
+    it(`programExcess(${sold}, ${max.toString()}) = ${expected}`, () => assert.strictEqual(programExcess(d(sold), max).toFixed(2), expected));
+  }
+
+  it("refuses negative amounts as CAPACITY does", () => {
+    throwsCalc(() => programExcess(d(-1), SALES_AGREEMENT_MAX), "#NUM!", /soldGross is -1/);
+    throwsCalc(() => programExcess(d(0), d(-5)), "#NUM!", /programMax is -5/);
+  });
+
+  it("is zero exactly when CAPACITY has capacity left (or none), and capacity + sold - excess = maximum", () => {
+    const cents = fc.bigInt({ min: 0n, max: 10n ** 11n });
+    fc.assert(
+      fc.property(cents, cents, (a, b) => {
+        const [sold, max] = [d(a).dividedBy(100), d(b).dividedBy(100)];
+        const excess = programExcess(sold, max);
+        if (sold.lte(max)) return excess.isZero() && capacityLeft(sold, max).plus(sold).equals(max);
+        return excess.gt(0) && sold.minus(excess).equals(max);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -171,3 +171,33 @@ describe("core/fees: the integer-cents fast path equals the Decimal path", () =>
     assert.strictEqual(fees.commissionCents(25_000_000, 0, sales), 90_000_000);
   });
 });
+
+describe("core/fees: the tiers a sale's gross falls in (what Explain shows)", () => {
+  const portions = (gross: string, prior: string, schedule = sales) => fees.tierPortions(d(gross), d(prior), schedule).map((p) => [p.amount.toString(), p.rate.toString()]);
+  // [gross, priorGross, (amount, rate) per tier reached]: by hand from the Sales Agreement's tiers.
+  const cases: [string, string, string[][]][] = [
+    ["241200", "467500", [["241200", "0.04"]]],
+    ["10000000", "0", [["10000000", "0.04"]]], // up to the first bound, exactly: one tier
+    ["10000000", "8000000", [["2000000", "0.04"], ["8000000", "0.035"]]],
+    ["25000000", "0", [["10000000", "0.04"], ["10000000", "0.035"], ["5000000", "0.03"]]],
+    ["1", "20000000", [["1", "0.03"]]],
+    ["0", "5000000", []],
+  ];
+  for (const [gross, prior, expected] of cases) {
+    it(`${gross} after ${prior}`, () => assert.deepStrictEqual(portions(gross, prior), expected));
+  }
+
+  it("the portions add up to the gross, and at their rates to the unrounded commission", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4e9 }), fc.integer({ min: 0, max: 4e9 }), (grossCents, priorCents) => {
+        const gross = d(grossCents).dividedBy(100);
+        const prior = d(priorCents).dividedBy(100);
+        const parts = fees.tierPortions(gross, prior, sales);
+        const total = parts.reduce((s, p) => s.plus(p.amount), d(0));
+        const unrounded = parts.reduce((s, p) => s.plus(p.amount.times(p.rate)), d(0));
+        return total.equals(gross) && unrounded.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).minus(fees.commission(gross, prior, sales)).abs().lte("0.01");
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});

@@ -113,3 +113,42 @@ export async function openPane(context: Mocha.Context, withExcel = true): Promis
   await session.page.waitForFunction(() => document.getElementById("status")?.textContent === "Ready.");
   return session;
 }
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  /** Each element's selector and axe's summary of what is wrong with it. */
+  nodes: string[];
+}
+
+/**
+ * axe-core's violations on the page as it is now (WCAG 2.x A and AA rules and axe's best
+ * practices), less color-contrast on disabled controls: WCAG 1.4.3 exempts text that is "part of
+ * an inactive user interface component". Injected through the debugging protocol, which the
+ * pane's Content-Security-Policy does not govern.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  return page.evaluate(async () => {
+    // Colours are read once transitions end (a button just enabled fades to its colour).
+    await Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined)));
+    const axe = (window as any).axe;
+    const results = await axe.run(document, { elementRef: true, resultTypes: ["violations"] });
+    // (No named functions in here: tsx would wrap them in a __name helper the page does not have.)
+    return results.violations
+      .map((v: any) => ({
+        ...v,
+        nodes:
+          v.id !== "color-contrast"
+            ? v.nodes
+            : v.nodes.filter((n: any) => {
+                // Up from the element, out of shadow roots (a fluent-button's text is in its shadow DOM).
+                for (let e = n.element; e; e = e.parentElement ?? e.getRootNode().host) if (e.matches("[disabled], [aria-disabled=true]")) return false;
+                return true;
+              }),
+      }))
+      .filter((v: any) => v.nodes.length > 0)
+      .map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => `${n.target.join(" >>> ")}: ${n.failureSummary}`) }));
+  });
+}

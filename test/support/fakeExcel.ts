@@ -47,6 +47,12 @@ interface Sheet {
   values?: unknown[][];
   protected?: boolean;
   visibility?: string;
+  /**
+   * Names scoped to this sheet, name -> formula: Worksheet.names, "Collection of names scoped to
+   * the current worksheet" (ExcelApi 1.4, https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-names-member).
+   * Only read: what Excel does with them when the sheet is copied is not modelled.
+   */
+  names?: Map<string, string>;
 }
 interface Table {
   name: string;
@@ -473,6 +479,11 @@ class FakeContext {
     };
     this.workbook = {
       tables: {
+        /** TableCollection.load("items/name"): every table of the workbook. */
+        load(_props?: string) {
+          ctx.enqueue([_props], () => (ctx.workbook.tables.items = [...book.tables.values()].map((t) => ctx.tableProxy(() => t, false))));
+          return ctx.workbook.tables;
+        },
         getItemOrNullObject: (name: string) => ctx.tableProxy(() => book.tables.get(name), true),
         getItem: (name: string) => ctx.tableProxy(() => book.tables.get(name), false),
       },
@@ -486,6 +497,17 @@ class FakeContext {
           const areas = book.selectedAreas();
           if (areas.length !== 1) throw richApiError("InvalidSelection", "The current selection is invalid for this operation.");
           return areas[0]!;
+        }),
+      /**
+       * Workbook.getActiveCell (ExcelApi 1.7): "Gets the currently active cell from the workbook"
+       * (https://learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-getactivecell-member(1)).
+       * Excel's active cell is the cell of the selection where it was started; the fake's selection
+       * has no direction, so the fake takes the top-left cell of its first area.
+       */
+      getActiveCell: () =>
+        ctx.rangeProxy(() => {
+          const first = book.selectedAreas()[0]!;
+          return { ...first, r1: first.r0, c1: first.c0 };
         }),
       /** Workbook.getSelectedRanges (ExcelApi 1.9): every area; areaCount, cellCount and address loadable. */
       getSelectedRanges: () => {
@@ -533,6 +555,12 @@ class FakeContext {
         },
         getItemOrNullObject: (name: string) => ctx.sheetProxy(() => book.sheets.get(name), true),
         getItem: (name: string) => ctx.sheetProxy(() => book.sheets.get(name), false),
+        /**
+         * WorksheetCollection.getActiveWorksheet: "Gets the currently active worksheet in the workbook"
+         * (https://learn.microsoft.com/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-getactiveworksheet-member(1)):
+         * the sheet of the selection (the selection is always on the active sheet).
+         */
+        getActiveWorksheet: () => ctx.sheetProxy(() => book.selectedAreas()[0]!.sheet, false),
         add: (name: string) => {
           let sheet: Sheet | undefined;
           ctx.enqueue([name], () => {
@@ -625,6 +653,22 @@ class FakeContext {
         const b = resolve();
         return { sheet: b.sheet, r0: b.r0 + r, c0: b.c0 + c, r1: b.r0 + r, c1: b.c0 + c };
       }),
+      /** Range.getEntireRow: "Gets an object that represents the entire row of the range" (columns A to XFD, 16,384). */
+      getEntireRow: () => ctx.rangeProxy(() => ({ ...resolve(), c0: 0, c1: 16_383 })),
+      /**
+       * Range.getIntersection: "Gets the range object that represents the rectangular intersection of
+       * the given ranges. If no intersection is found, then this method returns an ItemNotFound error"
+       * (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getintersection-member(1)).
+       */
+      getIntersection: (other: { box: () => Box }) =>
+        ctx.rangeProxy(() => {
+          const [a, b] = [resolve(), other.box()];
+          const box = { sheet: a.sheet, r0: Math.max(a.r0, b.r0), c0: Math.max(a.c0, b.c0), r1: Math.min(a.r1, b.r1), c1: Math.min(a.c1, b.c1) };
+          if (a.sheet !== b.sheet || box.r0 > box.r1 || box.c0 > box.c1) throw richApiError("ItemNotFound", "The ranges do not intersect.");
+          return box;
+        }),
+      /** The fake's own: the box this proxy stands for, resolved at sync (for getIntersection). */
+      box: () => resolve(),
       getResizedRange: (dr: number, dc: number) => ctx.rangeProxy(() => {
         const b = resolve();
         return { ...b, r1: b.r1 + dr, c1: b.c1 + dc };
@@ -731,6 +775,13 @@ class FakeContext {
         return proxy;
       },
       getRange: (address: string) => ctx.rangeProxy(() => ({ ...parseAddress(address), sheet: sheet() })),
+      /** Worksheet.names (see Sheet.names), loaded as NamedItemCollection.load("items/name,items/formula"). */
+      names: {
+        load(_props?: string) {
+          ctx.enqueue([], () => (proxy.names.items = [...(sheet().names ?? [])].map(([name, formula]) => ({ name, formula }))));
+          return proxy.names;
+        },
+      },
       tables: {
         add: (address: string) => {
           let created: Table | undefined;
@@ -805,15 +856,17 @@ class FakeContext {
        * getItemOrNullObject get "a worksheet object using its name or ID"; with no such name the
        * first fails (ItemNotFound), the second returns an object whose isNullObject is true
        * (https://learn.microsoft.com/javascript/api/excel/excel.worksheetcollection, @types/office-js).
-       * A proxy already bound to the sheet keeps it across the rename, as Excel's objects do.
+       * A proxy already bound to the sheet keeps it across the rename, as Excel's objects do. The
+       * sheet keeps its place among the tabs (Worksheet.position is a property of its own).
        */
       set name(name: string) {
         ctx.enqueue([name], () => {
           const s = sheet();
           if (book.sheets.has(name)) throw new Error(`a sheet named ${name} exists`);
-          book.sheets.delete(s.name);
+          const tabs = [...book.sheets.values()];
           s.name = name;
-          book.sheets.set(name, s);
+          book.sheets.clear();
+          for (const tab of tabs) book.sheets.set(tab.name, tab);
         });
       },
       delete() {
@@ -903,6 +956,7 @@ class FakeContext {
       },
     };
     Object.defineProperty(proxy, "name", {
+      get: () => resolve()?.name,
       set: (name: string) =>
         ctx.enqueue([name], () => {
           const t = table();

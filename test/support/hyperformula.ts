@@ -5,21 +5,28 @@
  * half away from zero. ROUNDDOWN is kept strict (plain truncation of the double, the harsher
  * reading), so that a formula passing here does not lean on an engine's tolerance.
  */
-import { FunctionArgumentType, FunctionPlugin, HyperFormula, type SimpleCellAddress } from "hyperformula";
+import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ConfigParams, type SimpleCellAddress } from "hyperformula";
 import { Decimal } from "../../src/core/decimal";
 import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../../src/core/calendar.formula";
+
+/** To `places` decimals; a negative count rounds to tens, hundreds, ... as Excel's ROUND(x,-2). */
+function toPlaces(x: Decimal, places: number, mode: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8): Decimal {
+  if (places >= 0) return x.toDecimalPlaces(places, mode);
+  const unit = new Decimal(10).pow(-places);
+  return x.div(unit).toDecimalPlaces(0, mode).mul(unit);
+}
 
 /** Excel's ROUND: to 15 significant digits, then half away from zero at `places`. */
 export function excelRound(x: number, places: number): number {
   if (!Number.isFinite(x)) return x;
   const fifteen = new Decimal(x.toPrecision(15));
-  const rounded = fifteen.toDecimalPlaces(Math.trunc(places), Decimal.ROUND_HALF_UP).toNumber();
+  const rounded = toPlaces(fifteen, Math.trunc(places), Decimal.ROUND_HALF_UP).toNumber();
   return rounded === 0 ? 0 : rounded;
 }
 
 function excelRoundDown(x: number, places: number): number {
   if (!Number.isFinite(x)) return x;
-  const strict = new Decimal(x).toDecimalPlaces(Math.trunc(places), Decimal.ROUND_DOWN).toNumber();
+  const strict = toPlaces(new Decimal(x), Math.trunc(places), Decimal.ROUND_DOWN).toNumber();
   return strict === 0 ? 0 : strict;
 }
 
@@ -55,7 +62,8 @@ export class Engine {
   readonly hf: HyperFormula;
   readonly inputs: number;
 
-  constructor() {
+  /** `config`: more hyperformula settings (e.g. maxRows for a large batch of cases). */
+  constructor(config: Partial<ConfigParams> = {}) {
     register();
     const { trading, settlement } = holidayLists();
     const holidays: CellValue[][] = [["Exchange closed", "Reason", null, "Settlement closed", "Reason"]];
@@ -65,7 +73,7 @@ export class Engine {
       holidays.push([t?.date ?? null, t?.name ?? null, null, s?.date ?? null, s?.name ?? null]);
     }
     if (HOLIDAY_COLUMNS.trading.date !== "A" || HOLIDAY_COLUMNS.settlement.date !== "D") throw new Error("holiday layout changed: update test/support/hyperformula.ts");
-    this.hf = HyperFormula.buildFromSheets({ Inputs: [[]], [HOLIDAYS_SHEET]: holidays }, { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
+    this.hf = HyperFormula.buildFromSheets({ Inputs: [[]], [HOLIDAYS_SHEET]: holidays }, { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false, ...config });
     this.inputs = this.hf.getSheetId("Inputs")!;
   }
 

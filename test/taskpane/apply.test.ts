@@ -1,14 +1,17 @@
 import assert from "assert";
 import fs from "fs";
 import path from "path";
-import { applyPlan, chunkByBytes, importFailureMessage, ImportCancelled, ImportRefused, RollbackFailed, runImport } from "../../src/taskpane/apply";
+import { applyPlan, chunkByBytes, importFailureMessage, ImportCancelled, ImportRefused, programStanding, RollbackFailed, runImport } from "../../src/taskpane/apply";
+import { excessMessage } from "../../src/taskpane/programSize";
 import { SEED_TERMS } from "../../src/taskpane/terms";
 import { writeTermsSheet } from "../../src/taskpane/termsApply";
 import { freshTerms } from "../../src/taskpane/termsUi";
 import { excelRunOn } from "../../src/taskpane/excel/run";
-import { computedColumns, HEADERS } from "../../src/taskpane/placementsTable";
-import type { PlacementRow } from "../../src/taskpane/plan";
+import { computedColumns, HEADERS, summary } from "../../src/taskpane/placementsTable";
+import { convertFormula } from "../../src/taskpane/share";
+import { planImport, type PlacementRow } from "../../src/taskpane/plan";
 import { EXCEL_WEB_REQUEST_LIMIT, FakeWorkbook } from "../support/fakeExcel";
+import { Engine } from "../support/hyperformula";
 
 const row = (i: number, over: Partial<PlacementRow> = {}): PlacementRow => ({
   line: i + 2,
@@ -38,6 +41,38 @@ describe("applyPlan: writing the Placements table", () => {
     assert.match(String(sheet.rows[1]![HEADERS.length + 2]), /^=SUMIFS\(Placements\[Gross\]/);
     assert.strictEqual(Object.values(sheet.conditionalFormats).flat().length, 2); // the two difference columns
     assert.ok(book.calculationSuspensions >= 1);
+  });
+
+  it("the summary's NASD 8% lines say their basis: each agreement at program completion (the prospectus's), and gross sold to date", () => {
+    const labels = (terms?: typeof SEED_TERMS) => summary(terms).rows.map(([label]) => label);
+    const line = (label: string, terms?: typeof SEED_TERMS) => summary(terms).rows.find(([l]) => l === label);
+    const { figureColumn } = summary();
+    const at = (label: string, terms?: typeof SEED_TERMS) => `${figureColumn}${labels(terms).indexOf(label) + 2}`;
+    const sales = "NASD compensation at program completion, Sales Agreement (fees on the full program, expense cap, retainer)";
+    const other = "NASD compensation at program completion, Other Agreement (fees on the full program, expense cap, retainer)";
+    const toDate = "NASD compensation on gross sold to date (commissions; expense caps and retainer counted in full)";
+    const verdict = "Within the NASD 8% cap at program completion";
+    assert.deepStrictEqual(line(sales), [sales, "=CEO.COMPPCT(25000000,CEO.FEE(25000000),60000,62500)", "0.00%"]);
+    assert.deepStrictEqual(line(other), [other, "=CEO.COMPPCT(8400000,CEO.FEE(8400000,0,0.04),60000,62500)", "0.00%"]);
+    const [salesGross, otherGross] = ["Gross, Sales Agreement", "Gross, Other Agreement"].map((l) => at(l));
+    assert.deepStrictEqual(line(toDate), [toDate, `=CEO.COMPPCT(${salesGross}+${otherGross},${at("Commissions")},IF(${salesGross}>0,60000,0)+IF(${otherGross}>0,60000,0),62500*((${salesGross}>0)+(${otherGross}>0)))`, "0.00%"]);
+    assert.deepStrictEqual(line(verdict), [verdict, `=IF(MAX(${at(sales)},${at(other)})<=0.08,"Yes","No: over 8%")`, "General"]);
+    assert.ok(!labels().some((l) => /^Within the NASD 8% cap$/.test(l)), "no verdict without its basis");
+    assert.deepStrictEqual(line(sales, SEED_TERMS)![1], "=CEO.COMPPCT(Sales_Program_Max,CEO.FEE(Sales_Program_Max,0,Sales_Schedule),Sales_Expense_Cap,Retainer_Allocation)");
+    assert.match(line(toDate, SEED_TERMS)![1], /IF\(\w+\d+>0,Sales_Expense_Cap,0\)\+IF\(\w+\d+>0,Other_Expense_Cap,0\),Retainer_Allocation\*\(\(/);
+    // Prepare for sharing turns them into native formulas like every other summary line.
+    for (const label of [sales, other, toDate]) assert.strictEqual(convertFormula(line(label)![1]).kind, "native", label);
+    // Those native formulas in a real engine, on the sample's gross and commissions: 4.09%, 5.46%, 16.74%, and "Yes".
+    const engine = new Engine();
+    engine.set(1, 19, [[1_529_850], [392_500], [76_894]]); // T2:T4, the figure column's first rows: gross per agreement, commissions
+    const value = (label: string) => {
+      const native = convertFormula(line(label)![1]);
+      return native.kind === "native" ? engine.evaluate(native.formula) : native.kind;
+    };
+    assert.strictEqual(figureColumn, "T");
+    assert.deepStrictEqual([sales, other, toDate].map((l) => Number(value(l)).toFixed(6)), ["0.040900", "0.054583", "0.167448"]);
+    engine.set(labels().indexOf(sales) + 1, 19, [[value(sales)], [value(other)]]);
+    assert.strictEqual(engine.evaluate(line(verdict)![1]), "Yes");
   });
 
   it("writes text that looks like a formula as text, and reads it back exactly", async () => {
@@ -212,6 +247,11 @@ describe("applyPlan: writing the Placements table", () => {
       assert.deepStrictEqual([table[11]![at("Notes")], table[11]![at("Shares")], table[11]![at("Placement")], table[11]![at("Checked by")]], ["late", 1011, "P-2", null]);
       assert.match(String(table[11]![at("Fee")]), /^=CEO\.FEE\(/);
       assert.ok(!book.sheets.has("Placements"), "no Placements sheet made");
+      // The summary beside the table where it is (B3:S15): from U3, never over the table's own columns.
+      assert.deepStrictEqual([book.cell("Deal 2001", "U3").value, book.cell("Deal 2001", "U4").value], ["Summary", "Gross, Sales Agreement"]);
+      assert.strictEqual(book.cell("Deal 2001", "V4").formula, '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")');
+      assert.match(String(book.cell("Deal 2001", `V${3 + summary().rows.length}`).formula), /^=IF\(MAX\(V\d+,V\d+\)<=0\.08,/);
+      assert.deepStrictEqual(table.map((r) => r[at("Checked by")]), [...Array(10).fill("JS"), null, null], "the user's column is kept");
       assert.deepStrictEqual(await applyPlan(book.run, rows(12)).then((r) => [r.added, r.skipped]), [0, 12]);
     });
 
@@ -278,6 +318,262 @@ describe("applyPlan: writing the Placements table", () => {
       const book = new FakeWorkbook();
       book.editingCell = true;
       assert.strictEqual((await runImport(book.run, report, freshTerms)).message, "Excel is busy editing a cell: press Enter or Esc and try again. Nothing was written.");
+    });
+  });
+
+  describe("agent statements: the Commission and Net Proceeds of sales already in the table (issue 17)", () => {
+    const sample = (name: string) => planImport(fs.readFileSync(path.resolve(__dirname, "../../examples", name), "utf8"));
+    const placements = sample("neot-2001-placements.csv");
+    const statement = sample("neot-2001-agent-statement.csv");
+    const at = (h: string) => HEADERS.indexOf(h);
+    const column = (book: FakeWorkbook, h: string, headers: readonly string[] = HEADERS) => book.tableValues("Placements").map((r) => r[headers.indexOf(h)]);
+    const inTableOrder = [...statement.rows].sort((a, b) => a.tradeDate - b.tradeDate || a.line - b.line);
+
+    it("a statement imported after the placements fills Agent Commission and Agent Net of the same sales; nothing new, nothing unmatched", async () => {
+      const book = new FakeWorkbook();
+      await applyPlan(book.run, placements.rows);
+      const result = await applyPlan(book.run, statement.rows);
+      assert.deepStrictEqual([result.added, result.filled, result.skipped, result.unmatched.length, result.conflicts.length], [0, 12, 0, 0, 0]);
+      assert.strictEqual(book.tableValues("Placements").length, 12);
+      assert.deepStrictEqual(column(book, "Agent Commission"), inTableOrder.map((r) => r.statedCommission));
+      assert.deepStrictEqual(column(book, "Agent Net"), inTableOrder.map((r) => r.statedNet));
+      assert.strictEqual(column(book, "Notes")[0], "First sales under the November 1, 2001 supplement", "the placement report's notes are kept");
+      // The same statement again: every figure already there and the same.
+      const before = book.snapshot();
+      const again = await applyPlan(book.run, statement.rows);
+      assert.deepStrictEqual([again.added, again.filled, again.skipped, again.conflicts.length], [0, 0, 12, 0]);
+      assert.deepStrictEqual(book.snapshot(), before);
+    });
+
+    it("a stated figure that differs from the one stored is listed with the sale and both figures, and the stored one kept", async () => {
+      const book = new FakeWorkbook();
+      await applyPlan(book.run, placements.rows);
+      await applyPlan(book.run, statement.rows);
+      const before = book.snapshot();
+      // The agent's corrected statement: line 5's commission $9,648.00 (and its net), line 11 unchanged.
+      const corrected = statement.rows.map((r) => (r.line === 5 ? { ...r, statedCommission: 9648, statedNet: 231552 } : r));
+      const result = await applyPlan(book.run, corrected);
+      assert.deepStrictEqual([result.added, result.filled, result.skipped], [0, 0, 12]);
+      assert.deepStrictEqual(
+        result.conflicts.map((c) => [c.row.line, c.column, c.stored, c.stated]),
+        [
+          [5, "Agent Commission", 9848, 9648],
+          [5, "Agent Net", 231352, 231552],
+        ],
+      );
+      assert.deepStrictEqual(book.snapshot(), before, "nothing overwritten");
+      const outcome = await runImport(book.run, fs.readFileSync(path.resolve(__dirname, "../../examples/neot-2001-agent-statement.csv"), "utf8").replace('"$9,848.00","$231,352.00"', '"$9,648.00","$231,552.00"'), async () => undefined);
+      assert.ok(outcome.ok, outcome.message);
+      assert.match(outcome.message, /2 stated figures differ from those already in the table and were not changed: line 5 \(2001-11-05, Sales, P-002, 60,000 shares at \$4\.0200\): Agent Commission in the table \$9,848\.00, in the statement \$9,648\.00; line 5 \(2001-11-05, Sales, P-002, 60,000 shares at \$4\.0200\): Agent Net in the table \$231,352\.00, in the statement \$231,552\.00\./);
+    });
+
+    it("a statement row whose sale is not in the table is added as a new sale; one that differs from a sale of the same date, agreement and placement is not written and listed", async () => {
+      const book = new FakeWorkbook();
+      await applyPlan(book.run, placements.rows.filter((r) => r.line !== 13)); // the report without its last sale
+      const misstated = statement.rows.map((r) => (r.line === 5 ? { ...r, price: 4.03, gross: 241800 } : r)); // line 5 at $4.03, not $4.02
+      const result = await applyPlan(book.run, misstated);
+      assert.deepStrictEqual([result.added, result.filled, result.skipped], [1, 10, 0]);
+      assert.deepStrictEqual(result.unmatched.map((u) => [u.row.line, u.near.map((n) => [n.shares, n.price])]), [[5, [[60000, 4.02]]]]);
+      const table = book.tableValues("Placements");
+      assert.strictEqual(table.length, 12);
+      assert.deepStrictEqual(table[11]!.slice(0, 9), [37210, 40000, 4.28, 171200, "Sales", "P-004", null, 6848, 164352], "the new sale, with the agent's figures");
+      const p002 = table.find((r) => r[at("Shares")] === 60000)!;
+      assert.deepStrictEqual([p002[at("Price")], p002[at("Agent Commission")], p002[at("Agent Net")]], [4.02, null, null], "the misstated sale is left as the report had it");
+      const outcome = await runImport(
+        new FakeWorkbook().run,
+        "Trade Date,Shares,Price,Agreement,Placement,Commission\n2001-11-01,1000,4.04,Sales,P-1,40.40\n",
+        async () => undefined,
+      );
+      assert.strictEqual(outcome.message, "Done: 1 new sale added to the Placements table with the agent's figures; 0 sales already in the table filled with the agent's Commission and Net Proceeds; 0 statement rows could not be matched; 0 already there.");
+    });
+
+    it("the pane's message says how many were filled, new and unmatched, and lists each unmatched row with both versions", async () => {
+      const book = new FakeWorkbook();
+      await runImport(book.run, fs.readFileSync(path.resolve(__dirname, "../../examples/neot-2001-placements.csv"), "utf8"), async () => undefined);
+      const text = fs.readFileSync(path.resolve(__dirname, "../../examples/neot-2001-agent-statement.csv"), "utf8").replace("2001-11-05,60000,4.0200", "2001-11-05,60000,4.0300").replace('"$241,200.00"', '"$241,800.00"');
+      const outcome = await runImport(book.run, text, async () => undefined);
+      assert.ok(outcome.ok, outcome.message);
+      assert.strictEqual(
+        outcome.message,
+        "Done: 0 new sales added to the Placements table with the agent's figures; 11 sales already in the table filled with the agent's Commission and Net Proceeds; 1 statement row could not be matched; 0 already there. " +
+          "Not written, as the table has a sale of the same date, agreement and placement with other shares or price (adding it would count the sale twice; correct the report or the table, then import the statement again): " +
+          "line 5 (2001-11-05, Sales, P-002): 60,000 shares at $4.0300 in the statement, 60,000 shares at $4.0200 in the table.",
+      );
+    });
+
+    it("fills go to the columns found by header: columns moved and one added", async () => {
+      const book = new FakeWorkbook();
+      await applyPlan(book.run, placements.rows);
+      const moved = ["Agent Net", "Notes", ...HEADERS.filter((h) => h !== "Notes" && h !== "Agent Net"), "Checked by"];
+      const old = book.tableValues("Placements").map((r) => Object.fromEntries(HEADERS.map((h, i) => [h, r[i]])));
+      book.tables.clear();
+      book.sheets.clear();
+      book.addTable("Deal 2001", "Placements", "B3", moved, old.map((r) => moved.map((h) => (h === "Checked by" ? "'JS" : typeof r[h] === "string" && !String(r[h]).startsWith("=") ? `'${r[h]}` : (r[h] ?? null)))));
+      const result = await applyPlan(book.run, statement.rows);
+      assert.deepStrictEqual([result.added, result.filled], [0, 12]);
+      assert.deepStrictEqual(column(book, "Agent Commission", moved), inTableOrder.map((r) => r.statedCommission));
+      assert.deepStrictEqual(column(book, "Agent Net", moved), inTableOrder.map((r) => r.statedNet));
+      assert.deepStrictEqual(column(book, "Checked by", moved), Array(12).fill("JS"));
+    });
+
+    it("filling 60,000 sales goes in requests under 5 MB each", async function () {
+      this.timeout(120_000);
+      const sales = rows(60_000);
+      const book = new FakeWorkbook();
+      await applyPlan(book.run, sales);
+      book.requests = 0;
+      book.requestBytes.length = 0;
+      const stated = sales.map((r) => ({ ...r, statedCommission: Math.round(r.gross * 4) / 100, statedNet: Math.round(r.gross * 96) / 100 }));
+      const result = await applyPlan(book.run, stated);
+      assert.deepStrictEqual([result.added, result.filled], [0, 60_000]);
+      assert.ok(Math.max(...book.requestBytes) < EXCEL_WEB_REQUEST_LIMIT);
+      assert.ok(Math.max(...book.responseBytes) < EXCEL_WEB_REQUEST_LIMIT);
+      assert.deepStrictEqual(new Set(column(book, "Agent Commission").map((v) => typeof v)), new Set(["number"]));
+    });
+
+    it("a failure at any request of a statement import (fills and a new sale) leaves the workbook as it was", async () => {
+      const prepare = async () => {
+        const book = new FakeWorkbook();
+        await applyPlan(book.run, placements.rows.filter((r) => r.line !== 13));
+        book.requests = 0;
+        return book;
+      };
+      const probe = await prepare();
+      await applyPlan(probe.run, statement.rows, { chunkBytes: 40 });
+      const total = probe.requests;
+      assert.ok(total >= 8, `only ${total} requests to fail`);
+      for (let k = 1; k <= total; k++) {
+        const book = await prepare();
+        const before = book.snapshot();
+        book.failAtRequest = k;
+        await assert.rejects(applyPlan(book.run, statement.rows, { chunkBytes: 40 }), /injected failure/);
+        assert.deepStrictEqual(book.snapshot(), before, `failure at request ${k} of ${total} left a change`);
+      }
+    });
+
+    it("when putting the fills back fails too, the message names the table rows whose agent cells may be filled", async () => {
+      const prepare = async () => {
+        const book = new FakeWorkbook();
+        await applyPlan(book.run, placements.rows);
+        book.requests = 0;
+        return book;
+      };
+      const probe = await prepare();
+      await applyPlan(probe.run, statement.rows, { chunkBytes: 40 });
+      let reported = 0;
+      for (let k = 1; k <= probe.requests; k++) {
+        const book = await prepare();
+        const before = book.snapshot();
+        book.failAtRequest = [k, k + 1];
+        const error = await applyPlan(book.run, statement.rows, { chunkBytes: 40 }).then(() => undefined, (e: unknown) => e);
+        assert.ok(error, `request ${k}: no failure`);
+        if (!(error instanceof RollbackFailed)) {
+          assert.deepStrictEqual(book.snapshot(), before, `request ${k}: "${importFailureMessage(error)}" but the workbook changed`);
+          continue;
+        }
+        reported++;
+        const text = importFailureMessage(error);
+        assert.match(text, /Agent Commission or Agent Net cells of table rows (\d+) to (\d+) may have been filled from the statement: import the statement again to finish/);
+        const [, from, to] = text.match(/table rows (\d+) to (\d+)/)!.map(Number);
+        // The placement report had no agent figures: every agent cell holding one now is one the message covers.
+        const filledRows = [column(book, "Agent Commission"), column(book, "Agent Net")].flatMap((c) => c.flatMap((v, i) => (v === null ? [] : [i + 1])));
+        assert.ok(filledRows.every((row) => row >= from! && row <= to!), `request ${k}: rows ${filledRows.join(", ")} filled; ${text}`);
+        assert.ok(!/rows \d+ to \d+ of the Placements table/.test(text), "no rows were added, none named");
+      }
+      assert.ok(reported >= 5, `only ${reported} rollbacks failed`);
+    });
+
+    it("cancel during the fills leaves nothing filled", async () => {
+      const book = new FakeWorkbook();
+      await applyPlan(book.run, placements.rows);
+      const before = book.snapshot();
+      let chunks = 0;
+      await assert.rejects(
+        applyPlan(book.run, statement.rows, { chunkBytes: 40, onProgress: () => chunks++, isCancelled: () => chunks > 3 }),
+        (e: unknown) => e instanceof ImportCancelled,
+      );
+      assert.deepStrictEqual(book.snapshot(), before);
+    });
+  });
+
+  describe("program size at import: past an agreement's program maximum only when the analyst confirms it (issue 17)", () => {
+    const header = "Trade Date,Shares,Price,Agreement,Placement";
+    const placed = `${header}\n2001-11-01,1000000,24.00,Sales,P-1\n`; // $24,000,000 of the Sales Agreement's $25,000,000
+    const report = `${header}\n2001-11-02,1000000,1.48,Sales,P-2\n2001-11-02,100000,4.00,Other,O-1\n`; // $1,480,000 more, and $400,000 of Other's
+    const salesPast =
+      "Sales Agreement: this report takes gross sold to $25,480,000.00, $480,000.00 past its $25,000,000.00 program ($24,000,000.00 already in the Placements table, $1,480,000.00 in this report)";
+    const bookWith = async (text: string) => {
+      const book = new FakeWorkbook();
+      const first = await runImport(book.run, text, freshTerms);
+      assert.ok(first.ok, first.message);
+      return book;
+    };
+
+    it("the preview reads the table's gross and names the agreement and the excess, writing nothing", async () => {
+      const book = await bookWith(placed);
+      const before = book.snapshot();
+      const standing = await programStanding(book.run, planImport(report).rows, await freshTerms(book.run));
+      assert.deepStrictEqual(standing.map(excessMessage), [salesPast]);
+      assert.deepStrictEqual(
+        standing.map((e) => [e.agreement, e.programMax, e.inTable, e.adding, e.soldGross, e.excess].map(String)),
+        [["Sales", "25000000", "24000000", "1480000", "25480000", "480000"]],
+      );
+      assert.deepStrictEqual(book.snapshot(), before);
+      // Within the program: nothing to say.
+      assert.deepStrictEqual(await programStanding(book.run, planImport(`${header}\n2001-11-02,1000000,1.00,Sales,P-2\n`).rows, undefined), []);
+    });
+
+    it("the import refuses it without the confirmation, writing nothing; with the confirmation it is imported", async () => {
+      const book = await bookWith(placed);
+      const before = book.snapshot();
+      const refused = await runImport(book.run, report, freshTerms);
+      assert.strictEqual(refused.ok, false);
+      assert.strictEqual(
+        refused.message,
+        `Past the program maximum, nothing was written: ${salesPast}. Check the report; to import it anyway, confirm "Import past the program maximum" and import again.`,
+      );
+      assert.deepStrictEqual(refused.pastProgram!.map(excessMessage), [salesPast]);
+      assert.deepStrictEqual(book.snapshot(), before);
+      const confirmed = await runImport(book.run, report, freshTerms, { confirmedPast: refused.pastProgram });
+      assert.ok(confirmed.ok, confirmed.message);
+      assert.strictEqual(book.tableValues("Placements").length, 3);
+    });
+
+    it("a confirmation covers what was shown, not more: the agreement further past, or another agreement past, is refused", async () => {
+      const book = await bookWith(placed);
+      const shown = await programStanding(book.run, planImport(report).rows, undefined);
+      const further = `${report}2001-11-05,10000,1.00,Sales,P-2\n`;
+      const before = book.snapshot();
+      const refused = await runImport(book.run, further, freshTerms, { confirmedPast: shown });
+      assert.strictEqual(refused.ok, false);
+      assert.match(refused.message, /takes gross sold to \$25,490,000\.00, \$490,000\.00 past its \$25,000,000\.00 program/);
+      const other = `${report}2001-11-05,2100000,4.00,Other,O-2\n`; // Other: $400,000 + $8,400,000
+      const refusedOther = await runImport(book.run, other, freshTerms, { confirmedPast: shown });
+      assert.strictEqual(refusedOther.ok, false);
+      assert.match(refusedOther.message, /Other Agreement: this report takes gross sold to \$8,800,000\.00, \$400,000\.00 past its \$8,400,000\.00 program/);
+      assert.deepStrictEqual(book.snapshot(), before);
+    });
+
+    it("the Terms sheet's program maximum when there is one; the seed's $8,400,000 for Other without one; sold out exactly is within", async () => {
+      const book = new FakeWorkbook();
+      await writeTermsSheet(book.run, { ...SEED_TERMS, agreements: [{ ...SEED_TERMS.agreements[0]!, programMax: 1_000_000 }, SEED_TERMS.agreements[1]!] });
+      const refused = await runImport(book.run, `${header}\n2001-11-01,250000,4.04,Sales,P-1\n`, freshTerms);
+      assert.match(refused.message, /Sales Agreement: this report takes gross sold to \$1,010,000\.00, \$10,000\.00 past its \$1,000,000\.00 program \(\$0\.00 already in the Placements table, \$1,010,000\.00 in this report\)/);
+      assert.ok((await runImport(book.run, `${header}\n2001-11-01,250000,4.00,Sales,P-1\n`, freshTerms)).ok, "exactly $1,000,000: sold out, not past");
+      const seed = new FakeWorkbook();
+      const other = await runImport(seed.run, `${header}\n2001-11-01,2200000,4.00,Other,O-1\n`, freshTerms);
+      assert.strictEqual(other.ok, false);
+      assert.match(other.message, /: Other Agreement: this report takes gross sold to \$8,800,000\.00, \$400,000\.00 past its \$8,400,000\.00 program \(\$0\.00 already/);
+      assert.strictEqual(seed.tables.size, 0, "nothing written");
+    });
+
+    it("sales already in the table are not counted twice: the agent's statement of the same sales is not flagged", async () => {
+      const book = await bookWith(`${header}\n2001-11-01,1000000,24.90,Sales,P-1\n`);
+      const statement = `${header},Commission\n2001-11-01,1000000,24.90,Sales,P-1,"$894,000.00"\n`;
+      assert.deepStrictEqual(await programStanding(book.run, planImport(statement).rows, undefined), []);
+      const outcome = await runImport(book.run, statement, freshTerms);
+      assert.ok(outcome.ok, outcome.message);
+      assert.match(outcome.message, /1 sale already in the table filled/);
     });
   });
 

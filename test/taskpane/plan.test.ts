@@ -6,6 +6,8 @@ import { parseAmount, planImport, type ImportPlan } from "../../src/taskpane/pla
 
 // Excel serials worked out by hand: 2001-01-01 is 36892; November 1 is 304 days later.
 const NOV_1_2001 = 37196;
+const HEADER_NOT_FOUND =
+  'header not found: no line names the columns of the report (expected a line such as "Trade Date,Shares,Price,Agreement" above the first sale, and at most 5 title lines above it)';
 
 function errorsOf(plan: ImportPlan): string[] {
   assert.strictEqual(plan.ok, false, "expected the plan to fail");
@@ -19,6 +21,7 @@ describe("planImport: the agent's placement reports", () => {
     assert.deepStrictEqual(plan, {
       ok: true,
       errors: [],
+      notes: [],
       rows: [{ line: 2, tradeDate: NOV_1_2001, shares: 100000, price: 4.04, gross: 404000, agreement: "Sales", placement: "P-1", notes: "first sale" }],
     });
   });
@@ -125,7 +128,7 @@ describe("planImport: the agent's placement reports", () => {
     const garbage = Array.from({ length: 10 * 1024 }, (_, i) => String.fromCharCode(33 + (i % 90)).repeat(1023)).join("\n");
     const plan = planImport(garbage);
     assert.strictEqual(plan.ok, false);
-    assert.ok(plan.errors.length >= 1 && plan.errors.every((e) => e.line === 1 && /unknown column|no Trade Date/.test(e.message)));
+    assert.deepStrictEqual(errorsOf(plan), [`1||${HEADER_NOT_FOUND}`]);
   });
 
   it("keeps formula-looking text verbatim (apply writes it as text)", () => {
@@ -266,5 +269,83 @@ describe("planImport: the agent's placement reports", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  describe("reports as agents send them (issue 17)", () => {
+    const notesOf = (plan: ImportPlan) => (plan.notes ?? []).map((n) => `${n.line}|${n.message}`);
+
+    it("a title line above the header and a Total line below the data are skipped with a note; line numbers stay the source's", () => {
+      const text = [
+        "NeoTherapeutics, Inc. placements, November 2001",
+        "Cantor Fitzgerald & Co.",
+        "",
+        "Trade Date,Shares,Price,Gross,Agreement",
+        '2001-11-01,50000,4.04,"$202,000.00",Sales',
+        '2001-11-02,40000,4.10,"$164,000.00",Sales',
+        'Total,"90,000",,"$366,000.00",',
+        "",
+      ].join("\n");
+      const plan = planImport(text);
+      assert.ok(plan.ok, JSON.stringify(plan.errors));
+      assert.deepStrictEqual(plan.rows.map((r) => [r.line, r.shares, r.gross]), [[5, 50000, 202000], [6, 40000, 164000]]);
+      assert.deepStrictEqual(notesOf(plan), [
+        '1|skipped: a title above the header ("NeoTherapeutics, Inc. placements, November 2001")',
+        '2|skipped: a title above the header ("Cantor Fitzgerald & Co.")',
+        "7|skipped: the Total line (its Shares and Gross agree with the rows above)",
+      ]);
+    });
+
+    it("the separator is the header's, not the title's: a title with commas above a tab-separated header (pasted from Excel)", () => {
+      const plan = planImport("Placements, November 2001\t\t\nTrade Date\tShares\tPrice\n2001-11-01\t1,000\t4.04\n");
+      assert.ok(plan.ok, JSON.stringify(plan.errors));
+      assert.deepStrictEqual(plan.rows.map((r) => [r.line, r.shares]), [[3, 1000]]);
+      const semicolons = planImport("NeoTherapeutics, Inc.\nDate;Shares;Gross\n2001-11-01;3;10.00\n");
+      assert.deepStrictEqual(semicolons.rows.map((r) => [r.line, r.gross]), [[3, 10]]);
+    });
+
+    it("a Total line without figures, in any case, tab-separated, is skipped; one whose figures disagree with the rows is an error naming both", () => {
+      const ok = planImport("Trade Date\tShares\tPrice\tAgreement\n2001-11-01\t100\t4.04\tSales\nTOTAL:\t\t\t\n");
+      assert.ok(ok.ok, JSON.stringify(ok.errors));
+      assert.deepStrictEqual(notesOf(ok), ["3|skipped: the Total line"]);
+      const text = "Trade Date,Shares,Price,Agreement\n2001-11-01,100,4.04,Sales\n2001-11-02,200,4.10,Sales\nGrand Total,301,,\n";
+      assert.deepStrictEqual(errorsOf(planImport(text)), ["4|Shares|the Total line's Shares 301 is not the sum of the rows above, 300: a row is missing or extra"]);
+      const gross = "Trade Date,Shares,Price,Gross,Agreement\n2001-11-01,100,4.04,404.00,Sales\nTotal,100,,\"$1,404.00\",\n";
+      assert.deepStrictEqual(errorsOf(planImport(gross)), ["3|Gross|the Total line's Gross $1,404.00 is not the sum of the rows above, $404.00: a row is missing or extra"]);
+    });
+
+    it("a sale after the Total line is an error: the total ends the report", () => {
+      const text = "Trade Date,Shares,Price,Agreement\n2001-11-01,100,4.04,Sales\nTotal,100,,\n\n2001-11-02,200,4.10,Sales\n";
+      assert.deepStrictEqual(errorsOf(planImport(text)), ["5||a line after the Total line (line 3): the Total line ends the report"]);
+    });
+
+    it("refuses with \"header not found\" a report whose header cannot be found, rather than naming a title's words as unknown columns", () => {
+      assert.deepStrictEqual(errorsOf(planImport("Placements for November\n2001-11-01,100,4.04\n2001-11-02,100,4.04\n")), [`1||${HEADER_NOT_FOUND}`]);
+      // Six title lines: more than a report puts above its header.
+      const six = Array.from({ length: 6 }, (_, i) => `Report line ${i + 1}`).join("\n");
+      assert.deepStrictEqual(errorsOf(planImport(`${six}\nTrade Date,Shares,Price\n2001-11-01,100,4.04\n`)), [`1||${HEADER_NOT_FOUND}`]);
+      // A header with a misspelt column is still the header: its unknown column is named (a title above it skipped).
+      assert.deepStrictEqual(errorsOf(planImport("November report\nTrade Date,Shares,Prise\n2001-11-01,100,4.04\n")).map((e) => e.slice(0, 30)), ['2|Prise|unknown column "Prise"']);
+    });
+
+    it("a blank agreement cell is an error when the deal has more than one agreement, naming the line and the agreements", () => {
+      const text = "Trade Date,Shares,Price,Agreement\n2001-11-01,100,4.04,Sales\n2001-11-02,100,4.04,\n2001-11-05,100,4.04,  \n";
+      assert.deepStrictEqual(errorsOf(planImport(text)), [
+        "3|Agreement|the agreement is blank, and the deal has more than one: expected Sales or Other",
+        "4|Agreement|the agreement is blank, and the deal has more than one: expected Sales or Other",
+      ]);
+      assert.deepStrictEqual(errorsOf(planImport(text, ["Sales", "Other", "Direct"]))[0], "3|Agreement|the agreement is blank, and the deal has more than one: expected Sales, Other or Direct");
+      // A deal of one agreement: a blank cell is that agreement.
+      const one = planImport(text, ["Sales"]);
+      assert.ok(one.ok, JSON.stringify(one.errors));
+      assert.deepStrictEqual(one.rows.map((r) => r.agreement), ["Sales", "Sales", "Sales"]);
+    });
+
+    it("a report without an Agreement column counts every row under the first agreement, and says so when the deal has more than one", () => {
+      const plan = planImport("Trade Date,Shares,Price\n2001-11-01,100,4.04\n");
+      assert.ok(plan.ok);
+      assert.deepStrictEqual(plan.rows.map((r) => r.agreement), ["Sales"]);
+      assert.deepStrictEqual(notesOf(plan), ["1|no Agreement column: every row is counted under Sales (the deal's agreements: Sales and Other)"]);
+      assert.deepStrictEqual(notesOf(planImport("Trade Date,Shares,Price\n2001-11-01,100,4.04\n", ["Sales"])), []);
+    });
   });
 });

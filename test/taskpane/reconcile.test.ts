@@ -40,9 +40,64 @@ describe("reconciliation of the agent's statement", () => {
       ["P-003", 2, 5500],
       ["P-004", 3, 11000],
     ]);
-    // NASD: (76,894 + 120,000 + 125,000) / 1,922,350 on the gross sold so far.
-    assert.strictEqual(result.compensation.rate!.toFixed(6), "0.167448"); // 321,894 / 1,922,350 = 0.1674481754 (bc)
-    assert.strictEqual(result.compensation.withinCap, false);
+    // NASD on gross sold to date: (76,894 + 120,000 + 125,000) / 1,922,350.
+    assert.strictEqual(result.compensation.toDate!.rate.toFixed(6), "0.167448"); // 321,894 / 1,922,350 = 0.1674481754 (bc)
+    assert.strictEqual(result.compensation.toDate!.withinCap, false);
+    // At program completion, each agreement's offering on its own (the seed allocates the retainer "to each of this
+    // Offering and the Offering contemplated by the Other Agreement"): fees on the whole program, its expense cap, its retainer.
+    assert.deepStrictEqual(
+      result.compensation.atCompletion.map((c) => [c.agreement, c.programMax.toFixed(2), c.commission.toFixed(2), c.expenses.toFixed(2), c.retainer.toFixed(2), c.rate.toFixed(6), c.withinCap]),
+      [
+        ["Sales", "25000000.00", "900000.00", "60000.00", "62500.00", "0.040900", true], // the seed's $900,000 "assuming the sale of $25 million"; 1,022,500 / 25,000,000
+        ["Other", "8400000.00", "336000.00", "60000.00", "62500.00", "0.054583", true], // 4% of $8.4M; 458,500 / 8,400,000 = 0.0545833 (bc)
+      ],
+    );
+  });
+
+  it("counts the sales compared: every sale with a stated commission or net proceeds", () => {
+    assert.strictEqual(result.compared, 12);
+    assert.deepStrictEqual(result.byAgreement.map((a) => [a.key, a.sales, a.compared]), [["Sales", 10, 10], ["Other", 2, 2]]);
+    // Lines 3, 5, 7, 9 and 13 keep the agent's figures: line 5 (P-002, $200.00 over) is compared, line 11 ($180.00 over) is not.
+    const unstated = ({ statedCommission: _c, statedNet: _n, ...r }: (typeof plan.rows)[number]) => r;
+    const half = reconcile(plan.rows.map((r) => (r.line % 2 === 0 || r.line === 11 ? unstated(r) : r)), SEED_TERMS);
+    assert.strictEqual(half.compared, 5);
+    assert.deepStrictEqual(half.byAgreement.map((a) => a.commissionDifference?.toFixed(2)), ["200.00", "0.00"]);
+    assert.match(reconciliationText(half, SEED_TERMS), /Compared the agent's figures for 5 of 12 sales with the contract \(7 sales have no Agent Commission or Agent Net\)\./);
+  });
+
+  it("with no agent figures in the table it says plainly that nothing was reconciled", () => {
+    const clean = reconcile(planImport(sample("neot-2001-placements.csv")).rows, SEED_TERMS);
+    assert.strictEqual(clean.compared, 0);
+    const text = reconciliationText(clean, SEED_TERMS);
+    assert.match(text, /No agent figures in the table: nothing reconciled\. None of the 12 sales has an Agent Commission or Agent Net: import the agent's statement \(its Commission and Net Proceeds columns\), then Reconcile\./);
+    assert.doesNotMatch(text, /agrees with the contract/);
+  });
+
+  it("over- and undercharges in words, never in parentheses; amounts and counts with thousands separators", () => {
+    const text = reconciliationText(result, SEED_TERMS);
+    assert.match(text, /Compared the agent's figures for 12 of 12 sales with the contract\./);
+    assert.match(text, /commission stated \$9,848\.00, contract \$9,648\.00: overcharged \$200\.00; net proceeds stated \$231,352\.00, contract \$231,552\.00: \$200\.00 less/);
+    assert.match(text, /Sales Agreement: 10 sales, gross \$1,529,850\.00; commission per contract \$61,194\.00, stated \$61,574\.00: overcharged \$380\.00;/);
+    assert.match(text, /In all, commissions overcharged \$380\.00 \(stated \$77,274\.00, contract \$76,894\.00, on the 12 sales compared\)\./);
+    assert.doesNotMatch(text, /\(-?\$[\d,.]+\)/, "no amount alone in parentheses");
+    const under = reconcile(plan.rows.map((r) => (r.line === 5 ? { ...r, statedCommission: 9633, statedNet: 231567 } : r.line === 11 ? { ...r, statedCommission: 9460, statedNet: 227040 } : r)), SEED_TERMS);
+    const underText = reconciliationText(under, SEED_TERMS);
+    assert.match(underText, /commission stated \$9,633\.00, contract \$9,648\.00: undercharged \$15\.00; net proceeds stated \$231,567\.00, contract \$231,552\.00: \$15\.00 more/);
+    assert.match(underText, /In all, commissions undercharged \$15\.00/);
+    // Many sales: counts and amounts with separators.
+    const many = Array.from({ length: 60_000 }, (_, i) => ({ line: i + 2, tradeDate: 37196 + Math.floor(i / 100), shares: 1000, price: 4, gross: 4000, agreement: "Sales", placement: `P-${Math.floor(i / 1000)}`, notes: "", statedCommission: 165, statedNet: 3835 }));
+    const big = reconciliationText(reconcile(many, SEED_TERMS), SEED_TERMS);
+    assert.match(big, /Compared the agent's figures for 60,000 of 60,000 sales with the contract\./);
+    assert.match(big, /Sales Agreement: 60,000 sales, gross \$240,000,000\.00/);
+    assert.match(big, /60,000 sales differ from the contract:/);
+  });
+
+  it("the NASD 8% line: at program completion per agreement (the prospectus's basis) and on gross sold to date, each labelled; the sample is within the cap", () => {
+    const text = reconciliationText(result, SEED_TERMS);
+    assert.match(text, /- Sales Agreement at program completion \(\$25,000,000\.00 sold, the prospectus's basis\): \(\$900,000\.00 commissions \+ \$60,000\.00 expense cap \+ \$62,500\.00 retainer\) \/ \$25,000,000\.00 = 4\.09%, within the 8% cap\./);
+    assert.match(text, /- Other Agreement at program completion \(\$8,400,000\.00 sold, the prospectus's basis\): \(\$336,000\.00 commissions \+ \$60,000\.00 expense cap \+ \$62,500\.00 retainer\) \/ \$8,400,000\.00 = 5\.46%, within the 8% cap\./);
+    assert.match(text, /- On the gross sold to date, \$1,922,350\.00: \(\$76,894\.00 commissions \+ \$120,000\.00 expense caps \+ \$125,000\.00 retainer\) \/ \$1,922,350\.00 = 16\.74%: over 8% on this basis only because the expense caps and retainer are counted in full against the sales so far; it falls as the program is sold, and it is not the basis of the prospectus's figures\./);
+    assert.doesNotMatch(text, /ABOVE/);
   });
 
   it("the placement report without statements has nothing to flag", () => {
@@ -55,8 +110,8 @@ describe("reconciliation of the agent's statement", () => {
     const text = reconciliationText(result, SEED_TERMS);
     assert.match(text, /^Reconciliation of Cantor Fitzgerald & Co\.'s statements for NeoTherapeutics, Inc\./);
     assert.match(text, /2 sales differ from the contract:/);
-    assert.match(text, /- 2001-11-05 P-002 \(Sales, gross \$241,200\.00\): commission stated \$9,848\.00, contract \$9,648\.00 \(\$200\.00\); net stated \$231,352\.00, contract \$231,552\.00 \(-\$200\.00\)/);
-    assert.match(text, /Net overcharge on commissions: \$380\.00\./);
-    assert.match(text, /= 16\.74%, ABOVE the 8% cap\./);
+    assert.match(text, /- 2001-11-05 P-002 \(Sales, gross \$241,200\.00\): commission stated \$9,848\.00, contract \$9,648\.00: overcharged \$200\.00; net proceeds stated \$231,352\.00, contract \$231,552\.00: \$200\.00 less/);
+    assert.match(text, /- 2001-11-13 P-004 \(Sales, gross \$236,500\.00\): commission stated \$9,640\.00, contract \$9,460\.00: overcharged \$180\.00/);
+    assert.match(text, /In all, commissions overcharged \$380\.00/);
   });
 });

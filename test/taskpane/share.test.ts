@@ -1,9 +1,10 @@
 import assert from "assert";
 import { callAt, shapeOf, tokenize } from "../../src/core/formulaText";
-import { valueContent, convertFormula, copyName, formulaOf, functionDepth, hasCeoCall, noteAddress, planSharing, referencedSheets, retarget, type SheetGrid } from "../../src/taskpane/share";
+import { valueContent, convertFormula, copyName, formulaOf, functionDepth, hasCeoCall, nameTargets, noteAddress, planSharing, referencedSheets, retarget, sheetsToCopy, type SheetGrid, type WorkbookName } from "../../src/taskpane/share";
 import { Engine } from "../support/hyperformula";
 import { viaWrapper } from "../support/customFunctions";
 import { fee, net } from "../../src/functions/fees";
+const fee5m = () => fee(5_000_000);
 import { capacityLeft } from "../../src/functions/capacity";
 import { warrants } from "../../src/functions/warrants";
 
@@ -165,7 +166,7 @@ describe("share: planning a sheet's copy", () => {
   it("a spilled row blocked by a neighbour, and unsupported forms, keep their values with a note", () => {
     const plan = planSharing([grid([["=CEO.WARRANTS(C1,4)", "x", 100], ["=CEO.FEE(C1,,Tiers)", "", ""], ["=CEO.FEE(C9)", "", ""]], [["#SPILL!", "x", 100], [4, "", ""], ["#NUM!", "", ""]])]);
     const sheet = plan.sheets[0]!;
-    assert.deepStrictEqual(sheet.writes.map((w) => [w.address, w.content]), [["A1", "=NA()"], ["A2", 4], ["A3", "=(IF(C9<0,#NUM!,ROUND(0.04*MIN(C9,10000000)+0.035*MAX(0,MIN(C9,20000000)-10000000)+0.03*MAX(0,C9-20000000),2)))".replace(/^=\((.*)\)$/, "=$1")]]);
+    assert.deepStrictEqual(sheet.writes.map((w) => [w.address, w.content]), [["A1", "=NA()"], ["A2", 4], ["A3", '=IF(OR(0*IF(C9="",0,--C9),C9="",ISLOGICAL(C9)),#VALUE!,IF((--C9)<0,#NUM!,ROUND(0.04*MIN((--C9),10000000)+0.035*MAX(0,MIN((--C9),20000000)-10000000)+0.03*MAX(0,(--C9)-20000000),2)))']]);
     assert.strictEqual(sheet.values, 2);
     assert.match(sheet.notes.join("\n"), /A1: value kept \(its row of values is blocked by the cell to its right; it showed #SPILL!, written as =NA\(\): Excel takes no #SPILL! typed in a formula\)/);
     assert.match(sheet.notes.join("\n"), /A2: value kept \(CEO.FEE: schedule is a table column or a name/);
@@ -200,7 +201,7 @@ describe("share: planning a sheet's copy", () => {
     const plan = planSharing([grid([["=CEO.FEE(A1#)", "=CEO.FEE(B9)~", "=CEO.FEE(Données!A1)"]], [[40, 41, 42]])]);
     const sheet = plan.sheets[0]!;
     assert.deepStrictEqual(sheet.writes.slice(0, 2).map((w) => [w.address, w.content]), [["A1", 40], ["B1", 41]]);
-    assert.match(String(sheet.writes[2]!.content), /^=IF\(Données!A1<0,#NUM!,/);
+    assert.match(String(sheet.writes[2]!.content), /^=IF\(OR\(0\*IF\(Données!A1="",0,--Données!A1\),Données!A1="",ISLOGICAL\(Données!A1\)\),#VALUE!,IF\(\(--Données!A1\)<0,#NUM!,/);
     assert.strictEqual(sheet.values, 2);
     assert.match(sheet.notes.join("\n"), /A1: value kept \(A1# is a spill reference/);
     assert.match(sheet.notes.join("\n"), /B1: value kept \(the formula could not be read/);
@@ -213,7 +214,95 @@ describe("share: planning a sheet's copy", () => {
     assert.match(String(plan.sheets[0]!.writes[0]!.content), /'Deal \(shared\)'!B1/);
     assert.deepStrictEqual(plan.sheets[1]!.writes.map((w) => w.content), ["='Terms (shared)'!A1*2"]);
     assert.deepStrictEqual(plan.sheets[1]!.originals.map((o) => o.formula), ["=Terms!A1*2"]);
-    assert.match(plan.warnings.join(), /"Other", which is not part of the shared copy/);
+    assert.match(plan.warnings.join(), /"Deal \(shared\)" B1 reads "Other", which is not one of the shared copies/);
+  });
+});
+
+describe("share: names read the copies where they point into a copied sheet", () => {
+  // The Terms sheet's schedule (writeTermsSheet lays Sales_Schedule out at A13:B15) and a deal sheet that reads it by name.
+  const SCHEDULE = [[0, 0.04], [10_000_000, 0.035], [20_000_000, 0.03]];
+  const terms = (): SheetGrid => ({ name: "Terms", copy: "Terms (shared)", address: "A13:B15", formulas: SCHEDULE, values: SCHEDULE });
+  const deal = (formulas: unknown[][] = [[5_000_000, "=CEO.FEE(D2,,Sales_Schedule)", "=INDEX(Sales_Schedule,2,2)"]], values: unknown[][] = [[5_000_000, 200_000, 0.035]]): SheetGrid => ({
+    name: "Deal",
+    copy: "Deal (shared)",
+    address: `D2:${String.fromCharCode(67 + formulas[0]!.length)}2`,
+    formulas,
+    values,
+  });
+  const NAMES: WorkbookName[] = [
+    { name: "Sales_Schedule", formula: "=Terms!$A$13:$B$15" },
+    { name: "Other_Rate", formula: "=0.04" },
+    { name: "Doubled", formula: "=Terms!$B$13*2" },
+    { name: "Relative", formula: "=Terms!A13:B15" },
+  ];
+  const SHEETS = ["Terms", "Deal", "Notes"];
+  const content = (plan: ReturnType<typeof planSharing>, copy: string, address: string) => plan.sheets.find((s) => s.copy === copy)!.writes.find((w) => w.address === address)?.content;
+
+  it("Terms copied too: the native formula and a plain formula read 'Terms (shared)', the copy the analyst sends reads no original sheet", () => {
+    const plan = planSharing([terms(), deal()], SHEETS, NAMES);
+    const fee = String(content(plan, "Deal (shared)", "E2"));
+    assert.match(fee, /'Terms \(shared\)'!\$A\$13/);
+    assert.ok(!/(^|[^'])Terms!/.test(fee), fee);
+    // Evaluated with only the copy of Terms in the engine: the add-in's figure.
+    const e = new Engine();
+    e.hf.addSheet("Terms (shared)");
+    e.hf.setCellContents({ sheet: e.hf.getSheetId("Terms (shared)")!, row: 12, col: 0 }, SCHEDULE);
+    e.set(1, 3, [[5_000_000]]);
+    assert.strictEqual(e.evaluate(fee), viaWrapper(() => fee5m()));
+    // A formula that is not the add-in's reads the copy too: it was pointed at the copies already for direct references.
+    assert.strictEqual(content(plan, "Deal (shared)", "F2"), "=INDEX('Terms (shared)'!$A$13:$B$15,2,2)");
+    assert.deepStrictEqual(plan.sheets.find((s) => s.copy === "Deal (shared)")!.originals.map((o) => o.formula), ["=CEO.FEE(D2,,Sales_Schedule)", "=INDEX(Sales_Schedule,2,2)"]);
+    assert.deepStrictEqual(plan.warnings, []);
+  });
+
+  it("Terms not copied: the copy reads the original, and the details name each cell, the sheet and the name", () => {
+    const plan = planSharing([deal()], SHEETS, NAMES);
+    assert.match(String(content(plan, "Deal (shared)", "E2")), /Terms!\$A\$13/);
+    assert.strictEqual(content(plan, "Deal (shared)", "F2"), undefined, "a plain formula into a sheet not copied is left as it is");
+    assert.deepStrictEqual(plan.warnings, [
+      '"Deal (shared)" E2, F2 read "Terms" through the name Sales_Schedule (Terms!$A$13:$B$15), which is not one of the shared copies: the copies depend on it, and sent without it they would link back to this workbook. Prepare "Terms" with them (not only the active sheet; unhide it if hidden), or send the whole workbook.',
+    ]);
+  });
+
+  it("a reference to a sheet left out, written in the formula, is listed the same way; a cell that keeps its value depends on nothing", () => {
+    const plan = planSharing([deal([[5_000_000, "=CEO.FEE(Terms!B2)", "=CEO.FEE(D2,,Terms!A1:A2)"]])], SHEETS, NAMES);
+    assert.strictEqual(plan.sheets[0]!.values, 1);
+    assert.deepStrictEqual(plan.warnings, ['"Deal (shared)" E2 reads "Terms", which is not one of the shared copies: the copies depend on it, and sent without it they would link back to this workbook. Prepare "Terms" with them (not only the active sheet; unhide it if hidden), or send the whole workbook.']);
+  });
+
+  it("names that are not absolute references keep today's behaviour: a number is written in, a formula or a relative reference stays a name (and is listed)", () => {
+    const plan = planSharing([terms(), deal([[5_000_000, "=CEO.FEE(D2,,Other_Rate)", "=CEO.FEE(D2)*Doubled", "=CEO.FEE(D2,,Relative)"]], [[5_000_000, 200_000, 16_000, 0.035]])], SHEETS, NAMES);
+    assert.match(String(content(plan, "Deal (shared)", "E2")), /0\.04\*/);
+    assert.match(String(content(plan, "Deal (shared)", "F2")), /Doubled/);
+    assert.strictEqual(content(plan, "Deal (shared)", "G2"), 0.035, "a schedule given as a name the pane cannot read keeps its value");
+    assert.deepStrictEqual(plan.warnings, [
+      '"Deal (shared)" F2 reads "Terms" through the name Doubled (Terms!$B$13*2), which the pane does not rewrite (it rewrites names of absolute references and numbers), so the copy reads the original sheet: sent without "Terms", it would link back to this workbook. Replace the name by the cells it reads, or send the whole workbook.',
+    ]);
+    assert.deepStrictEqual(
+      [...nameTargets(NAMES)].sort(),
+      [["other_rate", "0.04"], ["sales_schedule", "Terms!$A$13:$B$15"]],
+    );
+  });
+
+  it("a name of the sheet itself (Worksheet.names) is the one its formulas read, over the workbook's", () => {
+    const local = new Map([["Deal", [{ name: "SALES_SCHEDULE", formula: "=Deal!$H$1:$I$3" }]]]);
+    const plan = planSharing([terms(), deal()], SHEETS, NAMES, local);
+    assert.match(String(content(plan, "Deal (shared)", "E2")), /'Deal \(shared\)'!\$H\$1/);
+    assert.strictEqual(content(plan, "Deal (shared)", "F2"), "=INDEX('Deal (shared)'!$H$1:$I$3,2,2)");
+    // A sheet's name the pane cannot read hides the workbook's: the schedule keeps its value rather than read another range.
+    const hidden = planSharing([terms(), deal()], SHEETS, NAMES, new Map([["Deal", [{ name: "Sales_Schedule", formula: "=OFFSET(Deal!$H$1,0,0,3,2)" }]]]));
+    assert.strictEqual(content(hidden, "Deal (shared)", "E2"), 200_000);
+    assert.strictEqual(content(hidden, "Deal (shared)", "F2"), undefined);
+  });
+
+  it("the sheets to copy: those with CEO formulas, and the chosen sheets they read, directly or through a name", () => {
+    const notes = { name: "Notes", formulas: [["=Deal!D2"]], values: [[5_000_000]] };
+    const inputs = { name: "Inputs", formulas: [[1]], values: [[1]] };
+    const rates = { name: "Rates", formulas: [[0.04]], values: [[0.04]] };
+    const read = [terms(), deal([[5_000_000, "=CEO.FEE(D2,,Sales_Schedule)", "=Inputs!A1+Rates!A1"]]), notes, inputs, rates].map(({ name, formulas, values }) => ({ name, formulas, values }));
+    assert.deepStrictEqual(sheetsToCopy(read, NAMES), ["Terms", "Deal", "Inputs", "Rates"]);
+    assert.deepStrictEqual(sheetsToCopy(read.slice(1), NAMES), ["Deal", "Inputs", "Rates"]);
+    assert.deepStrictEqual(sheetsToCopy([terms(), notes], NAMES), []);
   });
 });
 
@@ -259,11 +348,11 @@ describe("share: formulas Excel refuses keep their values", () => {
   });
 
   it("a native formula nesting functions deeper than Excel's 64 levels keeps the cell's value with the reason", () => {
-    // The analyst's formula nests 62 levels (Excel took it); the native FEE nests 4 more.
+    // The analyst's formula nests 62 levels (Excel took it); the native FEE nests 5 more.
     const formula = `=${"ABS(".repeat(62)}CEO.FEE(A1)${")".repeat(62)}`;
     const converted = convertFormula(formula);
     assert.strictEqual(converted.kind, "value");
-    assert.match((converted as { reason: string }).reason, /nests functions 66 levels deep: Excel takes 64/);
+    assert.match((converted as { reason: string }).reason, /nests functions 67 levels deep: Excel takes 64/);
     const shallow = convertFormula(`=${"ABS(".repeat(50)}CEO.FEE(A1)${")".repeat(50)}`);
     assert.strictEqual(shallow.kind, "native");
   });

@@ -15,6 +15,10 @@ class Element {
   setAttribute(name: string) {
     this.attributes.add(name);
   }
+  hasAttribute(name: string) {
+    return this.attributes.has(name);
+  }
+  focus() {}
   removeAttribute(name: string) {
     this.attributes.delete(name);
   }
@@ -23,7 +27,8 @@ class Element {
   }
 }
 
-const IDS = ["share", "share-prepare", "share-restore", "share-repair", "share-explain", "share-result", "share-active-only"];
+const IDS = ["share", "share-prepare", "share-restore", "share-repair", "share-explain", "share-cancel", "share-progress", "share-result", "share-active-only"];
+const CONTROLS = ["share-prepare", "share-restore", "share-repair", "share-explain", "share-cancel", "share-active-only"];
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let k = 0; k < 200 && !condition(); k++) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -39,7 +44,8 @@ describe("shareUi: the pane's share commands run through excelRun (delayForCellE
 
   before(async () => {
     saved = { document: scope.document, Excel: scope.Excel };
-    scope.document = { getElementById: (id: string) => elements.get(id) ?? null };
+    // What the pane's runner asks of the page (runner.ts domPane): its controls, and whether it has focus.
+    scope.document = { getElementById: (id: string) => elements.get(id) ?? null, querySelectorAll: () => CONTROLS.map((id) => elements.get(id)), hasFocus: () => false };
     scope.Excel = { run: (...args: unknown[]) => (book.run as (...a: unknown[]) => Promise<unknown>)(...args) };
     putBackOffice = book.installOffice({ ExcelApi: "1.11" });
     require("../../src/taskpane/shareUi"); // wires the buttons on import, as the pane does
@@ -60,9 +66,12 @@ describe("shareUi: the pane's share commands run through excelRun (delayForCellE
     await until(() => book.delayedBatches === 1 || result.textContent !== "Working…", "the batch is waiting or has answered");
     assert.strictEqual(result.textContent, "Working…", `answered while the user was editing: ${result.textContent}`);
     assert.strictEqual(book.delayedBatches, 1);
+    // One command at a time: while Repair waits, every control of the section is disabled.
+    const enabled = () => CONTROLS.filter((id) => !elements.get(id)!.attributes.has("disabled"));
+    assert.deepStrictEqual(enabled(), []);
     book.finishCellEdit();
     await until(() => result.textContent !== "Working…", "Repair answers once the edit ends");
     assert.strictEqual(result.textContent, 'Re-entered 1 CEO formula that showed #NAME?.\n"Deal": B1');
-    assert.ok(!elements.get("share-repair")!.attributes.has("disabled"));
+    assert.deepStrictEqual(enabled(), CONTROLS);
   });
 });

@@ -126,11 +126,43 @@ describe("the Terms sheet in the workbook", () => {
     assert.deepStrictEqual(result.discrepancies.map((s) => s.row.line - 1), [4, 10]); // table rows 4 and 10 (sorted like the report)
     assert.strictEqual(result.overcharge.toFixed(2), "380.00");
     const sheet = book.sheets.get("Reconciliation")!.rows;
-    assert.deepStrictEqual(sheet[3]!.slice(0, 6), ["Sales", 10, 1529850, 61194, 61574, 380]);
+    assert.deepStrictEqual(sheet[3]!.slice(0, 7), ["Sales", 10, 10, 1529850, 61194, 61574, 380]);
     const line = sheet.findIndex((r) => typeof r[0] === "string" && r[0].startsWith("- 2001-11-05"));
     assert.ok(line > 0 && book.cell("Reconciliation", `A${line + 1}`).quotePrefix, "a summary line starting with - is text");
-    assert.match(text, /Net overcharge on commissions: \$380\.00\./);
+    assert.match(text, /In all, commissions overcharged \$380\.00 /);
     await assert.rejects(reconcileWorkbook(new FakeWorkbook().run, SEED_TERMS), /no Placements table/);
+  });
+
+  it("the Reconciliation sheet is formatted as an analyst formats it: currency, prices to 4 decimals, counts with separators, headers that say what they hold", async () => {
+    const book = new FakeWorkbook();
+    await applyPlan(book.run, statement.rows);
+    const { result } = await reconcileWorkbook(book.run, SEED_TERMS);
+    const rows = book.sheets.get("Reconciliation")!.rows;
+    const header = ["Agreement", "Number of sales", "Sales compared", "Gross proceeds", "Commission per contract", "Commission stated", "Commission overcharge", "Net proceeds per contract", "Net proceeds stated", "Warrant shares", "Warrant exercise price", "Capacity left"];
+    assert.deepStrictEqual(rows[2], header);
+    assert.ok(!rows[2]!.includes("Sales"), "no column named like the Sales Agreement");
+    const placementHeader = rows.findIndex((r) => r[0] === "Placement");
+    assert.deepStrictEqual(rows[placementHeader]!.slice(0, header.length - 1), ["Placement", ...header.slice(1, -1)]);
+    const formatOf = (row: number, heading: string) => book.cell("Reconciliation", `${String.fromCharCode(65 + header.indexOf(heading))}${row + 1}`).numberFormat;
+    const words = '"overcharged "$#,##0.00;"undercharged "$#,##0.00;"none"';
+    for (const row of [3, 4, placementHeader + 1, placementHeader + result.byPlacement.length]) {
+      assert.deepStrictEqual(
+        ["Number of sales", "Sales compared", "Gross proceeds", "Commission per contract", "Commission stated", "Commission overcharge", "Net proceeds per contract", "Net proceeds stated", "Warrant shares", "Warrant exercise price"].map((h) => formatOf(row, h)),
+        ["#,##0", "#,##0", "$#,##0.00", "$#,##0.00", "$#,##0.00", words, "$#,##0.00", "$#,##0.00", "#,##0", "$#,##0.0000"],
+        `sheet row ${row + 1}`,
+      );
+    }
+    assert.strictEqual(formatOf(3, "Capacity left"), "$#,##0.00");
+    assert.strictEqual(book.cell("Reconciliation", "A1").numberFormat, "General");
+    // The NASD 8% test as a table: each basis labelled, compensation as a percentage.
+    const nasd = rows.findIndex((r) => r[0] === "NASD 8% test");
+    assert.deepStrictEqual(rows[nasd]!.slice(0, 8), ["NASD 8% test", "Basis", "Gross proceeds", "Commissions", "Expense caps", "Retainer", "Compensation / gross", "Within the 8% cap"]);
+    assert.deepStrictEqual(rows.slice(nasd + 1, nasd + 4).map((r) => r.slice(0, 8)), [
+      ["Sales Agreement", "at program completion (the prospectus's basis)", 25_000_000, 900_000, 60_000, 62_500, 0.0409, "Yes"],
+      ["Other Agreement", "at program completion (the prospectus's basis)", 8_400_000, 336_000, 60_000, 62_500, 458_500 / 8_400_000, "Yes"],
+      ["All agreements", "on gross sold to date (caps and retainer in full)", 1_922_350, 76_894, 120_000, 125_000, 321_894 / 1_922_350, "No"],
+    ]);
+    assert.deepStrictEqual(["C", "D", "E", "F", "G"].map((c) => book.cell("Reconciliation", `${c}${nasd + 2}`).numberFormat), ["$#,##0.00", "$#,##0.00", "$#,##0.00", "$#,##0.00", "0.00%"]);
   });
 
   it("a failure at any request of Reconcile leaves the old Reconciliation sheet as it was", async () => {

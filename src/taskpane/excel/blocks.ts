@@ -35,10 +35,19 @@ const tooLarge = (error: unknown) => /PayloadSizeLimitExceeded/i.test(`${(error 
 /**
  * Reads `props` of the blocks in slices of rows, several slices a request, each request sized
  * from the bytes per cell the one before brought back so that its response stays well under
- * 5 MB; a request refused as too large is tried again at half the size.
+ * 5 MB; a request refused as too large is tried again at half the size. `onRead`: the cells read
+ * so far, and in all, after each request (a command's progress).
  */
-export async function readBlocks(context: Excel.RequestContext, blocks: readonly Block[], props: readonly Loaded[], targetBytes = READ_TARGET_BYTES): Promise<Grids[]> {
+export async function readBlocks(
+  context: Excel.RequestContext,
+  blocks: readonly Block[],
+  props: readonly Loaded[],
+  targetBytes = READ_TARGET_BYTES,
+  onRead?: (cells: number, total: number) => void,
+): Promise<Grids[]> {
   const out: Grids[] = blocks.map(() => ({ formulas: [], values: [] }));
+  const total = blocks.reduce((n, b) => n + Math.max(0, b.rows) * Math.max(0, b.columns), 0);
+  let read = 0;
   let at = { block: 0, row: 0 };
   let budget = FIRST_CELLS_PER_READ;
   while (at.block < blocks.length) {
@@ -80,6 +89,8 @@ export async function readBlocks(context: Excel.RequestContext, blocks: readonly
     }
     budget = Math.min(MAX_CELLS_PER_READ, Math.max(1, Math.floor((targetBytes * cells) / Math.max(1, bytes))));
     at = { block: k, row };
+    read += cells;
+    onRead?.(read, total);
   }
   return out;
 }
