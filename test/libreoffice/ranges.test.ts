@@ -21,29 +21,9 @@ import { convPrice, convShares, initConv } from "../../src/functions/conversion"
 import { fee, feeRate, net } from "../../src/functions/fees";
 import { vwap, warrants } from "../../src/functions/warrants";
 import { viaWrapper } from "../support/customFunctions";
+import { recalculatingProfile as profile, soffice } from "../support/libreoffice";
 
-function soffice(): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const file = path.join(dir, "soffice");
-    if (fs.existsSync(file)) return file;
-  }
-  return undefined;
-}
 
-/** A private LibreOffice profile that recalculates every formula of an .xlsx on load. */
-function profile(dir: string): string {
-  const user = path.join(dir, "profile", "user");
-  fs.mkdirSync(user, { recursive: true });
-  fs.writeFileSync(
-    path.join(user, "registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-  );
-  return `file://${path.join(dir, "profile")}`;
-}
 
 /** A cell: a number, text ("'5" is the text 5), a logical, blank, '=""' (a formula showing empty text). */
 type In = number | string | boolean | null;

@@ -25,6 +25,8 @@ import { columnLetters } from "../../src/core/formulaText";
 import { planSharing, type WorkbookName } from "../../src/taskpane/share";
 import { DIST, loadFunctions, StubCustomFunctionsError } from "./bundle";
 import { Engine } from "./hyperformula";
+import { recalculatingProfile as profile, soffice } from "./libreoffice";
+export { soffice };
 
 // ---------------------------------------------------------------------------------------------
 // Cases
@@ -611,29 +613,7 @@ function observedOf(v: unknown): Observed {
   return { kind: "text", text: JSON.stringify(v) };
 }
 
-export function soffice(): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const file = path.join(dir, "soffice");
-    if (fs.existsSync(file)) return file;
-  }
-  return undefined;
-}
 
-/** A private LibreOffice profile that recalculates every formula of an .xlsx on load (it keeps cached values by default). */
-function profile(dir: string): string {
-  const user = path.join(dir, "profile", "user");
-  fs.mkdirSync(user, { recursive: true });
-  fs.writeFileSync(
-    path.join(user, "registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-  );
-  return `file://${path.join(dir, "profile")}`;
-}
 
 /** Fields of a CSV LibreOffice wrote (quoted fields with "" escapes). */
 export function readCsv(text: string): string[][] {
