@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { isoDate, serialOf, tradingDay } from "../src/core/calendar";
-import { applyPlan } from "../src/taskpane/apply";
-import { planImport } from "../src/taskpane/plan";
+import { applyPlan } from "../src/taskpane/import/apply";
+import { planImport } from "../src/taskpane/import/plan";
 import { FakeWorkbook } from "../test/support/fakeExcel";
 import { report } from "./harness";
 

@@ -9,15 +9,15 @@ import { setTheme } from "@fluentui/web-components";
 import { webLightTheme } from "@fluentui/tokens";
 import { isoDate } from "../core/calendar";
 import { Decimal } from "../core/decimal";
-import { CELL_EDIT_MESSAGE, ImportCancelled, importFailureMessage, isCellEditError, programStanding, runImport, type ImportOutcome } from "./apply";
+import { CELL_EDIT_MESSAGE, ImportCancelled, importFailureMessage, isCellEditError, programStanding, runImport, type ImportOutcome } from "./import/apply";
 import { excelRun, type ExcelRun } from "./excel/run";
 import { readSelectionText, SelectionRefused } from "./excel/selection";
 import { formatCount, formatMoney, formatPrice } from "./format";
-import { MAX_IMPORT_BYTES, planImport, type ImportPlan } from "./plan";
-import { excessMessage, type ProgramExcess } from "./programSize";
+import { MAX_IMPORT_BYTES, planImport, type ImportPlan } from "./import/plan";
+import { excessMessage, type ProgramExcess } from "./import/programSize";
 import { commands, type Outcome } from "./runner";
-import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./termsUi";
-import "./shareUi";
+import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./terms/termsUi";
+import "./share/shareUi";
 
 setTheme(webLightTheme);
 

@@ -19,11 +19,11 @@ import { capacityLeft } from "../../src/functions/capacity";
 import { compPct } from "../../src/functions/compensation";
 import { fee, net } from "../../src/functions/fees";
 import { warrants } from "../../src/functions/warrants";
-import { convertFormula } from "../../src/taskpane/share";
+import { convertFormula } from "../../src/taskpane/share/share";
 import { columnLetters } from "../../src/core/formulaText";
 import { convPrice, convShares, initConv } from "../../src/functions/conversion";
 import { bsWarrant } from "../../src/functions/blackScholes";
-import { planImport } from "../../src/taskpane/plan";
+import { planImport } from "../../src/taskpane/import/plan";
 import { viaWrapper } from "../support/customFunctions";
 import { recalculatingProfile as profile, soffice } from "../support/libreoffice";
 

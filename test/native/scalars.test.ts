@@ -11,7 +11,7 @@ import fs from "fs";
 import path from "path";
 import { serialOf } from "../../src/core/calendar";
 import { NATIVE_FORMULAS, nativeFormula, parametersOf } from "../../src/core/formulas";
-import { convertFormula } from "../../src/taskpane/share";
+import { convertFormula } from "../../src/taskpane/share/share";
 import { functionsMetadata } from "../support/bundle";
 import type { CellValue } from "../support/hyperformula";
 import { engine } from "./agree";

@@ -5,9 +5,9 @@
  */
 import assert from "assert";
 import Papa from "papaparse";
-import { applyPlan } from "../../src/taskpane/apply";
-import { asText } from "../../src/taskpane/placementsTable";
-import { MAX_IMPORT_BYTES, planImport } from "../../src/taskpane/plan";
+import { applyPlan } from "../../src/taskpane/import/apply";
+import { asText } from "../../src/taskpane/import/placementsTable";
+import { MAX_IMPORT_BYTES, planImport } from "../../src/taskpane/import/plan";
 import { FakeWorkbook } from "../support/fakeExcel";
 
 // From the OWASP CSV Injection page and the usual DDE / HYPERLINK / web-call payloads.

@@ -9,7 +9,7 @@
  *       what Excel passes per parameter type (docs/SHARING-MODEL.md): number
  *       parameters get the coerced scalar, null or the error (then not called); any[][]
  *       parameters the 2-D array of raw cell values;
- *   (b) the copy: the pane's own converter (planSharing of src/taskpane/share.ts, the whole
+ *   (b) the copy: the pane's own converter (planSharing of src/taskpane/share/share.ts, the whole
  *       Deal row, with workbook names), evaluated in hyperformula;
  *   (c) the same copy in LibreOffice: all cases of a batch in ONE .xlsx (exceljs, formulas
  *       without cached values), one headless recalculation to CSV.
@@ -22,7 +22,7 @@ import path from "path";
 import ExcelJS from "exceljs";
 import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../../src/core/calendar.formula";
 import { columnLetters } from "../../src/core/formulaText";
-import { planSharing, type WorkbookName } from "../../src/taskpane/share";
+import { planSharing, type WorkbookName } from "../../src/taskpane/share/share";
 import { DIST, loadFunctions, StubCustomFunctionsError } from "./bundle";
 import { Engine } from "./hyperformula";
 import { recalculatingProfile as profile, soffice } from "./libreoffice";

@@ -1,15 +1,15 @@
 import assert from "assert";
 import fs from "fs";
 import path from "path";
-import { applyPlan, chunkByBytes, importFailureMessage, ImportCancelled, ImportRefused, programStanding, RollbackFailed, runImport } from "../../src/taskpane/apply";
-import { excessMessage } from "../../src/taskpane/programSize";
-import { SEED_TERMS } from "../../src/taskpane/terms";
-import { writeTermsSheet } from "../../src/taskpane/termsApply";
-import { freshTerms } from "../../src/taskpane/termsUi";
+import { applyPlan, chunkByBytes, importFailureMessage, ImportCancelled, ImportRefused, programStanding, RollbackFailed, runImport } from "../../src/taskpane/import/apply";
+import { excessMessage } from "../../src/taskpane/import/programSize";
+import { SEED_TERMS } from "../../src/taskpane/terms/terms";
+import { writeTermsSheet } from "../../src/taskpane/terms/termsApply";
+import { freshTerms } from "../../src/taskpane/terms/termsUi";
 import { excelRunOn } from "../../src/taskpane/excel/run";
-import { computedColumns, HEADERS, summary } from "../../src/taskpane/placementsTable";
-import { convertFormula } from "../../src/taskpane/share";
-import { planImport, type PlacementRow } from "../../src/taskpane/plan";
+import { computedColumns, HEADERS, summary } from "../../src/taskpane/import/placementsTable";
+import { convertFormula } from "../../src/taskpane/share/share";
+import { planImport, type PlacementRow } from "../../src/taskpane/import/plan";
 import { EXCEL_WEB_REQUEST_LIMIT, FakeWorkbook } from "../support/fakeExcel";
 import { Engine } from "../support/hyperformula";
 

@@ -3,11 +3,11 @@ import fs from "fs";
 import path from "path";
 import type { Token } from "../../src/core/formulaText";
 import { WRAPPERS } from "../../src/functions/wrappers";
-import { runImport } from "../../src/taskpane/apply";
+import { runImport } from "../../src/taskpane/import/apply";
 import { excelRunOn, type ExcelHost } from "../../src/taskpane/excel/run";
-import { callFunction, evaluate, explainFormula, explainSelectedCell, explanationLines, resultUnit, unitOf, type Value } from "../../src/taskpane/explain";
-import { SEED_TERMS } from "../../src/taskpane/terms";
-import { readTermsSheet, writeTermsSheet } from "../../src/taskpane/termsApply";
+import { callFunction, evaluate, explainFormula, explainSelectedCell, explanationLines, resultUnit, unitOf, type Value } from "../../src/taskpane/explain/explain";
+import { SEED_TERMS } from "../../src/taskpane/terms/terms";
+import { readTermsSheet, writeTermsSheet } from "../../src/taskpane/terms/termsApply";
 import { FakeWorkbook } from "../support/fakeExcel";
 
 const PLACEMENTS_FEE = '=CEO.FEE([@Gross],[@[Prior Gross]],IF([@Agreement]="Other",0.04,""))';

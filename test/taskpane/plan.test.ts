@@ -2,7 +2,7 @@ import assert from "assert";
 import fc from "fast-check";
 import { exchangeClosure } from "../../src/core/calendar";
 import { Decimal } from "../../src/core/decimal";
-import { parseAmount, planImport, type ImportPlan } from "../../src/taskpane/plan";
+import { parseAmount, planImport, type ImportPlan } from "../../src/taskpane/import/plan";
 
 // Excel serials worked out by hand: 2001-01-01 is 36892; November 1 is 304 days later.
 const NOV_1_2001 = 37196;

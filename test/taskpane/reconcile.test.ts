@@ -1,9 +1,9 @@
 import assert from "assert";
 import fs from "fs";
 import path from "path";
-import { planImport } from "../../src/taskpane/plan";
-import { reconcile, reconciliationText } from "../../src/taskpane/reconcile";
-import { SEED_TERMS } from "../../src/taskpane/terms";
+import { planImport } from "../../src/taskpane/import/plan";
+import { reconcile, reconciliationText } from "../../src/taskpane/reconcile/reconcile";
+import { SEED_TERMS } from "../../src/taskpane/terms/terms";
 
 const sample = (name: string) => fs.readFileSync(path.resolve(__dirname, "../../examples", name), "utf8");
 

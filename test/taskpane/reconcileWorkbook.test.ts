@@ -7,10 +7,10 @@ import assert from "assert";
 import fs from "fs";
 import path from "path";
 import { textContent } from "../../src/taskpane/excel/text";
-import { HEADERS, rowValues } from "../../src/taskpane/placementsTable";
-import { planImport, type PlacementRow } from "../../src/taskpane/plan";
-import { SEED_TERMS, type DealTerms } from "../../src/taskpane/terms";
-import { reconcileWorkbook } from "../../src/taskpane/termsApply";
+import { HEADERS, rowValues } from "../../src/taskpane/import/placementsTable";
+import { planImport, type PlacementRow } from "../../src/taskpane/import/plan";
+import { SEED_TERMS, type DealTerms } from "../../src/taskpane/terms/terms";
+import { reconcileWorkbook } from "../../src/taskpane/reconcile/apply";
 import { EXCEL_WEB_REQUEST_LIMIT, FakeWorkbook } from "../support/fakeExcel";
 
 const statement = planImport(fs.readFileSync(path.resolve(__dirname, "../../examples/neot-2001-agent-statement.csv"), "utf8"));

@@ -5,7 +5,7 @@
  */
 import assert from "assert";
 import { MAX_SELECTION_CELLS, readSelectionText, SelectionRefused } from "../../src/taskpane/excel/selection";
-import { planImport } from "../../src/taskpane/plan";
+import { planImport } from "../../src/taskpane/import/plan";
 import { EXCEL_WEB_REQUEST_LIMIT, FakeWorkbook } from "../support/fakeExcel";
 
 function bookWithReport(rows = 3): FakeWorkbook {

@@ -1,6 +1,6 @@
 import assert from "assert";
 import { callAt, shapeOf, tokenize } from "../../src/core/formulaText";
-import { valueContent, convertFormula, copyName, formulaOf, functionDepth, hasCeoCall, nameTargets, noteAddress, planSharing, referencedSheets, retarget, sheetsToCopy, type SheetGrid, type WorkbookName } from "../../src/taskpane/share";
+import { valueContent, convertFormula, copyName, formulaOf, functionDepth, hasCeoCall, nameTargets, noteAddress, planSharing, referencedSheets, retarget, sheetsToCopy, type SheetGrid, type WorkbookName } from "../../src/taskpane/share/share";
 import { Engine } from "../support/hyperformula";
 import { viaWrapper } from "../support/customFunctions";
 import { fee, net } from "../../src/functions/fees";

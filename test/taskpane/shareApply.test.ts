@@ -1,20 +1,20 @@
 import assert from "assert";
 import { HOLIDAYS_SHEET } from "../../src/core/calendar.formula";
-import { blockOf, disableTrustPrompts, ORIGINALS_SHEET, planInSteps, prepareForSharing, readBlocks, repairNames, restoreFormulas, StoppedPartWay } from "../../src/taskpane/shareApply";
+import { blockOf, disableTrustPrompts, ORIGINALS_SHEET, planInSteps, prepareForSharing, readBlocks, repairNames, restoreFormulas, StoppedPartWay } from "../../src/taskpane/share/shareApply";
 import { CommandCancelled } from "../../src/taskpane/runner";
 import fs from "fs";
 import path from "path";
-import { applyPlan } from "../../src/taskpane/apply";
-import { HEADERS } from "../../src/taskpane/placementsTable";
-import { planImport } from "../../src/taskpane/plan";
-import { SEED_TERMS, termsLayout } from "../../src/taskpane/terms";
-import { writeTermsSheet } from "../../src/taskpane/termsApply";
+import { applyPlan } from "../../src/taskpane/import/apply";
+import { HEADERS } from "../../src/taskpane/import/placementsTable";
+import { planImport } from "../../src/taskpane/import/plan";
+import { SEED_TERMS, termsLayout } from "../../src/taskpane/terms/terms";
+import { writeTermsSheet } from "../../src/taskpane/terms/termsApply";
 import { fee, net } from "../../src/functions/fees";
 import { assertAgree, engine } from "../native/agree";
 import { viaWrapper } from "../support/customFunctions";
 import { Engine } from "../support/hyperformula";
 import { EXCEL_WEB_REQUEST_LIMIT, FakeWorkbook } from "../support/fakeExcel";
-import { convertFormula, planSharing, type SheetGrid } from "../../src/taskpane/share";
+import { convertFormula, planSharing, type SheetGrid } from "../../src/taskpane/share/share";
 
 const FEE = '=CEO.FEE(C2,D2,IF(E2="Other",0.04,""))';
 

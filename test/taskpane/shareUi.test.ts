@@ -48,7 +48,7 @@ describe("shareUi: the pane's share commands run through excelRun (delayForCellE
     scope.document = { getElementById: (id: string) => elements.get(id) ?? null, querySelectorAll: () => CONTROLS.map((id) => elements.get(id)), hasFocus: () => false };
     scope.Excel = { run: (...args: unknown[]) => (book.run as (...a: unknown[]) => Promise<unknown>)(...args) };
     putBackOffice = book.installOffice({ ExcelApi: "1.11" });
-    require("../../src/taskpane/shareUi"); // wires the buttons on import, as the pane does
+    require("../../src/taskpane/share/shareUi"); // wires the buttons on import, as the pane does
   });
   after(() => {
     scope.document = saved.document;

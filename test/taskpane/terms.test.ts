@@ -1,5 +1,5 @@
 import assert from "assert";
-import { BLANK_TERMS, formatAmount, formatRate, readAmount, readRate, readTerms, readTermsText, SEED_TERMS, termsLayout, termsText, validateTerms, type DealTerms } from "../../src/taskpane/terms";
+import { BLANK_TERMS, formatAmount, formatRate, readAmount, readRate, readTerms, readTermsText, SEED_TERMS, termsLayout, termsText, validateTerms, type DealTerms } from "../../src/taskpane/terms/terms";
 
 const clone = (t: DealTerms): DealTerms => JSON.parse(JSON.stringify(t));
 

@@ -1,12 +1,13 @@
 import assert from "assert";
 import fs from "fs";
 import path from "path";
-import { applyPlan } from "../../src/taskpane/apply";
-import { computedColumns, HEADERS } from "../../src/taskpane/placementsTable";
-import { planImport } from "../../src/taskpane/plan";
-import { SEED_TERMS, termsLayout, type DealTerms } from "../../src/taskpane/terms";
+import { applyPlan } from "../../src/taskpane/import/apply";
+import { computedColumns, HEADERS } from "../../src/taskpane/import/placementsTable";
+import { planImport } from "../../src/taskpane/import/plan";
+import { SEED_TERMS, termsLayout, type DealTerms } from "../../src/taskpane/terms/terms";
 import type { ExcelRun } from "../../src/taskpane/excel/run";
-import { NotUndone, readTermsSheet, reconcileWorkbook, writeTermsSheet } from "../../src/taskpane/termsApply";
+import { reconcileWorkbook } from "../../src/taskpane/reconcile/apply";
+import { NotUndone, readTermsSheet, writeTermsSheet } from "../../src/taskpane/terms/termsApply";
 import { textContent } from "../../src/taskpane/excel/text";
 import { FakeWorkbook } from "../support/fakeExcel";
 

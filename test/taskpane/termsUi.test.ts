@@ -6,12 +6,12 @@
 import assert from "assert";
 import fs from "fs";
 import path from "path";
-import { planImport } from "../../src/taskpane/plan";
-import { BLANK_TERMS, SEED_TERMS } from "../../src/taskpane/terms";
-import { writeTermsSheet } from "../../src/taskpane/termsApply";
-import { freshTerms, loadWorkbookTerms, newDealForm, reconcileCommand, TermsSheetProblem, workbookTerms } from "../../src/taskpane/termsUi";
-import { applyPlan, runImport } from "../../src/taskpane/apply";
-import { HEADERS } from "../../src/taskpane/placementsTable";
+import { planImport } from "../../src/taskpane/import/plan";
+import { BLANK_TERMS, SEED_TERMS } from "../../src/taskpane/terms/terms";
+import { writeTermsSheet } from "../../src/taskpane/terms/termsApply";
+import { freshTerms, loadWorkbookTerms, newDealForm, reconcileCommand, TermsSheetProblem, workbookTerms } from "../../src/taskpane/terms/termsUi";
+import { applyPlan, runImport } from "../../src/taskpane/import/apply";
+import { HEADERS } from "../../src/taskpane/import/placementsTable";
 import { FakeWorkbook } from "../support/fakeExcel";
 
 const statement = planImport(fs.readFileSync(path.resolve(__dirname, "../../examples/neot-2001-agent-statement.csv"), "utf8"));

@@ -5,9 +5,9 @@
  * through the pane's one runner (runner.ts): one at a time, the rest of the pane disabled; Prepare
  * and Restore with progress and Cancel.
  */
-import { excelRun, type ExcelRun } from "./excel/run";
-import { explainSelectedCell } from "./explain";
-import { commands, type CommandHooks, type Outcome } from "./runner";
+import { excelRun, type ExcelRun } from "../excel/run";
+import { explainSelectedCell } from "../explain/explain";
+import { commands, type CommandHooks, type Outcome } from "../runner";
 import { disableTrustPrompts, prepareForSharing, repairNames, restoreFormulas, StoppedPartWay, type ShareResult } from "./shareApply";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T | null;

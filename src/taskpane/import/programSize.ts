@@ -9,11 +9,11 @@
  * works out which are new: a sale already in the table is not counted twice) -> the excesses.
  * The arithmetic is core's (capacity.programExcess), in Decimal.
  */
-import { programExcess } from "../core/capacity";
-import { Decimal, ZERO } from "../core/decimal";
-import { formatMoney } from "./format";
+import { programExcess } from "../../core/capacity";
+import { Decimal, ZERO } from "../../core/decimal";
+import { formatMoney } from "../format";
 import type { PlacementRow } from "./plan";
-import { SEED_TERMS, type DealTerms } from "./terms";
+import { SEED_TERMS, type DealTerms } from "../terms/terms";
 
 export interface ProgramExcess {
   agreement: string;

@@ -3,13 +3,13 @@
  * and the reading back of an edited sheet. Pure: no Office. The validation is the core's own
  * (fee schedules, rates), so a term refused here is refused in a cell too.
  */
-import { OTHER_AGREEMENT_MAX, SALES_AGREEMENT_MAX } from "../core/capacity";
-import { MAX_CYCLE } from "../core/calendar";
-import { Decimal, ZERO } from "../core/decimal";
-import { CalcError } from "../core/errors";
-import { REIMBURSEMENT_CAP } from "../core/expenses";
-import { checkedRate, feeSchedule, OTHER_AGREEMENT_SCHEDULE, SALES_AGREEMENT_SCHEDULE, type FeeSchedule } from "../core/fees";
-import { WARRANT_COVERAGE, WARRANT_PREMIUM } from "../core/warrants";
+import { OTHER_AGREEMENT_MAX, SALES_AGREEMENT_MAX } from "../../core/capacity";
+import { MAX_CYCLE } from "../../core/calendar";
+import { Decimal, ZERO } from "../../core/decimal";
+import { CalcError } from "../../core/errors";
+import { REIMBURSEMENT_CAP } from "../../core/expenses";
+import { checkedRate, feeSchedule, OTHER_AGREEMENT_SCHEDULE, SALES_AGREEMENT_SCHEDULE, type FeeSchedule } from "../../core/fees";
+import { WARRANT_COVERAGE, WARRANT_PREMIUM } from "../../core/warrants";
 
 export interface Tier {
   from: number;

@@ -3,12 +3,12 @@
  * list of every bad cell. Pure: no Office, no DOM. Applying the plan is apply.ts's job.
  */
 import Papa from "papaparse";
-import { civilDate, exchangeClosure, FIRST_DAY, isoDate, LAST_DAY, serialOf } from "../core/calendar";
-import { Decimal } from "../core/decimal";
-import { pow10 } from "../core/exact";
-import { saleGross, saleGrossCentsOfUnits } from "../core/gross";
-import { roundMoney } from "../core/rounding";
-import { formatCount, formatMoney } from "./format";
+import { civilDate, exchangeClosure, FIRST_DAY, isoDate, LAST_DAY, serialOf } from "../../core/calendar";
+import { Decimal } from "../../core/decimal";
+import { pow10 } from "../../core/exact";
+import { saleGross, saleGrossCentsOfUnits } from "../../core/gross";
+import { roundMoney } from "../../core/rounding";
+import { formatCount, formatMoney } from "../format";
 
 /** The agreements a report may name when the workbook has no Terms sheet: the seed's two. */
 export const DEFAULT_AGREEMENTS: readonly string[] = ["Sales", "Other"];

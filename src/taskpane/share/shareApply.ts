@@ -10,18 +10,18 @@
  * originals sheet (column A names the copy; column D, on the row of its note, the sheet it was made
  * from). A second Prepare replaces them, under the same names; Restore removes them.
  */
-import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../core/calendar.formula";
-import { addressCorners, cellAddress } from "../core/formulaText";
-import { chunkByBytes, DEFAULT_CHUNK_BYTES, type ExcelRun } from "./apply";
-import { blockOf, readBlocks } from "./excel/blocks";
-import { supports } from "./excel/run";
-import { textContent, writeContents } from "./excel/text";
-import { formatCount } from "./format";
-import { CommandCancelled } from "./runner";
+import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../../core/calendar.formula";
+import { addressCorners, cellAddress } from "../../core/formulaText";
+import { chunkByBytes, DEFAULT_CHUNK_BYTES, type ExcelRun } from "../import/apply";
+import { blockOf, readBlocks } from "../excel/blocks";
+import { supports } from "../excel/run";
+import { textContent, writeContents } from "../excel/text";
+import { formatCount } from "../format";
+import { CommandCancelled } from "../runner";
 import { copyName, copyOrigin, formulaOf, hasCeoCall, noteAddress, noteText, outsideWarnings, planSharing, replacedName, sheetsToCopy, topLeft, type CellWrite, type Original, type SharePlan, type SheetGrid, type WorkbookName } from "./share";
 
 export type { ExcelRun };
-export { blockOf, readBlocks, type Block, type Grids } from "./excel/blocks";
+export { blockOf, readBlocks, type Block, type Grids } from "../excel/blocks";
 export const ORIGINALS_SHEET = "CEO Originals";
 const ORIGINALS_HEADER = ["Sheet", "Cell", "Formula", "Copy of"];
 

@@ -3,9 +3,9 @@
  * becomes in the shared copy (the native formula built by src/core/formulas.ts, or the cell's
  * value with the reason). shareApply.ts carries the plan out with Excel.run.
  */
-import { nativeFormula } from "../core/formulas";
-import { textContent } from "./excel/text";
-import { addressCorners, callAt, cellAddress, FormulaSyntaxError, rangeCorners, sheetPrefix, tokenize, type Token } from "../core/formulaText";
+import { nativeFormula } from "../../core/formulas";
+import { textContent } from "../excel/text";
+import { addressCorners, callAt, cellAddress, FormulaSyntaxError, rangeCorners, sheetPrefix, tokenize, type Token } from "../../core/formulaText";
 
 /**
  * Excel refuses longer formulas: "Excel restricts the contents of this simple type [ST_Formula] to

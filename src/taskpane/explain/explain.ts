@@ -4,13 +4,13 @@
  * (Excel shows a message for #VALUE! and #N/A only, and not on every platform). The functions
  * are called through their wrappers, so the pane says exactly what the cell would.
  */
-import { isoDate, serialOf } from "../core/calendar";
-import { Decimal } from "../core/decimal";
-import { feeSchedule, flatFee, SALES_AGREEMENT_SCHEDULE, tierPortions, type FeeSchedule } from "../core/fees";
-import { addressCorners, callAt, FormulaSyntaxError, tokenize, type Token } from "../core/formulaText";
-import type { Wrappers } from "../functions/wrappers";
-import type { ExcelRun } from "./shareApply";
-import { ceoId, formulaOf, nameTargets } from "./share";
+import { isoDate, serialOf } from "../../core/calendar";
+import { Decimal } from "../../core/decimal";
+import { feeSchedule, flatFee, SALES_AGREEMENT_SCHEDULE, tierPortions, type FeeSchedule } from "../../core/fees";
+import { addressCorners, callAt, FormulaSyntaxError, tokenize, type Token } from "../../core/formulaText";
+import type { Wrappers } from "../../functions/wrappers";
+import type { ExcelRun } from "../share/shareApply";
+import { ceoId, formulaOf, nameTargets } from "../share/share";
 
 /**
  * The wrappers, as the functions bundle leaves them: the pane and the functions share one

@@ -6,11 +6,12 @@
  * this module alive while the pane is closed (SharedRuntime, <Runtime lifetime="long">), and the
  * user may edit the Terms sheet by hand in between, so terms kept from an earlier read can be stale.
  */
-import { excelRun, type ExcelRun } from "./excel/run";
-import { commands } from "./runner";
+import { excelRun, type ExcelRun } from "../excel/run";
+import { commands } from "../runner";
 import { BLANK_TERMS, SEED_TERMS, termsText, type DealTerms, type FieldError } from "./terms";
 import { clearFieldError, readFormText, readTermsForm, renderTermsForm, showFieldErrors, tidyField } from "./termsForm";
-import { NotUndone, readTermsSheetDraft, reconcileWorkbook, writeTermsSheet } from "./termsApply";
+import { reconcileWorkbook } from "../reconcile/apply";
+import { NotUndone, readTermsSheetDraft, writeTermsSheet } from "./termsApply";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -8,18 +8,18 @@
  * without any says "nothing reconciled", never that everything agrees. Over- and undercharges are
  * said in words ("overcharged $200.00"), never as a signed amount in parentheses.
  */
-import { isoDate } from "../core/calendar";
-import { capacityLeft } from "../core/capacity";
-import { compensationRate, NASD_COMPENSATION_CAP } from "../core/compensation";
-import { Decimal, ZERO } from "../core/decimal";
-import { roundMoney } from "../core/rounding";
-import { commission, feeSchedule, netOfCommission, type FeeSchedule } from "../core/fees";
-import { agentWarrantsOnSales } from "../core/warrants";
-import type { CellContent } from "./excel/text";
-import { formatCount, formatMoney, formatPercent, formatPrice } from "./format";
-import { tableOrder } from "./placementsTable";
-import type { PlacementRow } from "./plan";
-import type { DealTerms } from "./terms";
+import { isoDate } from "../../core/calendar";
+import { capacityLeft } from "../../core/capacity";
+import { compensationRate, NASD_COMPENSATION_CAP } from "../../core/compensation";
+import { Decimal, ZERO } from "../../core/decimal";
+import { roundMoney } from "../../core/rounding";
+import { commission, feeSchedule, netOfCommission, type FeeSchedule } from "../../core/fees";
+import { agentWarrantsOnSales } from "../../core/warrants";
+import type { CellContent } from "../excel/text";
+import { formatCount, formatMoney, formatPercent, formatPrice } from "../format";
+import { tableOrder } from "../import/placementsTable";
+import type { PlacementRow } from "../import/plan";
+import type { DealTerms } from "../terms/terms";
 
 /**
  * The Placements table's columns reconcile reads, found by their header (a column moved or added

@@ -4,12 +4,12 @@
  * Terms sheet the formulas read its named ranges, so changing a term recomputes every row;
  * without one they carry the seed's terms as literals.
  */
-import { NASD_COMPENSATION_CAP } from "../core/compensation";
-import { OTHER_AGREEMENT_SCHEDULE } from "../core/fees";
-import { addressCorners, columnLetters } from "../core/formulaText";
-import { textContent } from "./excel/text";
+import { NASD_COMPENSATION_CAP } from "../../core/compensation";
+import { OTHER_AGREEMENT_SCHEDULE } from "../../core/fees";
+import { addressCorners, columnLetters } from "../../core/formulaText";
+import { textContent } from "../excel/text";
 import type { PlacementRow } from "./plan";
-import { SEED_TERMS, type DealTerms } from "./terms";
+import { SEED_TERMS, type DealTerms } from "../terms/terms";
 
 export const SHEET = "Placements";
 export const TABLE = "Placements";

@@ -19,18 +19,18 @@
  * matched: then the two disagree on shares or price, adding it would count the sale twice, and it
  * is not written but listed ("could not be matched").
  */
-import { isoDate } from "../core/calendar";
-import { Decimal } from "../core/decimal";
-import { cellAddress } from "../core/formulaText";
-import { roundMoney } from "../core/rounding";
-import { blockOf, readBlocks } from "./excel/blocks";
-import { DEFAULT_CHUNK_BYTES } from "./excel/limits";
-import type { ExcelRun } from "./excel/run";
+import { isoDate } from "../../core/calendar";
+import { Decimal } from "../../core/decimal";
+import { cellAddress } from "../../core/formulaText";
+import { roundMoney } from "../../core/rounding";
+import { blockOf, readBlocks } from "../excel/blocks";
+import { DEFAULT_CHUNK_BYTES } from "../excel/limits";
+import type { ExcelRun } from "../excel/run";
 import { columnLetter, computedColumns, DEFAULT_SUMMARY_PLACE, DIFFERENCE_COLUMNS, HEADERS, INPUT_FORMATS, KEY_COLUMNS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder, type SummaryPlace } from "./placementsTable";
-import { formatCount, formatMoney, formatPrice } from "./format";
+import { formatCount, formatMoney, formatPrice } from "../format";
 import { planImport, type ImportPlan, type PlacementRow } from "./plan";
 import { excessMessage, programExcesses, tableGross, unconfirmed, type ProgramExcess } from "./programSize";
-import type { DealTerms } from "./terms";
+import type { DealTerms } from "../terms/terms";
 
 export type { ExcelRun };
 export { DEFAULT_CHUNK_BYTES };

@@ -1,0 +1,99 @@
+/*
+ * The Terms sheet in the workbook: read it for the form, write it with its named ranges (and
+ * point the Placements formulas at them). The thin Excel.run layer over terms.ts; a failure puts
+ * back what was there (excel/undo.ts). Free text goes through the one text writer (excel/text.ts).
+ */
+import { writeFormulas } from "../import/apply";
+import type { ExcelRun } from "../excel/run";
+import { textContent, writeContents, type CellContent } from "../excel/text";
+import { NotUndone, undoAfter } from "../excel/undo";
+import { summaryPlaceOf, TABLE } from "../import/placementsTable";
+import { readTermsDraft, TERMS_SHEET, termsLayout, validateTerms, type DealTerms, type FieldError, type TermsDraft } from "./terms";
+
+export { NotUndone };
+
+const TERMS_RANGE = "A1:B400";
+
+/** The Terms sheet's cells as Range.values (and Range.formulas, to put them back), or undefined without a Terms sheet. */
+async function loadTermsCells(context: Excel.RequestContext, withFormulas = false): Promise<{ values: unknown[][]; formulas: unknown[][] } | undefined> {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(TERMS_SHEET);
+  await context.sync();
+  if (sheet.isNullObject) return undefined;
+  const range = sheet.getRange(TERMS_RANGE).load(withFormulas ? "values,formulas" : "values");
+  await context.sync();
+  return { values: range.values, formulas: withFormulas ? range.formulas : [] };
+}
+
+/**
+ * What to enter in a cell so that it holds again what it held: its formula, its number or logical
+ * value, or its text as text. A text cell's formulas and values are the same string (the apostrophe
+ * comes back from neither: office-js issue 6687), which tells "=..." typed as text from a formula.
+ */
+export function reentered(value: unknown, formula: unknown): CellContent {
+  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return formula;
+  if (typeof value === "string") return textContent(value);
+  return typeof value === "number" || typeof value === "boolean" ? value : null;
+}
+
+/** The workbook's terms: undefined without a Terms sheet, the problems when it cannot be read. */
+export async function readTermsSheet(run: ExcelRun): Promise<DealTerms | FieldError[] | undefined> {
+  const draft = await readTermsSheetDraft(run);
+  return draft && (draft.errors.length > 0 || !draft.terms ? draft.errors : draft.terms);
+}
+
+/** The Terms sheet as read, its problems beside what could be read; undefined without a Terms sheet. */
+export async function readTermsSheetDraft(run: ExcelRun): Promise<TermsDraft | undefined> {
+  return run(async (context) => {
+    const cells = await loadTermsCells(context);
+    return cells && readTermsDraft(cells.values);
+  });
+}
+
+/** Writes the Terms sheet and its names; the Placements formulas then read them. Returns the problems, writing nothing, when the terms are bad. */
+export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<FieldError[]> {
+  const errors = validateTerms(terms);
+  if (errors.length > 0) return errors;
+  const { cells, names } = termsLayout(terms);
+  await run(async (context) => {
+    const previous = await loadTermsCells(context, true);
+    const previousNames = names.map(({ name }) => ({ name, item: context.workbook.names.getItemOrNullObject(name).load("formula") }));
+    const table = context.workbook.tables.getItemOrNullObject(TABLE);
+    await context.sync();
+    // The summary is rewritten beside the table wherever it is (its range's address), never over a moved table's columns.
+    const tableRange = table.isNullObject ? undefined : table.getRange().load("address");
+    if (tableRange) await context.sync();
+    const before = previousNames.filter((n) => !n.item.isNullObject).map((n) => ({ name: n.name, formula: n.item.formula }));
+    try {
+      const sheet = previous ? context.workbook.worksheets.getItem(TERMS_SHEET) : context.workbook.worksheets.add(TERMS_SHEET);
+      sheet.getRange(TERMS_RANGE).clear();
+      writeContents(sheet.getRange(`A1:B${cells.length}`), cells);
+      for (const { item } of previousNames) if (!item.isNullObject) item.delete();
+      for (const { name, reference } of names) context.workbook.names.add(name, `=${reference}`);
+      if (tableRange) writeFormulas(context, table, terms, summaryPlaceOf(tableRange.address));
+      await context.sync();
+    } catch (error) {
+      // Put back the sheet and the names as they were.
+      await undoAfter(
+        error,
+        async () => {
+          // Only what exists is deleted: a method called on a null object is not documented to be harmless.
+          const written = names.map(({ name }) => context.workbook.names.getItemOrNullObject(name));
+          const sheetNow = context.workbook.worksheets.getItemOrNullObject(TERMS_SHEET);
+          await context.sync();
+          for (const item of written) if (!item.isNullObject) item.delete();
+          if (previous) {
+            const sheet = context.workbook.worksheets.getItem(TERMS_SHEET);
+            sheet.getRange(TERMS_RANGE).clear();
+            sheet.getRange(TERMS_RANGE).values = previous.values.map((row, r) => row.map((value, c) => reentered(value, previous.formulas[r]?.[c]))) as any[][];
+            for (const { name, formula } of before) context.workbook.names.add(name, formula);
+          } else if (!sheetNow.isNullObject) {
+            sheetNow.delete();
+          }
+          await context.sync();
+        },
+        `the ${TERMS_SHEET} sheet and its names may be partly written: check them, or write the terms again`,
+      );
+    }
+  });
+  return [];
+}
