@@ -6,7 +6,7 @@
 import assert from "assert";
 import Papa from "papaparse";
 import { applyPlan } from "../../src/taskpane/import/apply";
-import { asText } from "../../src/taskpane/import/placementsTable";
+import { textContent } from "../../src/taskpane/excel/text";
 import { MAX_IMPORT_BYTES, planImport } from "../../src/taskpane/import/plan";
 import { FakeWorkbook } from "../support/fakeExcel";
 
@@ -37,9 +37,10 @@ export const PAYLOADS = [
 ];
 
 describe("CSV injection: every payload is written as text", () => {
-  it("asText marks each one with Excel's text prefix", () => {
-    for (const payload of PAYLOADS) assert.strictEqual(asText(payload), `'${payload}`, JSON.stringify(payload));
-    for (const plain of ["P-001", "first sale", "", " =not a formula (leading space)", "1+1", "Sales"]) assert.strictEqual(asText(plain), plain);
+  it("the one text writer marks each one, and every other text, with Excel's text prefix", () => {
+    for (const payload of PAYLOADS) assert.strictEqual(textContent(payload), `'${payload}`, JSON.stringify(payload));
+    for (const plain of ["P-001", "first sale", " =not a formula (leading space)", "1+1", "Sales", "00123", "2024-06-03"]) assert.strictEqual(textContent(plain), `'${plain}`);
+    assert.strictEqual(textContent(""), ""); // nothing to protect: the cell stays empty
   });
 
   it("a report carrying them in Placement and Notes imports them as text, verbatim", async () => {

@@ -38,3 +38,18 @@ export function excelRunOn(host: ExcelHost): ExcelRun {
 export function excelRun(): ExcelRun | undefined {
   return typeof Excel === "undefined" ? undefined : excelRunOn(Excel as unknown as ExcelHost);
 }
+
+/**
+ * Runs `before` as each context.sync() of a batch starts and `after` once it has come back, for
+ * every request the batch sends (readBlocks' and the undo's too): how a command counts its
+ * requests or takes a cancel between them.
+ */
+export function watchSyncs(context: Excel.RequestContext, hooks: { before?: () => void; after?: () => void }): void {
+  const send = context.sync.bind(context);
+  context.sync = (async (passThroughValue?: unknown) => {
+    hooks.before?.();
+    const out = await send(passThroughValue);
+    hooks.after?.();
+    return out;
+  }) as typeof context.sync;
+}

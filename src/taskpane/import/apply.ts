@@ -25,7 +25,7 @@ import { cellAddress } from "../../core/formulaText";
 import { roundMoney } from "../../core/rounding";
 import { blockOf, readBlocks } from "../excel/blocks";
 import { DEFAULT_CHUNK_BYTES } from "../excel/limits";
-import type { ExcelRun } from "../excel/run";
+import { watchSyncs, type ExcelRun } from "../excel/run";
 import { columnLetter, computedColumns, DEFAULT_SUMMARY_PLACE, DIFFERENCE_COLUMNS, HEADERS, INPUT_FORMATS, KEY_COLUMNS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder, type SummaryPlace } from "./placementsTable";
 import { formatCount, formatMoney, formatPrice } from "../format";
 import { planImport, type ImportPlan, type PlacementRow } from "./plan";
@@ -449,11 +449,7 @@ export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], op
   return run(async (context) => {
     // Every request of this import is counted, readBlocks' too, so that a failure can name its request.
     let requests = 0;
-    const send = context.sync.bind(context);
-    context.sync = (async (passThroughValue?: unknown) => {
-      requests++;
-      return send(passThroughValue);
-    }) as typeof context.sync;
+    watchSyncs(context, { before: () => requests++ });
     const sync = async () => {
       await context.sync();
     };

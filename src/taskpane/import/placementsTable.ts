@@ -72,14 +72,6 @@ export const DIFFERENCE_COLUMNS = ["Commission Difference", "Net Difference"] as
 export const columnLetter = (index: number) => columnLetters(index + 1);
 
 /**
- * Text that Excel (or a CSV reader) would take for a formula is written with Excel's own text
- * prefix, an apostrophe: the cell shows the text and never evaluates it (OWASP CSV injection).
- */
-export function asText(text: string): string {
-  return /^[=+\-@\t\r\n]/.test(text) || text.startsWith("'") ? `'${text}` : text;
-}
-
-/**
  * A row's input cells, in HEADERS order; the computed cells are left null (their column formula
  * fills them). The text columns (Agreement, Placement, Notes) go through the one text writer: an
  * apostrophe before every string, although the import formats those columns "@" (Text) before

@@ -14,7 +14,7 @@ import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../../core/calend
 import { addressCorners, cellAddress } from "../../core/formulaText";
 import { chunkByBytes, DEFAULT_CHUNK_BYTES, type ExcelRun } from "../import/apply";
 import { blockOf, readBlocks } from "../excel/blocks";
-import { supports } from "../excel/run";
+import { supports, watchSyncs } from "../excel/run";
 import { textContent, writeContents } from "../excel/text";
 import { formatCount } from "../format";
 import { CommandCancelled } from "../runner";
@@ -189,14 +189,7 @@ function cancelBetweenRequests(context: Excel.RequestContext, isCancelled?: () =
   const check = () => {
     if (live && isCancelled!()) throw new CommandCancelled();
   };
-  if (isCancelled) {
-    const send = context.sync.bind(context);
-    context.sync = (async (passThroughValue?: unknown) => {
-      const out = await send(passThroughValue);
-      check();
-      return out;
-    }) as typeof context.sync;
-  }
+  if (isCancelled) watchSyncs(context, { after: check });
   return {
     check,
     stop: () => {
