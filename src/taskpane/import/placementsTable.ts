@@ -36,18 +36,77 @@ function scheduleOf(terms?: DealTerms): string {
 /** The warrant terms after WARRANTS(shares, price): the Terms sheet's names, or the functions' defaults. */
 const warrantTermsOf = (terms?: DealTerms) => (terms ? ",Warrant_Coverage,Warrant_Premium" : "");
 
+/** The row's place in the table body (1 for the first row), whatever the table's position on the sheet. */
+const ROW_IN_TABLE = "(ROW()-ROW([#Headers]))";
+
+/**
+ * The cell of `column` on the row above, or `first` on the first row. INDEX of the column at a
+ * position computed from ROW() names no particular cell: a row inserted by hand, a sort or a
+ * deleted row leave every row reading the row now above it, which a relative reference to the
+ * row above (E5 in row 6) would not; and unlike OFFSET it is not volatile.
+ */
+const above = (column: string, first: string) => `IF(${ROW_IN_TABLE}=1,${first},INDEX([${column}],${ROW_IN_TABLE}-1))`;
+
+/** "Gross to Date" holds, after each row, every agreement's gross sold so far in whole units of 1/UNITS dollar. */
+export const GROSS_UNITS = 10_000;
+
+/**
+ * Running gross per agreement in one cell of text, "|SALES=2500000000|OTHER=0|": any number of
+ * agreements (the Terms sheet's, whatever their names) without a column each. Whole units of
+ * 1/GROSS_UNITS dollar, so that the text holds no decimal separator (read back the same in every
+ * locale) and sums of whole numbers are exact; Check refuses a gross with more than 4 decimals.
+ */
+const RUNNING = above("Gross to Date", '"|"');
+const KEY = '"|"&UPPER([@Agreement])&"="';
+const AT = `FIND(${KEY},${RUNNING})`;
+const UNITS = `ROUND([@Gross]*${GROSS_UNITS},0)`;
+
+/** Agreement names the table knows: the Terms sheet's, or the seed's Sales and Other. */
+const agreementNames = (terms?: DealTerms) => (terms ?? SEED_TERMS).agreements.map((a) => a.name);
+
+/** The message a row shows in Check when the running sums cannot be trusted with it (the first that applies), else "". */
+function checkFormula(terms?: DealTerms): string {
+  const names = agreementNames(terms);
+  const known = `OR(${names.map((n) => `[@Agreement]="${n}"`).join(",")})`;
+  const outOfOrder = `IF(${ROW_IN_TABLE}=1,0,[@[Trade Date]]<INDEX([Trade Date],${ROW_IN_TABLE}-1))`;
+  return (
+    `=IF(NOT(ISNUMBER([@[Trade Date]])),"Trade Date is blank or not a date: every Prior Gross shows #N/A until it is a date",` +
+    `IF(NOT(ISNUMBER([@Gross])),"Gross is blank or not a number: every Prior Gross shows #N/A until it is an amount",` +
+    `IF(OR([@Gross]<0,ROUND([@Gross],4)<>[@Gross]),"Gross is negative or has more than 4 decimals: every Prior Gross shows #N/A until it is corrected",` +
+    `IF(NOT(${known}),"Agreement is not one of ${names.join(", ")}: every Prior Gross shows #N/A until it is",` +
+    `IF(${outOfOrder},"Trade Date is earlier than the row above: sort the table by Trade Date, oldest to newest (every Prior Gross shows #N/A until then)","")))))`
+  );
+}
+
+/** The columns Prior Gross is computed from, left of it (README: the Placements table). */
+export const CHECK_COLUMNS = ["Check", "Problems to Date", "Prior Units", "Gross to Date"] as const;
+
 /** Computed columns: one formula per column, the same text on every row (structured references). */
 export function computedColumns(terms?: DealTerms): Column[] {
   const schedule = scheduleOf(terms);
   const warrantTerms = warrantTermsOf(terms);
   return [
+    // Prior Gross is "gross sold earlier under the same agreement: earlier trade dates, then rows above
+    // on the same date". In a table sorted by trade date (ties in any order) that is the gross of the
+    // same agreement in the rows above: a running sum, one step per row, read from the row above.
+    // Check says when the table is not so sorted (or a row cannot be summed), and then every
+    // Prior Gross is #N/A, so no fee is computed on a wrong one.
+    { name: "Check", formula: checkFormula(terms), format: "General" },
+    { name: "Problems to Date", formula: `=${above("Problems to Date", "0")}+([@Check]<>"")`, format: "0" },
+    {
+      name: "Prior Units",
+      formula: `=IF(ISERROR(${AT}),0,--MID(${RUNNING},${AT}+LEN(${KEY}),FIND("|",${RUNNING},${AT}+1)-${AT}-LEN(${KEY})))`,
+      format: "0",
+    },
+    {
+      name: "Gross to Date",
+      formula: `=IF([@Check]<>"",${RUNNING},IF(ISERROR(${AT}),${RUNNING}&UPPER([@Agreement])&"="&${UNITS}&"|",SUBSTITUTE(${RUNNING},${KEY}&[@[Prior Units]]&"|",${KEY}&([@[Prior Units]]+${UNITS})&"|")))`,
+      format: "General",
+    },
     {
       // Gross sold earlier under the same agreement: earlier trade dates, then rows above on the same date.
       name: "Prior Gross",
-      formula:
-        '=SUMIFS([Gross],[Agreement],[@Agreement],[Trade Date],"<"&[@[Trade Date]])' +
-        "+SUMIFS(INDEX([Gross],1):[@Gross],INDEX([Agreement],1):[@Agreement],[@Agreement],INDEX([Trade Date],1):[@[Trade Date]],[@[Trade Date]])" +
-        "-[@Gross]",
+      formula: `=IF(INDEX([Problems to Date],ROWS([Problems to Date]))>0,NA(),[@[Prior Units]]/${GROSS_UNITS})`,
       format: "#,##0.00",
     },
     { name: "Fee", formula: `=CEO.FEE([@Gross],[@[Prior Gross]],${schedule})`, format: "#,##0.00" },
@@ -135,6 +194,13 @@ export function summary(terms?: DealTerms, place: SummaryPlace = DEFAULT_SUMMARY
   const rows: [string, string, string][] = [];
   const at = (label: string) => `${figureColumn}${rows.findIndex((r) => r[0] === label) + top + 1}`;
   const grossLabel = (name: string) => `Gross, ${name} Agreement`;
+  // The last row's count of problems: one cell read, so the check costs nothing per row.
+  const problems = "INDEX(Placements[Problems to Date],ROWS(Placements[Problems to Date]))";
+  rows.push([
+    "Table check",
+    `=IF(${problems}=0,"OK: every row in trade-date order","Rows that need attention: "&${problems}&" (see the Check column); Prior Gross, Fee and Net show #N/A until they are fixed")`,
+    "General",
+  ]);
   for (const a of deal.agreements) rows.push([grossLabel(a.name), `=SUMIFS(Placements[Gross],Placements[Agreement],"${a.name}")`, "#,##0.00"]);
   rows.push(["Commissions", "=SUM(Placements[Fee])", "#,##0.00"]);
   rows.push(["Agent's stated commissions", "=SUM(Placements[Agent Commission])", "#,##0.00"]);

@@ -1,0 +1,116 @@
+/*
+ * A Placements table as a spreadsheet engine without Excel tables sees it: the table at A1 (header
+ * row 1), every data row holding the column formulas the import writes (as Excel fills a
+ * calculated column, also into a row inserted by hand), and the structured references resolved to
+ * the cells they name, as Excel resolves them:
+ *   [@Gross] -> D7 (this row), [Gross] -> $D$2:$D$n+1, [#Headers] -> $A$1:$X$1, Placements[Gross] alike.
+ * `banker` first passes the sheet through the pane's own planner (planSharing), so the grid is the
+ * banker's copy as Prepare for sharing writes it (CEO calls replaced by native formulas).
+ *
+ * hyperformula's dependency graph takes INDEX's whole range as a precedent, so a column reading its
+ * own row above through INDEX([Column], k) is a #CYCLE! there (Excel and LibreOffice follow the
+ * reference INDEX returns, as Excel does for OFFSET(C3,-1,0) in C3). `resolveAbove` replaces
+ * INDEX([Column],(ROW()-ROW([#Headers]))-1), the only such read, by the cell it names on that row
+ * for hyperformula; LibreOffice gets the formula as written.
+ */
+import { columnLetters, tokenize } from "../../src/core/formulaText";
+import { computedColumns, HEADERS, INPUT_COLUMNS, summary, type Column } from "../../src/taskpane/import/placementsTable";
+import { planSharing } from "../../src/taskpane/share/share";
+import type { DealTerms } from "../../src/taskpane/terms/terms";
+
+export type Cell = string | number | null;
+
+/** A sale as the input columns hold it (null: a blank cell). */
+export interface SaleCells {
+  tradeDate: Cell;
+  shares: Cell;
+  price: Cell;
+  gross: Cell;
+  agreement: Cell;
+  placement?: Cell;
+  notes?: Cell;
+  agentCommission?: Cell;
+  agentNet?: Cell;
+}
+
+export const inputCells = (s: SaleCells): Cell[] => [s.tradeDate, s.shares, s.price, s.gross, s.agreement, s.placement ?? null, s.notes ?? null, s.agentCommission ?? null, s.agentNet ?? null];
+
+export interface Layout {
+  headers: string[];
+  columns: Column[];
+  /** 0-based column of each header. */
+  at: (header: string) => number;
+}
+
+export function layout(terms?: DealTerms): Layout {
+  const columns = computedColumns(terms);
+  const headers = [...INPUT_COLUMNS, ...columns.map((c) => c.name)];
+  if (!terms && headers.join("|") !== HEADERS.join("|")) throw new Error("HEADERS changed: update test/support/placementsSheet.ts");
+  return { headers, columns, at: (h) => headers.indexOf(h) };
+}
+
+/** A structured formula of the table, with its references resolved for a data row at sheet row `row` (1-based) of a table of `count` rows. */
+export function resolve(formula: string, lay: Layout, row: number, count: number, resolveAbove: boolean): string {
+  const letter = (header: string) => {
+    const i = lay.at(header);
+    if (i < 0) throw new Error(`no column ${header}`);
+    return columnLetters(i + 1);
+  };
+  const last = count + 1;
+  const column = (header: string) => `$${letter(header)}$2:$${letter(header)}$${Math.max(last, 2)}`;
+  let text = formula;
+  if (resolveAbove) text = text.replace(/INDEX\(\[([^\]]+)\],\(ROW\(\)-ROW\(\[#Headers\]\)\)-1\)/g, (_, header: string) => `${letter(header)}${Math.max(row - 1, 1)}`);
+  return tokenize(text)
+    .map((t) => {
+      if (t.kind !== "struct") return t.text;
+      const body = t.text.replace(/^Placements/, "");
+      if (body === "[#Headers]") return `$A$1:$${columnLetters(lay.headers.length)}$1`;
+      const thisRow = body.match(/^\[@(?:\[(.+)\]|(.+))\]$/);
+      if (thisRow) return `${letter(thisRow[1] ?? thisRow[2]!)}${row}`;
+      const whole = body.match(/^\[(.+)\]$/);
+      if (whole && !whole[1]!.startsWith("[")) return column(whole[1]!);
+      throw new Error(`structured reference not handled: ${t.text}`);
+    })
+    .join("");
+}
+
+/** The table's formulas, as the workbook holds them (structured) or as the banker's copy holds them. */
+export function columnFormulas(lay: Layout, banker: boolean): string[] {
+  if (!banker) return lay.columns.map((c) => c.formula);
+  const formulas = [[...lay.headers], [...INPUT_COLUMNS.map(() => null), ...lay.columns.map((c) => c.formula)]];
+  const values = formulas.map((r) => r.map(() => null));
+  const plan = planSharing([{ name: "Placements", copy: "Placements (shared)", address: `A1:${columnLetters(lay.headers.length)}2`, formulas, values }]);
+  const sheet = plan.sheets[0]!;
+  const kept = sheet.notes;
+  if (sheet.values > 0) throw new Error(`the banker's copy keeps values: ${kept.join("; ")}`);
+  const written = new Map(sheet.writes.map((w) => [w.column, w.content]));
+  return lay.columns.map((c, k) => {
+    const content = written.get(INPUT_COLUMNS.length + k);
+    return typeof content === "string" ? content : c.formula;
+  });
+}
+
+/** The sheet: header row, then each row's input cells and the column formulas resolved for it. */
+export function sheetRows(rows: readonly SaleCells[], lay: Layout, formulas: readonly string[], resolveAbove: boolean): Cell[][] {
+  return [lay.headers, ...rows.map((sale, i) => [...inputCells(sale), ...formulas.map((f) => resolve(f, lay, i + 2, rows.length, resolveAbove))])];
+}
+
+/** The summary's formulas resolved the same way (label, formula), placed from column `summaryColumn`. */
+export function summaryFormulas(lay: Layout, count: number, terms: DealTerms | undefined, resolveAbove: boolean): [string, string][] {
+  return summary(terms, { column: lay.headers.length + 1, row: 1 }).rows.map(([label, formula]) => [label, resolve(formula, lay, 2, count, resolveAbove)]);
+}
+
+/** Excel's sort of a table by a column's values: stable, numbers before text before blanks (blanks last in both directions). */
+export function sortedBy<T>(rows: readonly T[], key: (row: T) => unknown, descending: boolean): T[] {
+  const rank = (v: unknown) => (v === null || v === undefined || v === "" ? 2 : typeof v === "number" ? 0 : 1);
+  return rows
+    .map((row, i) => ({ row, i, v: key(row) }))
+    .sort((a, b) => {
+      const ra = rank(a.v);
+      const rb = rank(b.v);
+      if (ra !== rb || ra === 2) return ra - rb || a.i - b.i;
+      const c = ra === 0 ? (a.v as number) - (b.v as number) : String(a.v).toLowerCase().localeCompare(String(b.v).toLowerCase());
+      return (descending ? -c : c) || a.i - b.i;
+    })
+    .map((x) => x.row);
+}
