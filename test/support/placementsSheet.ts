@@ -17,6 +17,8 @@ import { columnLetters, tokenize } from "../../src/core/formulaText";
 import { computedColumns, HEADERS, INPUT_COLUMNS, summary, type Column } from "../../src/taskpane/import/placementsTable";
 import { planSharing } from "../../src/taskpane/share/share";
 import type { DealTerms } from "../../src/taskpane/terms/terms";
+import { Decimal } from "../../src/core/decimal";
+import { commission, netProceeds, OTHER_AGREEMENT_SCHEDULE, SALES_AGREEMENT_SCHEDULE, type FeeSchedule } from "../../src/core/fees";
 
 export type Cell = string | number | null;
 
@@ -114,3 +116,49 @@ export function sortedBy<T>(rows: readonly T[], key: (row: T) => unknown, descen
     })
     .map((x) => x.row);
 }
+
+/** Trading days of November and December 2001 (serials), for sales with ties. */
+export const DAYS = [37196, 37197, 37200, 37201, 37202, 37203, 37204, 37207, 37208, 37209, 37210, 37211, 37214, 37215, 37216, 37218, 37221, 37222, 37223, 37224, 37225];
+
+/** 36 sales, a few a day, both agreements, crossing the Sales Agreement's $10M and $20M tiers; fixed pseudo-random. */
+export function sales(count = 36): SaleCells[] {
+  let seed = 19;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const out: SaleCells[] = [];
+  for (let i = 0; i < count; i++) {
+    const shares = 20_000 + Math.floor(random() * 180_000);
+    const price = Math.round((3 + random() * 3) * 10_000) / 10_000;
+    out.push({
+      tradeDate: DAYS[Math.floor((i * DAYS.length) / count)]!,
+      shares,
+      price,
+      gross: Math.round(shares * price * 100) / 100,
+      agreement: random() < 0.3 ? "Other" : "Sales",
+      placement: `P-${String(100 - i).padStart(3, "0")}`,
+      notes: i % 5 === 0 ? "block" : null,
+    });
+  }
+  return out;
+}
+
+export const SCHEDULES: Record<string, FeeSchedule> = { Sales: SALES_AGREEMENT_SCHEDULE, Other: OTHER_AGREEMENT_SCHEDULE };
+
+/** What the table must show, computed here: per row Prior Gross, Fee, Net; or the first problem when the running sums cannot be trusted. */
+export function expected(rows: readonly SaleCells[], schedules: Record<string, FeeSchedule> = SCHEDULES): { prior: number; fee: number; net: number }[] | { problem: string } {
+  for (const [i, r] of rows.entries()) {
+    if (typeof r.tradeDate !== "number") return { problem: "Trade Date is blank or not a date" };
+    if (typeof r.gross !== "number") return { problem: "Gross is blank or not a number" };
+    if (r.gross < 0 || !new Decimal(r.gross).mul(10_000).isInteger()) return { problem: "Gross is negative or has more than 4 decimals" };
+    if (typeof r.agreement !== "string" || !Object.keys(schedules).some((a) => a.toLowerCase() === (r.agreement as string).toLowerCase())) return { problem: "Agreement is not one of" };
+    if (i > 0 && typeof rows[i - 1]!.tradeDate === "number" && r.tradeDate < (rows[i - 1]!.tradeDate as number)) return { problem: "Trade Date is earlier than the row above" };
+  }
+  const sold = new Map<string, Decimal>();
+  return rows.map((r) => {
+    const agreement = Object.keys(schedules).find((a) => a.toLowerCase() === (r.agreement as string).toLowerCase())!;
+    const gross = new Decimal(r.gross as number);
+    const prior = sold.get(agreement) ?? new Decimal(0);
+    sold.set(agreement, prior.plus(gross));
+    return { prior: prior.toNumber(), fee: commission(gross, prior, schedules[agreement]!).toNumber(), net: netProceeds(gross, prior, schedules[agreement]!).toNumber() };
+  });
+}
+

@@ -64,14 +64,14 @@ describe("applyPlan: writing the Placements table", () => {
     for (const label of [sales, other, toDate]) assert.strictEqual(convertFormula(line(label)![1]).kind, "native", label);
     // Those native formulas in a real engine, on the sample's gross and commissions: 4.09%, 5.46%, 16.74%, and "Yes".
     const engine = new Engine();
-    engine.set(1, 19, [[1_529_850], [392_500], [76_894]]); // T2:T4, the figure column's first rows: gross per agreement, commissions
+    engine.set(1, 23, [[1_529_850], [392_500], [76_894]]); // X2:X4, the figure column's first rows: gross per agreement, commissions
     const value = (label: string) => {
       const native = convertFormula(line(label)![1]);
       return native.kind === "native" ? engine.evaluate(native.formula) : native.kind;
     };
-    assert.strictEqual(figureColumn, "T");
+    assert.strictEqual(figureColumn, "X");
     assert.deepStrictEqual([sales, other, toDate].map((l) => Number(value(l)).toFixed(6)), ["0.040900", "0.054583", "0.167448"]);
-    engine.set(labels().indexOf(sales) + 1, 19, [[value(sales)], [value(other)]]);
+    engine.set(labels().indexOf(sales) + 1, 23, [[value(sales)], [value(other)]]);
     assert.strictEqual(engine.evaluate(line(verdict)![1]), "Yes");
   });
 
@@ -247,10 +247,11 @@ describe("applyPlan: writing the Placements table", () => {
       assert.deepStrictEqual([table[11]![at("Notes")], table[11]![at("Shares")], table[11]![at("Placement")], table[11]![at("Checked by")]], ["late", 1011, "P-2", null]);
       assert.match(String(table[11]![at("Fee")]), /^=CEO\.FEE\(/);
       assert.ok(!book.sheets.has("Placements"), "no Placements sheet made");
-      // The summary beside the table where it is (B3:S15): from U3, never over the table's own columns.
-      assert.deepStrictEqual([book.cell("Deal 2001", "U3").value, book.cell("Deal 2001", "U4").value], ["Summary", "Gross, Sales Agreement"]);
-      assert.strictEqual(book.cell("Deal 2001", "V4").formula, '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")');
-      assert.match(String(book.cell("Deal 2001", `V${3 + summary().rows.length}`).formula), /^=IF\(MAX\(V\d+,V\d+\)<=0\.08,/);
+      // The summary beside the table where it is (B3:W15): from Y3, never over the table's own columns.
+      assert.deepStrictEqual([book.cell("Deal 2001", "Y3").value, book.cell("Deal 2001", "Y4").value], ["Summary", "Gross, Sales Agreement"]);
+      assert.strictEqual(book.cell("Deal 2001", "Z4").formula, '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")');
+      assert.match(String(book.cell("Deal 2001", `Z${2 + summary().rows.length}`).formula), /^=IF\(MAX\(Z\d+,Z\d+\)<=0\.08,/);
+      assert.match(String(book.cell("Deal 2001", `Z${3 + summary().rows.length}`).formula), /^=IF\(INDEX\(Placements\[Problems to Date\]/);
       assert.deepStrictEqual(table.map((r) => r[at("Checked by")]), [...Array(10).fill("JS"), null, null], "the user's column is kept");
       assert.deepStrictEqual(await applyPlan(book.run, rows(12)).then((r) => [r.added, r.skipped]), [0, 12]);
     });

@@ -253,18 +253,18 @@ describe("explain: the selected cell's CEO call, inputs, result and message", ()
     });
     assert.ok(outcome.ok, outcome.message);
     // The 2001-11-05 sale (P-002, table row 4, sheet row 5). The fake computes nothing: the test
-    // sets what Excel shows in its Prior Gross (J) and Fee (K) cells.
+    // sets what Excel shows in its Prior Gross (N) and Fee (O) cells.
     const sheet = book.sheets.get("Placements")!;
-    assert.strictEqual(sheet.rows[0]![10], "Fee");
+    assert.strictEqual(sheet.rows[0]![14], "Fee");
     sheet.values = [];
     sheet.values[4] = [];
-    sheet.values[4]![9] = 467_500;
-    sheet.values[4]![10] = 9_648;
-    book.selection = { sheet: "Placements", address: "K5" };
+    sheet.values[4]![13] = 467_500;
+    sheet.values[4]![14] = 9_648;
+    book.selection = { sheet: "Placements", address: "O5" };
     const lines = await explainSelectedCell(run);
     const formula = '=CEO.FEE([@Gross],[@[Prior Gross]],IF([@Agreement]="Sales",Sales_Schedule,IF([@Agreement]="Other",Other_Schedule,NA())))';
     assert.deepStrictEqual(lines, [
-      `Placements!K5: ${formula}`,
+      `Placements!O5: ${formula}`,
       "The cell shows: $9,648.00",
       "CEO.FEE(",
       "  gross = $241,200.00 from [@Gross]",
@@ -273,9 +273,9 @@ describe("explain: the selected cell's CEO call, inputs, result and message", ()
       ") = $9,648.00: $241,200 at 4%",
     ]);
     // The Settlement Date cell of the Veterans Day sale (row 10): a date, with the Terms sheet's (blank) cycle.
-    book.selection = { sheet: "Placements", address: "O10" };
+    book.selection = { sheet: "Placements", address: "S10" };
     const settle = await explainSelectedCell(run);
-    assert.deepStrictEqual(settle.slice(0, 1), ["Placements!O10: =IF(ISBLANK(Settlement_Cycle),CEO.SETTLE([@[Trade Date]]),CEO.SETTLE([@[Trade Date]],Settlement_Cycle))"]);
+    assert.deepStrictEqual(settle.slice(0, 1), ["Placements!S10: =IF(ISBLANK(Settlement_Cycle),CEO.SETTLE([@[Trade Date]]),CEO.SETTLE([@[Trade Date]],Settlement_Cycle))"]);
     assert.deepStrictEqual(settle.slice(2, 5), ["CEO.SETTLE(", "  tradeDate = 2001-11-12 from [@[Trade Date]]", ") = 2001-11-15"]);
   });
 });

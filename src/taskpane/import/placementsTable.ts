@@ -194,13 +194,6 @@ export function summary(terms?: DealTerms, place: SummaryPlace = DEFAULT_SUMMARY
   const rows: [string, string, string][] = [];
   const at = (label: string) => `${figureColumn}${rows.findIndex((r) => r[0] === label) + top + 1}`;
   const grossLabel = (name: string) => `Gross, ${name} Agreement`;
-  // The last row's count of problems: one cell read, so the check costs nothing per row.
-  const problems = "INDEX(Placements[Problems to Date],ROWS(Placements[Problems to Date]))";
-  rows.push([
-    "Table check",
-    `=IF(${problems}=0,"OK: every row in trade-date order","Rows that need attention: "&${problems}&" (see the Check column); Prior Gross, Fee and Net show #N/A until they are fixed")`,
-    "General",
-  ]);
   for (const a of deal.agreements) rows.push([grossLabel(a.name), `=SUMIFS(Placements[Gross],Placements[Agreement],"${a.name}")`, "#,##0.00"]);
   rows.push(["Commissions", "=SUM(Placements[Fee])", "#,##0.00"]);
   rows.push(["Agent's stated commissions", "=SUM(Placements[Agent Commission])", "#,##0.00"]);
@@ -239,5 +232,12 @@ export function summary(terms?: DealTerms, place: SummaryPlace = DEFAULT_SUMMARY
   rows.push(["NASD compensation on gross sold to date (commissions; expense caps and retainer counted in full)", `=CEO.COMPPCT(${sold.join("+")},${at("Commissions")},${expenses},${retainer})`, "0.00%"]);
   const completed = deal.agreements.map((a) => at(completion(a)));
   rows.push(["Within the NASD 8% cap at program completion", `=IF(MAX(${completed.join(",")})<=${NASD_COMPENSATION_CAP.toString()},"Yes","No: over 8%")`, "General"]);
+  // The last row's count of problems: one cell read, so the check costs nothing per row.
+  const problems = "INDEX(Placements[Problems to Date],ROWS(Placements[Problems to Date]))";
+  rows.push([
+    "Table check",
+    `=IF(${problems}=0,"OK: every row in trade-date order","Rows that need attention: "&${problems}&" (see the Check column); Prior Gross, Fee and Net show #N/A until they are fixed")`,
+    "General",
+  ]);
   return { labelColumn, figureColumn, top, rows };
 }

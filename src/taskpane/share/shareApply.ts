@@ -38,7 +38,7 @@ interface Run {
 }
 
 /** Writes grouped into runs of cells down one column (of at most maxBytes each), each run one range write. */
-function columnRuns(writes: readonly CellWrite[], maxBytes = Infinity): Run[] {
+export function columnRuns(writes: readonly CellWrite[], maxBytes = Infinity): Run[] {
   const sorted = [...writes].sort((a, b) => a.column - b.column || a.row - b.row);
   const runs: { column: number; first: number; bytes: number; cells: CellWrite[] }[] = [];
   for (const w of sorted) {

@@ -1,0 +1,177 @@
+/*
+ * The Placements table's recalculation as the banker's copy holds it: every column formula of the
+ * import passed through Prepare for sharing's own planner (planSharing: CEO calls become native
+ * formulas; Prior Gross and its check columns are native already), the structured references
+ * resolved to the cells they name (test/support/placementsSheet.ts), written to an .xlsx with no
+ * cached values and recalculated by LibreOffice headless. One soffice run converts every workbook
+ * in turn; each file's time is the gap between the CSV before it and its own (the first file is a
+ * one-row table, so soffice's start is not counted). Then the same table in hyperformula, and
+ * Prepare for sharing's planner on a 300,000-cell sheet.
+ *
+ * The baseline is the quadratic Prior Gross this replaced (two SUMIFS over the table per row),
+ * alone in its column, at small N.
+ */
+import { execFileSync } from "child_process";
+import fs from "fs";
+import os from "os";
+import path from "path";
+import ExcelJS from "exceljs";
+import { HyperFormula } from "hyperformula";
+import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../src/core/calendar.formula";
+import { columnLetters } from "../src/core/formulaText";
+import { planSharing } from "../src/taskpane/share/share";
+import { computedColumns, HEADERS, INPUT_COLUMNS, rowValues } from "../src/taskpane/import/placementsTable";
+import { DEFAULT_CHUNK_BYTES } from "../src/taskpane/excel/limits";
+import { chunkByBytes } from "../src/taskpane/import/apply";
+import { columnRuns } from "../src/taskpane/share/shareApply";
+import { columnFormulas, layout, resolve, sheetRows, type SaleCells } from "../test/support/placementsSheet";
+import { recalculatingProfile, soffice } from "../test/support/libreoffice";
+import { report } from "./harness";
+
+const DAYS: number[] = [];
+for (let d = 37196; DAYS.length < 2000; d++) if (d % 7 !== 0 && d % 7 !== 1) DAYS.push(d); // weekdays from 2001-11-01 (holidays give #NUM! in Settlement Date only)
+
+function sales(n: number): SaleCells[] {
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: n }, (_, i) => {
+    const shares = 1_000 + Math.floor(random() * 20_000);
+    const price = Math.round((3 + random() * 3) * 10_000) / 10_000;
+    return { tradeDate: DAYS[Math.floor((i * DAYS.length) / n)]!, shares, price, gross: Math.round(shares * price * 100) / 100, agreement: random() < 0.3 ? "Other" : "Sales", placement: `P-${i}` };
+  });
+}
+
+/** The old Prior Gross, before issue 19: two SUMIFS over the whole table per row. */
+const QUADRATIC =
+  '=SUMIFS([Gross],[Agreement],[@Agreement],[Trade Date],"<"&[@[Trade Date]])+SUMIFS(INDEX([Gross],1):[@Gross],INDEX([Agreement],1):[@Agreement],[@Agreement],INDEX([Trade Date],1):[@[Trade Date]],[@[Trade Date]])-[@Gross]';
+
+const lay = layout();
+const banker = columnFormulas(lay, true);
+
+/** Cells as exceljs writes them: formulas without a cached value (LibreOffice computes them on load). */
+const cell = (v: string | number | null) => (typeof v === "string" && v.startsWith("=") ? { formula: v.slice(1).replace(/\bNORM\.S\.DIST\(/g, "_xlfn.NORM.S.DIST(") } : v);
+
+async function workbook(file: string, rows: SaleCells[], formulas: "banker" | "quadratic"): Promise<void> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("Placements");
+  if (formulas === "banker") {
+    for (const r of sheetRows(rows, lay, banker, false)) sheet.addRow(r.map(cell));
+  } else {
+    sheet.addRow([...INPUT_COLUMNS, "Prior Gross"]);
+    rows.forEach((s, i) => sheet.addRow([s.tradeDate, s.shares, s.price, s.gross, s.agreement, s.placement ?? null, null, null, null, cell(resolve(QUADRATIC, lay, i + 2, rows.length, false))]));
+  }
+  const holidays = book.addWorksheet(HOLIDAYS_SHEET);
+  const lists = holidayLists();
+  lists.trading.forEach((c, i) => (holidays.getCell(`${HOLIDAY_COLUMNS.trading.date}${i + 2}`).value = c.date));
+  lists.settlement.forEach((c, i) => (holidays.getCell(`${HOLIDAY_COLUMNS.settlement.date}${i + 2}`).value = c.date));
+  await book.xlsx.writeFile(file);
+}
+
+/** Converts every file in one soffice run; each file's seconds from the gap between consecutive CSVs. Also checks the last row's Prior Gross. */
+function convertAll(binary: string, dir: string, files: string[]): number[] {
+  const start = Date.now();
+  execFileSync(binary, [`-env:UserInstallation=${recalculatingProfile(dir)}`, "--headless", "--norestore", "--convert-to", "csv", "--outdir", dir, ...files], { stdio: "pipe", timeout: 3_600_000 });
+  const done = files.map((f) => fs.statSync(f.replace(/\.xlsx$/, ".csv")).mtimeMs);
+  return done.map((t, i) => (t - (i === 0 ? start : done[i - 1]!)) / 1000);
+}
+
+function lastPriorGross(csvFile: string, column: number): string {
+  const lines = fs.readFileSync(csvFile, "utf8").trim().split(/\r?\n/);
+  return lines[lines.length - 1]!.split(",")[column]!;
+}
+
+async function libreOffice(): Promise<void> {
+  const binary = soffice();
+  if (!binary) {
+    console.log("LibreOffice: soffice not found, skipped (apt-get install -y --no-install-recommends libreoffice-calc-nogui)");
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ceo-bench-"));
+  try {
+    const cases: { name: string; n: number; kind: "banker" | "quadratic" }[] = [
+      { name: "warm", n: 1, kind: "banker" },
+      { name: "quadratic-2000", n: 2_000, kind: "quadratic" },
+      { name: "quadratic-4000", n: 4_000, kind: "quadratic" },
+      { name: "linear-prior-4000", n: 4_000, kind: "banker" },
+      { name: "banker-1000", n: 1_000, kind: "banker" },
+      { name: "banker-10000", n: 10_000, kind: "banker" },
+      { name: "banker-100000", n: 100_000, kind: "banker" },
+    ];
+    const files: string[] = [];
+    for (const c of cases) {
+      const file = path.join(dir, `${c.name}.xlsx`);
+      await workbook(file, sales(c.n), c.kind);
+      files.push(file);
+    }
+    const seconds = convertAll(binary, dir, files);
+    const at = (name: string) => seconds[cases.findIndex((c) => c.name === name)]!;
+    const prior = HEADERS.indexOf("Prior Gross");
+    // The last row's Prior Gross, against a sum done here: the table computed, not merely loaded.
+    for (const n of [1_000, 10_000, 100_000]) {
+      const rows = sales(n);
+      const last = rows[n - 1]!;
+      const sum = rows.slice(0, -1).filter((r) => r.agreement === last.agreement).reduce((s, r) => s + Math.round((r.gross as number) * 100), 0) / 100;
+      const shown = Number(lastPriorGross(path.join(dir, `banker-${n}.csv`), prior));
+      if (shown !== sum) throw new Error(`LibreOffice, ${n} rows: the last Prior Gross is ${shown}, expected ${sum}`);
+    }
+    const columns = computedColumns().length;
+    report(`LibreOffice, banker's copy, 1,000 rows x ${columns} formula columns, load + recalculate + save`, at("banker-1000"), "s");
+    report(`LibreOffice, banker's copy, 10,000 rows`, at("banker-10000"), "s");
+    report(`LibreOffice, banker's copy, 100,000 rows`, at("banker-100000"), "s", { name: "10,000 rows (goal: at most 12x; linear is 10x)", value: at("banker-10000") });
+    report(`LibreOffice, quadratic Prior Gross alone (baseline), 2,000 rows`, at("quadratic-2000"), "s");
+    report(`LibreOffice, quadratic Prior Gross alone (baseline), 4,000 rows`, at("quadratic-4000"), "s", { name: "2,000 rows (quadratic is 4x)", value: at("quadratic-2000") });
+    report(`LibreOffice, the whole banker's copy (linear Prior Gross and every other column), 4,000 rows`, at("linear-prior-4000"), "s", { name: "the quadratic Prior Gross alone at 4,000 rows", value: at("quadratic-4000") });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function hyperformula(): void {
+  for (const n of [1_000, 10_000]) {
+    // hyperformula reads INDEX's whole range as a precedent (a #CYCLE! for a column reading its row above): resolved to the cell it names.
+    const data = sheetRows(sales(n), lay, banker, true);
+    const holidays = holidayLists();
+    const start = process.hrtime.bigint();
+    const hf = HyperFormula.buildFromSheets(
+      { Placements: data as any, [HOLIDAYS_SHEET]: [["", "", "", ""], ...Array.from({ length: Math.max(holidays.trading.length, holidays.settlement.length) }, (_, i) => [holidays.trading[i]?.date ?? null, null, null, holidays.settlement[i]?.date ?? null])] },
+      { licenseKey: "gpl-v3", maxRows: 200_000 },
+    );
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const value = hf.getCellValue({ sheet: hf.getSheetId("Placements")!, row: n, col: HEADERS.indexOf("Prior Gross") });
+    hf.destroy();
+    if (typeof value !== "number") throw new Error(`hyperformula, ${n} rows: last Prior Gross ${JSON.stringify(value)}`);
+    report(`hyperformula, banker's copy, ${n.toLocaleString("en-US")} rows, built and calculated`, ms, "ms");
+  }
+}
+
+function planner(): void {
+  // A Placements sheet of 300,000 cells as Prepare reads it: 300,000 / 21 columns = 14,286 rows.
+  const width = HEADERS.length;
+  const rows = Math.ceil(300_000 / width);
+  const formulas = [[...HEADERS], ...Array.from({ length: rows }, (_, i) => {
+    const values = rowValues({ line: i + 2, tradeDate: 37196, shares: 1000, price: 4, gross: 4000, agreement: "Sales", placement: "P", notes: "" } as any);
+    return values.map((v, c) => (c < INPUT_COLUMNS.length ? v : computedColumns()[c - INPUT_COLUMNS.length]!.formula));
+  })];
+  const values = formulas.map((r) => r.map(() => 0));
+  const start = process.hrtime.bigint();
+  const plan = planSharing([{ name: "Placements", copy: "Placements (shared)", address: `A1:${columnLetters(width)}${rows + 1}`, formulas, values }]);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const writes = plan.sheets[0]!.writes;
+  // Requests as writeCells sends them: runs down a column, grouped into requests of about DEFAULT_CHUNK_BYTES.
+  const chunks = chunkByBytes(columnRuns(writes, DEFAULT_CHUNK_BYTES / 2), DEFAULT_CHUNK_BYTES);
+  const requests = chunks.map((chunk) => JSON.stringify(chunk.map((run) => [run.address, run.contents])).length);
+  report(`planSharing, Placements sheet of ${(rows * width).toLocaleString("en-US")} cells (${writes.length.toLocaleString("en-US")} formulas converted)`, ms, "ms");
+  console.log(`planSharing: the copy written in ${requests.length} requests, largest ${(Math.max(...requests) / 1e6).toFixed(2)} MB (Excel on the web refuses over 5 MB)`);
+}
+
+async function main() {
+  const cpus = os.cpus().length;
+  console.log(`machine: ${cpus} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other jobs running move every figure)`);
+  planner();
+  hyperformula();
+  await libreOffice();
+}
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
