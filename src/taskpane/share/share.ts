@@ -505,30 +505,39 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
       }),
     );
     /** Records the reads of `formula` (as the analyst wrote it) that leave the copies once the copy at (r, c) holds it, rewritten. */
+    // A table column holds the same formula text on every row: each distinct text is read once.
+    const outsideByFormula = new Map<string, Omit<OutsideRead, "copy" | "address">[]>();
     const readsOutside = (r: number, c: number, formula: string) => {
+      let reads = outsideByFormula.get(formula);
+      if (!reads) outsideByFormula.set(formula, (reads = outsideReads(formula)));
+      for (const read of reads) plan.outside.push({ copy: grid.copy, address: at(r, c), ...read });
+    };
+    const outsideReads = (formula: string) => {
+      const found: Omit<OutsideRead, "copy" | "address">[] = [];
       const outside = (name: string) => existing.has(name.toLowerCase()) && !originals.has(name.toLowerCase()) && !copies.has(name.toLowerCase());
       let tokens: Token[];
       try {
         tokens = tokenize(formula);
       } catch {
-        return;
+        return found;
       }
       for (const t of tokens) {
-        if (t.kind === "ref" && t.sheet !== undefined && outside(t.sheet)) plan.outside.push({ copy: grid.copy, address: at(r, c), sheet: t.sheet });
+        if (t.kind === "ref" && t.sheet !== undefined && outside(t.sheet)) found.push({ sheet: t.sheet });
         const item = t.kind === "name" ? scope.get(t.text.toLowerCase()) : undefined;
         if (!item) continue;
         const name = { name: item.name, formula: String(item.formula) };
         if (targets.has(t.text.toLowerCase())) {
           // Written in, and pointed at the copies where the sheet is copied: what is left reads a sheet not copied.
-          for (const read of nameSheets(item)) if (outside(read)) plan.outside.push({ copy: grid.copy, address: at(r, c), sheet: read, name });
+          for (const read of nameSheets(item)) if (outside(read)) found.push({ sheet: read, name });
         } else {
           // A name the pane does not rewrite reads the original sheet, copied or not; a sheet's own names go with its copy.
           for (const read of nameSheets(item)) {
             const own = item.own && read.toLowerCase() === grid.name.toLowerCase();
-            if (!own && existing.has(read.toLowerCase()) && !copies.has(read.toLowerCase())) plan.outside.push({ copy: grid.copy, address: at(r, c), sheet: read, name, kept: true });
+            if (!own && existing.has(read.toLowerCase()) && !copies.has(read.toLowerCase())) found.push({ sheet: read, name, kept: true });
           }
         }
       }
+      return found;
     };
     const write = (r: number, c: number, content: string | number | boolean, before: unknown, fallback?: CellWrite["fallback"]) => {
       const address = at(r, c);
@@ -542,13 +551,20 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
       return { content: valueContent(value), counts, ...(note ? { note } : {}) };
     };
     const taken = new Set<string>();
+    /** Per distinct formula text: whether it calls CEO, its text in the copy and its conversion (convertFormula is pure). */
+    const byFormula = new Map<string, { ceo: boolean; formulaHere: string; conversion?: Conversion }>();
     grid.formulas.forEach((row, r) =>
       row.forEach((written, c) => {
         // Text that reads like a formula (a note "=WEBSERVICE(...)", "=CEO.FEE(1)" typed as text) is not touched.
         const formula = formulaOf(written, grid.values[r]?.[c]);
         if (formula === undefined || taken.has(`${r},${c}`)) return;
-        const ceo = hasCeoCall(formula);
-        const formulaHere = retarget(substituteNames(formula, ceo ? targets : intoCopies), renamed);
+        let known = byFormula.get(formula);
+        if (!known) {
+          const isCeo = hasCeoCall(formula);
+          const here = retarget(substituteNames(formula, isCeo ? targets : intoCopies), renamed);
+          byFormula.set(formula, (known = { ceo: isCeo, formulaHere: here, conversion: isCeo ? convertFormula(here) : undefined }));
+        }
+        const { ceo, formulaHere } = known;
         if (!ceo) {
           if (formulaHere === formula) {
             readsOutside(r, c, formula);
@@ -564,7 +580,7 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
           }
           return;
         }
-        let conversion = convertFormula(formulaHere);
+        let conversion = known.conversion!;
         if (conversion.kind === "spill") {
           const blocked = conversion.formulas.slice(1).some((_, k) => !isEmpty(row[c + k + 1]));
           if (blocked) conversion = { kind: "value", reason: "its row of values is blocked by the cell to its right" };
