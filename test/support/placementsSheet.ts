@@ -134,7 +134,7 @@ export function sales(count = 36): SaleCells[] {
       price,
       gross: Math.round(shares * price * 100) / 100,
       agreement: random() < 0.3 ? "Other" : "Sales",
-      placement: `P-${String(100 - i).padStart(3, "0")}`,
+      placement: `P-${String(count - i).padStart(3, "0")}`,
       notes: i % 5 === 0 ? "block" : null,
     });
   }
