@@ -8,7 +8,7 @@
 import { FIRST_DAY, LAST_DAY } from "./calendar";
 import { FLOAT_PRICE_DAYS } from "./floatPrice";
 import { anyOf, bare, guard, NoNativeFormula, required, type Arg } from "./formulaText";
-import { blankBesideNumber, checksOf, holdsNonNumbers, numbersOrZero, pairing } from "./rangeFormula";
+import { blankBesideNumber, cellCount, checksOf, holdsNonNumbers, numbersOrZero, pairing, rangeShape } from "./rangeFormula";
 
 /** The sale date as a whole day, and the #NUM! condition of checkedDate (outside 1985-2100). */
 export function saleDay(saleDate: Arg): { day: string; outside: string } {
@@ -19,6 +19,24 @@ export function saleDay(saleDate: Arg): { day: string; outside: string } {
 /** True when a number of the range is below 0 (text and blanks are not). */
 export const anyBelowZero = (range: string) => `SUMPRODUCT(--(${range}<0))>0`;
 
+/** Beyond this many cells a row and a column are not paired (their products make an n x n array). */
+const MAX_CROSSED = 400;
+
+/**
+ * A row against a column: their product is an n x n array whose diagonal pairs the k-th of each
+ * (MMULT would sum the pairs; the highest needs them one by one). (keys down = keys across) is
+ * that diagonal, with the sizes in the text.
+ */
+function diagonal(a: string, b: string): string {
+  const sizes = [cellCount(rangeShape(a)), cellCount(rangeShape(b))];
+  const n = sizes[0] === sizes[1] ? sizes[0] : undefined;
+  if (n === undefined || n > MAX_CROSSED) {
+    throw new NoNativeFormula(`prices and dates pair a row with a column of ${n === undefined ? "unknown size" : `${n} cells`}: a native formula pairs them only when their sizes are in the text, up to ${MAX_CROSSED} cells`);
+  }
+  const keys = Array.from({ length: n }, (_, i) => i + 1);
+  return `({${keys.join(";")}}={${keys.join(",")}})`;
+}
+
 /** =CEO.FLOATPRICE(prices, dates, saleDate): the highest price dated saleDate-60 to saleDate-1; none is #N/A. */
 export function floatPriceFormula(prices: Arg, dates: Arg, saleDate: Arg): string {
   const p = required(prices, "prices");
@@ -26,11 +44,9 @@ export function floatPriceFormula(prices: Arg, dates: Arg, saleDate: Arg): strin
   const { day, outside } = saleDay(saleDate);
   const pair = pairing(p, "prices", d, "dates");
   if (pair.kind === "sizes differ") return "#VALUE!";
-  // The highest of pairs needs the pairs elementwise: MMULT sums a row against a column, it does not take a maximum.
-  if (pair.kind === "crossed") throw new NoNativeFormula("prices and dates pair a row with a column: a native formula takes the highest price of ranges of the same shape");
   const inWindow = `(${d}>=${day}-${FLOAT_PRICE_DAYS})*(${d}<${day})`;
   const invalid = checksOf(holdsNonNumbers(p), holdsNonNumbers(d), blankBesideNumber(pair, p, d));
   // Prices are 0 or more once the guard passes, so the highest of (in window) x price is the highest in the window.
-  const highest = `SUMPRODUCT(MAX(${inWindow}*${numbersOrZero(p)}))`;
+  const highest = `SUMPRODUCT(MAX(${inWindow}*${numbersOrZero(p)}${pair.kind === "crossed" ? `*${diagonal(p, d)}` : ""}))`;
   return guard(anyOf(invalid), guard(anyOf([outside, anyBelowZero(p)]), guard(`SUMPRODUCT(${inWindow})=0`, highest, "#N/A")), "#VALUE!");
 }

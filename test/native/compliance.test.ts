@@ -67,17 +67,27 @@ describe("native FLOATPRICE", () => {
     agreeCall("a price of 0 only", pairs([0], [SALE - 5]), "FLOATPRICE", ["A1", "B1", String(SALE)]);
   });
 
-  it("a row against a column has no native formula (the value is kept), and says why", () => {
-    const result = nativeFormula("FLOATPRICE", ["A1:C1", "A2:A4", String(SALE)]);
-    assert.ok(!result.ok && /pair a row with a column/.test(result.reason));
+  it("a row against a column: paired k-th with k-th; a table column against a row keeps its value, saying why", () => {
+    agreeCall("prices across, dates down", [[3.1, 3.4, 3.2], [SALE - 5], [SALE - 70], [SALE - 3]], "FLOATPRICE", ["A1:C1", "A2:A4", String(SALE)]);
+    agreeCall("prices down, dates across", [[3.1, SALE - 5, SALE - 70, SALE - 3], [3.4], [3.2]], "FLOATPRICE", ["A1:A3", "B1:D1", String(SALE)]);
+    agreeCall("a blank pair", [[3.1, null, 3.2], [SALE - 5], [null], [SALE - 3]], "FLOATPRICE", ["A1:C1", "A2:A4", String(SALE)]);
+    agreeCall("none in the window", [[3.1, 3.4], [SALE - 70], [SALE]], "FLOATPRICE", ["A1:B1", "A2:A3", String(SALE)]);
+    const result = nativeFormula("FLOATPRICE", ["A1:C1", "Prices[Date]", String(SALE)]);
+    assert.ok(!result.ok && /pair a row with a column of unknown size/.test(result.reason), result.ok ? "" : result.reason);
   });
 
-  it("property: prices in ten-thousandths on dates around the window, exactly", () => {
+  it("property: prices in ten-thousandths on dates around the window, exactly, in either orientation", () => {
     const row = fc.tuple(fc.integer({ min: 0, max: 400_000 }), fc.integer({ min: -70, max: 5 }));
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 10 }), ([...rows]) => {
-        const cells = rows.map(([p, off]) => [p / 10_000, SALE + off]);
-        agreeCall("FLOATPRICE", cells, "FLOATPRICE", [`A1:A${rows.length}`, `B1:B${rows.length}`, String(SALE)]);
+      fc.property(fc.array(row, { minLength: 1, maxLength: 10 }), fc.boolean(), (rows, crossed) => {
+        const n = rows.length;
+        if (crossed) {
+          // prices across row 1, dates down column A from row 2
+          const cells: CellValue[][] = [rows.map(([p]) => p / 10_000), ...rows.map(([, off]) => [SALE + off] as CellValue[])];
+          agreeCall("FLOATPRICE crossed", cells, "FLOATPRICE", [`A1:${String.fromCharCode(64 + n)}1`, `A2:A${n + 1}`, String(SALE)]);
+        } else {
+          agreeCall("FLOATPRICE", rows.map(([p, off]) => [p / 10_000, SALE + off]), "FLOATPRICE", [`A1:A${n}`, `B1:B${n}`, String(SALE)]);
+        }
       }),
       { numRuns: 150 },
     );
