@@ -75,6 +75,16 @@ describe("the quarterly report in chromium: sample imported, report written, fig
     assert.deepStrictEqual(await page.evaluate(() => [...(window as any).__book.sheets.keys()]), []);
     await shoot(page, "01-refused");
 
+    // A quarter without its year: refused in red, focus on the year; nothing written.
+    await page.selectOption("#report-quarter", "3");
+    await page.click("#report-button");
+    await page.waitForFunction(() => /^Choose the year/.test(document.getElementById("report-result")?.textContent ?? ""));
+    assert.strictEqual(await text(page, "#report-result"), 'Choose the year of Q3 (1985 to 2100), or "Last with sales". Nothing was written.');
+    assert.strictEqual(await page.getAttribute("#report-result", "class"), "bad");
+    assert.strictEqual(await page.evaluate(() => document.activeElement?.id), "report-year");
+    await shoot(page, "01b-no-year");
+    await page.selectOption("#report-quarter", "");
+
     await page.click("#load-sample");
     await page.waitForSelector("#preview:not([hidden])");
     await page.click("#apply");

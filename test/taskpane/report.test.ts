@@ -5,7 +5,7 @@
  */
 import assert from "assert";
 import { isoDate, serialOf } from "../../src/core/calendar";
-import { agreementWords, checkedQuarter, FIGURES, quarterEnd, quarterOf, quarterStart, reportLayout, type Figure, type ReportCell, type ReportLayout } from "../../src/taskpane/report/report";
+import { agreementWords, checkedQuarter, pickedQuarter, FIGURES, quarterEnd, quarterOf, quarterStart, reportLayout, type Figure, type ReportCell, type ReportLayout } from "../../src/taskpane/report/report";
 import { SEED_TERMS, type DealTerms } from "../../src/taskpane/terms/terms";
 
 const at = (layout: ReportLayout, address: string): ReportCell => {
@@ -50,6 +50,15 @@ describe("quarterly report: quarters and period bounds", () => {
     assert.throws(() => checkedQuarter(1984, 1), /from 1985 to 2100, not 1984/);
     assert.throws(() => checkedQuarter(2024.5, 1), /whole year/);
     assert.deepStrictEqual(checkedQuarter(2024, 3), { year: 2024, quarter: 3 });
+  });
+
+  it("the pane's picker: Last with sales, a quarter with its year, or a refusal saying what to choose", () => {
+    assert.strictEqual(pickedQuarter("", ""), undefined);
+    assert.strictEqual(pickedQuarter("", "2024"), undefined);
+    assert.deepStrictEqual(pickedQuarter("3", " 2024 "), { year: 2024, quarter: 3 });
+    assert.deepStrictEqual(pickedQuarter("3", ""), { refused: 'Choose the year of Q3 (1985 to 2100), or "Last with sales". Nothing was written.' });
+    assert.deepStrictEqual(pickedQuarter("1", "1900"), { refused: "The year is a whole year from 1985 to 2100, not 1900. Nothing was written." });
+    assert.deepStrictEqual(pickedQuarter("1", "20x4"), { refused: '"20x4" is not a year: write it as 2024 (1985 to 2100). Nothing was written.' });
   });
 
   it("the bounds are cells: the quarter end a date, each period's From and To formulas of it", () => {

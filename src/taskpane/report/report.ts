@@ -45,6 +45,22 @@ export function checkedQuarter(year: number, quarter: number): Quarter {
   return { year, quarter };
 }
 
+/**
+ * The pane's picker read: undefined for "Last with sales" (quarter ""), the quarter, or why not (the
+ * year missing, or outside what the calendars cover).
+ */
+export function pickedQuarter(quarter: string, year: string): Quarter | undefined | { refused: string } {
+  if (quarter === "") return undefined;
+  if (year.trim() === "") return { refused: `Choose the year of Q${quarter} (1985 to 2100), or "Last with sales". Nothing was written.` };
+  if (!/^\d{4}$/.test(year.trim())) return { refused: `"${year.trim()}" is not a year: write it as 2024 (1985 to 2100). Nothing was written.` };
+  try {
+    return checkedQuarter(Number(year.trim()), Number(quarter));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { refused: `${message.charAt(0).toUpperCase()}${message.slice(1)}. Nothing was written.` };
+  }
+}
+
 /** A cell of the report: a formula, text (written as text, never read as a formula), a number, or nothing. */
 export type ReportCell = { formula: string } | { text: string } | { value: number } | null;
 

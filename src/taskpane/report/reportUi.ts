@@ -7,21 +7,10 @@ import { excelRun } from "../excel/run";
 import { commands } from "../runner";
 import { freshTerms } from "../terms/termsUi";
 import { reportMessage, ReportRefused, writeReport } from "./apply";
-import { checkedQuarter, type Quarter } from "./report";
+import { pickedQuarter } from "./report";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T | null;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** The picker's quarter: undefined for "Last with sales"; a message when the year is missing or out of range. */
-export function pickedQuarter(quarter: string, year: string): Quarter | undefined | { refused: string } {
-  if (quarter === "") return undefined;
-  if (year.trim() === "") return { refused: `Choose the year of Q${quarter} (1985 to 2100), or "Last with sales". Nothing was written.` };
-  try {
-    return checkedQuarter(Number(year.trim()), Number(quarter));
-  } catch (error) {
-    return { refused: `${message(error).replace(/^the/, "The")}. Nothing was written.` };
-  }
-}
 
 export function wireReport(): void {
   const button = $("report-button");
