@@ -35,7 +35,7 @@ const text = async (page: Page, selector: string) => ((await page.textContent(se
 
 /** Placements columns (A..Q): the 9 input columns, then Prior Gross (J), Fee (K), Net (L), ... */
 const AGENT_COMMISSION = 7;
-const FEE_COLUMN = "K";
+const FEE_COLUMN = "O"; // Fee, after the input columns, Check, Problems to Date, Prior Units, Gross to Date and Prior Gross
 
 describe("an analyst's day in chromium: New deal, placements, statement, Reconcile, Prepare, Explain, Restore", function () {
   this.timeout(180_000);
@@ -143,9 +143,9 @@ describe("an analyst's day in chromium: New deal, placements, statement, Reconci
       const sheet = b.sheets.get("Placements");
       sheet.values ??= [];
       sheet.values[4] ??= [];
-      sheet.values[4][9] = 467_500;
-      sheet.values[4][10] = 9_648;
-      b.selection = { sheet: "Placements", address: "K5" };
+      sheet.values[4][13] = 467_500;
+      sheet.values[4][14] = 9_648;
+      b.selection = { sheet: "Placements", address: "O5" };
     });
     await page.click("#share-explain");
     await page.waitForFunction(() => /CEO\.FEE\(/.test(document.getElementById("share-result")?.textContent ?? ""));
@@ -158,7 +158,7 @@ describe("an analyst's day in chromium: New deal, placements, statement, Reconci
       '  schedule = Sales_Schedule: 4% to $10,000,000, 3.5% to $20,000,000, 3% above',
       ") = $9,648.00: $241,200 at 4%",
     ]);
-    assert.match(explained[0]!, /^Placements!K5: =CEO\.FEE\(/);
+    assert.match(explained[0]!, /^Placements!O5: =CEO\.FEE\(/);
     await shoot(page, "10-explained", "share");
 
     // 8. Restore: the copies Prepare made and the add-in's own sheets go, and the pane says which;
