@@ -48,21 +48,32 @@ const QUADRATIC =
 const lay = layout();
 const banker = columnFormulas(lay, true);
 
-/** Cells as exceljs writes them: formulas without a cached value (LibreOffice computes them on load). */
-const cell = (v: string | number | null) => (typeof v === "string" && v.startsWith("=") ? { formula: v.slice(1).replace(/\bNORM\.S\.DIST\(/g, "_xlfn.NORM.S.DIST(") } : v);
 
+/**
+ * The workbook as Excel saves a table's column formulas: one shared formula per column (the first
+ * row's text, the others "shared" from it, MS-XLSX / ECMA-376 18.3.1.40 f, t="shared"), so a
+ * 100,000-row file holds each formula once, not 100,000 times.
+ */
 async function workbook(file: string, rows: SaleCells[], formulas: "banker" | "quadratic" | "chain"): Promise<void> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet("Placements");
-  if (formulas !== "quadratic") {
-    // "chain": only Check, Problems to Date, Prior Units, Gross to Date and Prior Gross (the rest left blank).
-    const chain = banker.map((f, k) => (formulas === "banker" || k <= lay.columns.findIndex((c) => c.name === "Prior Gross") ? f : ""));
-    for (const r of sheetRows(rows, lay, chain, false)) sheet.addRow(r.map((v) => (v === "" ? null : cell(v))));
-    sheet.getColumn(lay.at("Prior Gross") + 1).numFmt = "0.00"; // every digit in the CSV
-  } else {
-    sheet.addRow([...INPUT_COLUMNS, "Prior Gross"]);
-    rows.forEach((s, i) => sheet.addRow([s.tradeDate, s.shares, s.price, s.gross, s.agreement, s.placement ?? null, null, null, null, cell(resolve(QUADRATIC, lay, i + 2, rows.length, false))]));
-  }
+  const priorAt = lay.columns.findIndex((c) => c.name === "Prior Gross");
+  const columnTexts =
+    formulas === "quadratic"
+      ? [QUADRATIC]
+      : banker.map((f, k) => (formulas === "banker" || k <= priorAt ? f : ""));
+  const headers = formulas === "quadratic" ? [...INPUT_COLUMNS, "Prior Gross"] : lay.headers;
+  sheet.addRow(headers);
+  rows.forEach((s, i) => sheet.addRow([s.tradeDate, s.shares, s.price, s.gross, s.agreement, s.placement ?? null, null, null, null]));
+  const last = rows.length + 1;
+  columnTexts.forEach((text, k) => {
+    if (text === "") return;
+    const column = columnLetters(INPUT_COLUMNS.length + k + 1);
+    const master = resolve(text, lay, 2, rows.length, false).slice(1).replace(/\bNORM\.S\.DIST\(/g, "_xlfn.NORM.S.DIST(");
+    sheet.getCell(`${column}2`).value = (last > 2 ? { formula: master, shareType: "shared", ref: `${column}2:${column}${last}` } : { formula: master }) as ExcelJS.CellValue;
+    for (let r = 3; r <= last; r++) sheet.getCell(`${column}${r}`).value = { sharedFormula: `${column}2` } as ExcelJS.CellValue;
+  });
+  if (formulas !== "quadratic") sheet.getColumn(lay.at("Prior Gross") + 1).numFmt = "0.00"; // every digit in the CSV
   const holidays = book.addWorksheet(HOLIDAYS_SHEET);
   const lists = holidayLists();
   lists.trading.forEach((c, i) => (holidays.getCell(`${HOLIDAY_COLUMNS.trading.date}${i + 2}`).value = c.date));
@@ -100,7 +111,8 @@ async function libreOffice(): Promise<void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ceo-bench-"));
   try {
-    const cases: { name: string; n: number; kind: "banker" | "quadratic" | "chain" }[] = [
+    const small = process.env.CEO_BENCH_SMALL !== undefined; // a quick run: 1/100 of the rows
+    const cases: { name: string; n: number; kind: "banker" | "quadratic" | "chain" }[] = ([
       { name: "warm", n: 1, kind: "banker" },
       { name: "quadratic-2000", n: 2_000, kind: "quadratic" },
       { name: "quadratic-4000", n: 4_000, kind: "quadratic" },
@@ -109,7 +121,7 @@ async function libreOffice(): Promise<void> {
       { name: "banker-1000", n: 1_000, kind: "banker" },
       { name: "banker-10000", n: 10_000, kind: "banker" },
       { name: "banker-100000", n: 100_000, kind: "banker" },
-    ];
+    ] as const).map((c) => ({ ...c, n: small && c.n > 1 ? Math.max(2, c.n / 100) : c.n }));
     const files: string[] = [];
     for (const c of cases) {
       const file = path.join(dir, `${c.name}.xlsx`);
@@ -124,7 +136,8 @@ async function libreOffice(): Promise<void> {
     const wall = (name: string) => seconds[index(name)]!.wall;
     const prior = HEADERS.indexOf("Prior Gross");
     // The last row's Prior Gross, against a sum done here: the table computed, not merely loaded.
-    for (const [n, name] of [[1_000, "banker-1000"], [10_000, "banker-10000"], [100_000, "banker-100000"], [100_000, "chain-100000"]] as const) {
+    for (const name of ["banker-1000", "banker-10000", "banker-100000", "chain-100000"]) {
+      const n = cases[index(name)]!.n;
       const rows = sales(n);
       const last = rows[n - 1]!;
       const sum = rows.slice(0, -1).filter((r) => r.agreement === last.agreement).reduce((s, r) => s + Math.round((r.gross as number) * 100), 0) / 100; // whole cents: exact in doubles
