@@ -17,6 +17,10 @@
  *  (5) while the user edits a cell every batch fails, unless run with delayForCellEdit;
  *  (6) requests and responses over 5 MB fail (Excel on the web);
  *  (7) a renamed sheet is not found by its old name.
+ * Every rule, and every behaviour the documentation leaves open, has a check in
+ * test/support/excelRules.ts that runs here (test/taskpane/excelChecks.test.ts) and in real Excel
+ * (docs/excel-checks.yaml, a Script Lab snippet: docs/EXCEL-CHECKS.md). Where Excel's behaviour is
+ * undocumented the fake can be switched to each possibility (FakeWorkbook.undocumented).
  */
 export const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
 
@@ -41,8 +45,12 @@ interface Sheet {
   quotePrefix?: (boolean | undefined)[][];
   /** Per cell number format; undefined is "General". */
   numberFormats?: (string | undefined)[][];
-  /** Conditional formats by column range ("column c0:c1"), as Excel extends them with a table. */
+  /** Conditional formats by column range ("column c0:c1"). */
   conditionalFormats: Record<string, unknown[]>;
+  /** The rows each conditional format covers (0-based, inclusive), by column range as above: rows added to a table may extend them (undocumented: see undocumented.conditionalFormatsGrow). */
+  conditionalFormatRows?: Record<string, [number, number][]>;
+  /** Formulas whose result spilled: the anchor "r,c" -> the size of the spill (see FakeWorkbook.arrays). */
+  spills?: Map<string, { rows: number; columns: number }>;
   /** What Excel shows where a cell holds a formula (set by a test; the fake computes nothing). Default: the cell's content. */
   values?: unknown[][];
   protected?: boolean;
@@ -93,6 +101,11 @@ function usedBox(sheet: Sheet): Box | undefined {
       box = box ? { sheet, r0: Math.min(box.r0, r), c0: Math.min(box.c0, c), r1: Math.max(box.r1, r), c1: Math.max(box.c1, c) } : { sheet, r0: r, c0: c, r1: r, c1: c };
     }),
   );
+  // The cells a formula's result spilled into hold values: used.
+  for (const [key, size] of sheet.spills ?? []) {
+    const [r, c] = key.split(",").map(Number) as [number, number];
+    if (box) box = { sheet, r0: Math.min(box.r0, r), c0: Math.min(box.c0, c), r1: Math.max(box.r1, r + size.rows - 1), c1: Math.max(box.c1, c + size.columns - 1) };
+  }
   return box;
 }
 
@@ -125,6 +138,21 @@ function setAttr<T>(sheet: Sheet, key: "text" | "quotePrefix" | "numberFormats",
   const rows = grid<T | undefined>(sheet, key);
   if (value === undefined && !rows[r]) return;
   (rows[r] ??= [])[c] = value;
+}
+
+/** The anchor (r, c) of the spill that covers cell (r, c) without being its formula's cell, if any. */
+export function spillAnchor(sheet: Sheet, r: number, c: number): [number, number] | undefined {
+  for (const [key, size] of sheet.spills ?? []) {
+    const [ar, ac] = key.split(",").map(Number) as [number, number];
+    if ((r !== ar || c !== ac) && r >= ar && r < ar + size.rows && c >= ac && c < ac + size.columns) return [ar, ac];
+  }
+  return undefined;
+}
+
+/** A cell with no content that no spill covers. */
+function isEmptyCell(sheet: Sheet, r: number, c: number): boolean {
+  const v = sheet.rows[r]?.[c];
+  return (v === undefined || v === null || v === "") && !spillAnchor(sheet, r, c);
 }
 
 /** Whether the cell holds a formula (not text that looks like one). */
@@ -266,7 +294,7 @@ const columnNames = (t: Table): string[] => t.columns.map((_, i) => String(t.she
  * stay applied (OfficeExtension.Error, traceMessages: "all trace messages that were executed
  * before the error occurred", https://learn.microsoft.com/javascript/api/office/officeextension.error).
  */
-export function refusedFormula(formula: string): string | undefined {
+export function refusedFormula(formula: string, errorLiterals: "grammar" | "any" = "grammar"): string | undefined {
   // The file format stores a formula without its "=": the 8,192 are counted without it.
   if (formula.length - 1 > 8192) return `the formula is ${formula.length - 1} characters long after its "=": Excel takes 8,192`;
   const calls: boolean[] = [];
@@ -289,7 +317,7 @@ export function refusedFormula(formula: string): string | undefined {
     } else if (ch === "#" && !/[A-Za-z0-9_$]/.test(formula[i - 1] ?? "")) {
       // A1# is a spill reference; elsewhere # starts an error literal.
       const literal = formula.slice(i).match(/^#[A-Za-z0-9_/]*[!?]?/)![0];
-      if (!/^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA)$/i.test(literal)) return `${literal} is not an error value of the formula grammar`;
+      if (errorLiterals === "grammar" && !/^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA)$/i.test(literal)) return `${literal} is not an error value of the formula grammar`;
       i += literal.length - 1;
     }
   }
@@ -332,6 +360,59 @@ export class FakeWorkbook {
    * names the formulas it refuses. Refused as refusedFormula's are.
    */
   refuses?: (formula: string) => string | undefined;
+
+  /**
+   * What Excel does where its documentation is silent: the fake's choice first, each switchable so
+   * that a test can run the pane against either possibility. Each has a check in
+   * test/support/excelRules.ts, run in real Excel by the Script Lab snippet (docs/EXCEL-CHECKS.md):
+   * a FAIL there says which way to switch the default.
+   * - spilledFormulas: what Range.formulas returns for the cells a formula's result spills into
+   *   (not the anchor): "" ("empty"), or the anchor's formula ("parent").
+   * - errorLiterals: formulas typed with an error value outside the formula grammar (=#SPILL!,
+   *   =#BUSY!) are refused as refusedFormula says ("grammar"), or taken ("any").
+   * - copiedTableReferences: after Worksheet.copy, the copy's structured references name the
+   *   copy's table ("copy") or still the original's ("original").
+   * - conditionalFormatsGrow: a conditional format on a table column's body covers the rows
+   *   table.rows.add adds later (true), or stays on the rows it was added to (false).
+   * - rowsAddNull: a null cell in table.rows.add leaves the cell to the column's calculated formula
+   *   ("leaves", as null in a Range write leaves a cell unchanged), is refused with InvalidArgument
+   *   ("refused": the values are typed boolean | string | number), or writes an empty cell ("clears").
+   */
+  undocumented: {
+    spilledFormulas: "empty" | "parent";
+    errorLiterals: "grammar" | "any";
+    copiedTableReferences: "copy" | "original";
+    conditionalFormatsGrow: boolean;
+    rowsAddNull: "leaves" | "refused" | "clears";
+  } = { spilledFormulas: "empty", errorLiterals: "grammar", copiedTableReferences: "copy", conditionalFormatsGrow: true, rowsAddNull: "leaves" };
+
+  /**
+   * The results of formulas, where a test gives them (the fake calculates nothing else): a result
+   * of more than one cell spills right and down from the formula's cell when those cells are empty,
+   * and shows #SPILL! in the formula's cell when one is not ("Dynamic array formulas and spilled
+   * array behavior", https://support.microsoft.com/office/205c6b06-03ba-4151-89a1-87a7eb36e531).
+   * Not modelled: a write into a spilled cell later blocking the spill.
+   */
+  arrays?: (formula: string) => unknown[][] | undefined;
+
+  /** Calculates the formula at (r, c) of `sheet` when `arrays` gives its result: its value, and its spill. */
+  calculate(sheet: Sheet, r: number, c: number): void {
+    const old = sheet.spills?.get(`${r},${c}`);
+    if (old) for (let i = 0; i < old.rows; i++) for (let j = 0; j < old.columns; j++) if ((i > 0 || j > 0) && sheet.values?.[r + i]) sheet.values[r + i]![c + j] = undefined;
+    sheet.spills?.delete(`${r},${c}`);
+    const result = isFormulaCell(sheet, r, c) ? this.arrays?.(String(sheet.rows[r]![c])) : undefined;
+    if (!result) return;
+    const values = (sheet.values ??= []);
+    const rows = result.length;
+    const columns = Math.max(...result.map((row) => row.length));
+    const blocked = result.some((row, i) => row.some((_, j) => (i > 0 || j > 0) && !isEmptyCell(sheet, r + i, c + j)));
+    if (blocked) {
+      (values[r] ??= [])[c] = "#SPILL!";
+      return;
+    }
+    result.forEach((row, i) => row.forEach((v, j) => ((values[r + i] ??= [])[c + j] = v)));
+    if (rows * columns > 1) (sheet.spills ??= new Map()).set(`${r},${c}`, { rows, columns });
+  }
 
   /** The workbook uses the 1904 date system (Excel for Mac's old default): serials count from 1904-01-01. */
   date1904 = false;
@@ -602,6 +683,28 @@ class FakeContext {
   private rangeProxy(resolve: () => Box): any {
     const ctx = this;
     const book = this.book;
+    /** What `formulas` returns for a cell: a spilled cell's is undocumented (undocumented.spilledFormulas). */
+    const formulaShown = (sheet: Sheet, r: number, c: number) => {
+      const anchor = spillAnchor(sheet, r, c);
+      if (!anchor) return sheet.rows[r]?.[c];
+      return book.undocumented.spilledFormulas === "parent" ? sheet.rows[anchor[0]]![anchor[1]] : "";
+    };
+    /** A range found at sync, or a null object (isNullObject) when `find` gives none; `needs` an ExcelApi version (else ApiNotFound, as for calculationState). */
+    const nullable = (find: () => Box | undefined, needs?: string) => {
+      let box: Box | undefined;
+      const range = ctx.rangeProxy(() => box as Box);
+      const loadRange = range.load;
+      range.load = (props: string) => {
+        ctx.enqueue([], () => {
+          const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported(set: string, version: string): boolean } } } }).Office;
+          if (needs && office?.context?.requirements?.isSetSupported("ExcelApi", needs) !== true) throw richApiError("ApiNotFound", `needs ExcelApi ${needs}`);
+          box = find();
+          range.isNullObject = !box;
+        });
+        return loadRange(props);
+      };
+      return range;
+    };
     const proxy: any = {
       load(props: string) {
         ctx.enqueue([props], () => {
@@ -616,7 +719,7 @@ class FakeContext {
           const wanted = new Set(props.split(",").map((p) => p.trim()));
           // Rule 1: a quote-prefixed text cell returns its text without the apostrophe, from values and formulas alike.
           if (wanted.has("values")) proxy.loadedValues = grid((r, c) => valueOf(box.sheet, r, c));
-          if (wanted.has("formulas")) proxy.loadedFormulas = grid((r, c) => box.sheet.rows[r]?.[c]);
+          if (wanted.has("formulas")) proxy.loadedFormulas = grid((r, c) => formulaShown(box.sheet, r, c));
           if (wanted.has("text")) proxy.loadedText = grid((r, c) => textOf(box.sheet, r, c, book.date1904));
           if (wanted.has("numberFormat")) proxy.loadedNumberFormat = grid((r, c) => formatOf(box.sheet, r, c));
           for (const loaded of [wanted.has("values") && proxy.loadedValues, wanted.has("formulas") && proxy.loadedFormulas, wanted.has("text") && proxy.loadedText, wanted.has("numberFormat") && proxy.loadedNumberFormat]) {
@@ -649,6 +752,29 @@ class FakeContext {
         };
         return used;
       },
+      /**
+       * Range.getSpillingToRangeOrNullObject (ExcelApi 1.12): "the range object containing the spill
+       * range when called on an anchor cell"; a null object otherwise
+       * (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getspillingtorangeornullobject-member(1)).
+       */
+      getSpillingToRangeOrNullObject: () =>
+        nullable(() => {
+          const b = resolve();
+          const size = b.r0 === b.r1 && b.c0 === b.c1 ? b.sheet.spills?.get(`${b.r0},${b.c0}`) : undefined;
+          return size && { sheet: b.sheet, r0: b.r0, c0: b.c0, r1: b.r0 + size.rows - 1, c1: b.c0 + size.columns - 1 };
+        }, "1.12"),
+      /**
+       * Range.getSpillParentOrNullObject (ExcelApi 1.12): "the range object containing the anchor cell
+       * for the cell getting spilled into"; a null object when it is not a spill cell or more than one
+       * cell is given (same page). For the anchor itself the page says nothing: the fake gives the anchor.
+       */
+      getSpillParentOrNullObject: () =>
+        nullable(() => {
+          const b = resolve();
+          if (b.r0 !== b.r1 || b.c0 !== b.c1) return undefined;
+          const anchor = b.sheet.spills?.has(`${b.r0},${b.c0}`) ? [b.r0, b.c0] : spillAnchor(b.sheet, b.r0, b.c0);
+          return anchor && { sheet: b.sheet, r0: anchor[0]!, c0: anchor[1]!, r1: anchor[0]!, c1: anchor[1]! };
+        }, "1.12"),
       getCell: (r: number, c: number) => ctx.rangeProxy(() => {
         const b = resolve();
         return { sheet: b.sheet, r0: b.r0 + r, c0: b.c0 + c, r1: b.r0 + r, c1: b.c0 + c };
@@ -700,10 +826,22 @@ class FakeContext {
           const rule = { type, custom: { rule: { formula: "" }, format: { fill: { color: "" }, font: { color: "" } } } };
           ctx.enqueue([type], () => {
             const b = resolve();
-            // Whole columns of a table: keyed by column, as Excel extends them with the table.
             (b.sheet.conditionalFormats[`column ${b.c0}:${b.c1}`] ??= []).push(rule);
+            ((b.sheet.conditionalFormatRows ??= {})[`column ${b.c0}:${b.c1}`] ??= []).push([b.r0, b.r1]);
           });
           return rule;
+        },
+        /** ConditionalFormatCollection.getCount (ExcelApi 1.6): the conditional formats over any cell of the range. */
+        getCount() {
+          const result: { value?: number } = {};
+          ctx.enqueue([], () => {
+            const b = resolve();
+            result.value = Object.entries(b.sheet.conditionalFormatRows ?? {}).reduce((n, [key, rows]) => {
+              const [c0, c1] = key.slice("column ".length).split(":").map(Number) as [number, number];
+              return c0 > b.c1 || c1 < b.c0 ? n : n + rows.filter(([r0, r1]) => r0 <= b.r1 && r1 >= b.r0).length;
+            }, 0);
+          });
+          return result;
         },
       },
       /** Range.clear(applyTo = "All"): contents and formats ("Contents" keeps the formats). */
@@ -733,10 +871,11 @@ class FakeContext {
         each(b, value, (r, c, v) => {
           if (typeof v !== "string" || formatOf(b.sheet, r, c) === "@") return;
           const { content, text } = parseTyped(v, book.date1904);
-          const why = !text && typeof content === "string" && content.startsWith("=") ? (refusedFormula(content) ?? book.refuses?.(content)) : undefined;
+          const why = !text && typeof content === "string" && content.startsWith("=") ? (refusedFormula(content, book.undocumented.errorLiterals) ?? book.refuses?.(content)) : undefined;
           if (why) throw richApiError("InvalidArgument", `${boxAddress({ ...b, r0: r, c0: c, r1: r, c1: c })}: ${why}`);
         });
         each(b, value, (r, c, v) => enterCell(b.sheet, r, c, v, book.date1904));
+        each(b, value, (r, c, v) => v !== null && v !== undefined && book.calculate(b.sheet, r, c));
       });
     };
     Object.defineProperty(proxy, "values", { set: write, get: () => proxy.loadedValues });
@@ -783,6 +922,11 @@ class FakeContext {
         },
       },
       tables: {
+        /** Worksheet.tables.load("items/name"): the tables on this sheet. */
+        load(_props?: string) {
+          ctx.enqueue([_props], () => (proxy.tables.items = [...book.tables.values()].filter((t) => t.sheet === sheet()).map((t) => ctx.tableProxy(() => t, false))));
+          return proxy.tables;
+        },
         add: (address: string) => {
           let created: Table | undefined;
           ctx.enqueue([address], () => {
@@ -841,11 +985,15 @@ class FakeContext {
             book.tables.set(`${t.name}${n}`, { ...t, name: `${t.name}${n}`, sheet: copy });
             renames.push([t.name, `${t.name}${n}`]);
           }
-          const follow = (v: unknown, r: number, c: number) => (isFormulaCell(s, r, c) ? renames.reduce((f, [from, to]) => f.split(`${from}[`).join(`${to}[`), v as string) : v);
+          // Whether the copy's structured references name the copy's tables is undocumented (undocumented.copiedTableReferences).
+          const follow = (v: unknown, r: number, c: number) =>
+            isFormulaCell(s, r, c) && book.undocumented.copiedTableReferences === "copy" ? renames.reduce((f, [from, to]) => f.split(`${from}[`).join(`${to}[`), v as string) : v;
           copy.rows = s.rows.map((row, r) => (row ? row.map((v, c) => follow(v, r, c)) : row));
           copy.values = s.values?.map((row) => (row ? [...row] : row));
           for (const key of ["text", "quotePrefix", "numberFormats"] as const) (copy as any)[key] = (s as any)[key]?.map((row: unknown[]) => (row ? [...row] : row));
           copy.conditionalFormats = JSON.parse(JSON.stringify(s.conditionalFormats));
+          if (s.conditionalFormatRows) copy.conditionalFormatRows = JSON.parse(JSON.stringify(s.conditionalFormatRows));
+          if (s.spills) copy.spills = new Map(s.spills);
           copy.protected = s.protected;
           created = copy;
         });
@@ -929,7 +1077,17 @@ class FakeContext {
             if (!Array.isArray(values) || values.some((row) => !Array.isArray(row) || row.length !== t.columns.length)) {
               throw richApiError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
             }
+            if (book.undocumented.rowsAddNull === "refused" && values.some((row) => row.some((v) => v === null || v === undefined))) {
+              throw richApiError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+            }
             const last = t.top + t.rowCount;
+            // Conditional formats on the table's columns down to its last row: extended with it, or not (undocumented).
+            if (book.undocumented.conditionalFormatsGrow) {
+              for (const [key, rows] of Object.entries(t.sheet.conditionalFormatRows ?? {})) {
+                const [c0, c1] = key.slice("column ".length).split(":").map(Number) as [number, number];
+                if (c0 >= t.left && c1 < t.left + t.columns.length) for (const span of rows) if (span[1] === last) span[1] += values.length;
+              }
+            }
             values.forEach((row, i) => {
               const r = last + 1 + i;
               row.forEach((v, j) => {
@@ -939,11 +1097,12 @@ class FakeContext {
                 // "Overview of Excel tables", https://support.microsoft.com/office/overview-of-excel-tables-7ab0bb7d-3a9e-4b56-a3c9-6c94334e492c).
                 // So a column formatted "@" takes the new rows' strings as text.
                 setAttr(t.sheet, "numberFormats", r, c, attr(t.sheet.numberFormats, last, c));
-                if (v === null || v === undefined) {
-                  // A null leaves the cell to the column's calculated formula, as Excel does.
+                if ((v === null || v === undefined) && book.undocumented.rowsAddNull === "leaves") {
+                  // A null leaves the cell to the column's calculated formula (undocumented: undocumented.rowsAddNull).
                   if (isFormulaCell(t.sheet, t.top + 1, c)) (t.sheet.rows[r] ??= [])[c] = t.sheet.rows[t.top + 1]![c];
                   return;
                 }
+                if (v === null || v === undefined) return; // "clears": the new row's cell stays empty
                 enterCell(t.sheet, r, c, v, book.date1904);
               });
             });
