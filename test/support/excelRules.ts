@@ -240,6 +240,7 @@ export const EXCEL_RULES: readonly ExcelRule[] = [
     source: "undocumented for Range.delete on a whole table body; Excel's tables always show a data row under the header (fake's rule 4)",
     steps: "Make a table at A1:B3 (headers a, b; rows 1, 2 and 3, 4); delete its whole data body (Range.delete up); read the body.",
     expected: '{"rows":1,"values":[["",""]]}',
+    encode: "Range.delete in test/support/fakeExcel.ts (rule 4). The pane does not depend on it: an import's rollback deletes only the rows it added, and a table it made goes whole.",
     check: async (env) => {
       await env.excel.run(async (context) => {
         const sheet = context.workbook.worksheets.getItem(env.sheet);

@@ -6,6 +6,7 @@
 import assert from "assert";
 import { readFileSync } from "fs";
 import path from "path";
+import vm from "vm";
 import { lockUp } from "../../src/functions/calendar";
 import { warrants } from "../../src/functions/warrants";
 import { EXCEL_RULES, runChecks, type CheckLine } from "../support/excelRules";
@@ -116,5 +117,36 @@ describe("the Excel checks (Script Lab snippet) against the fake", () => {
     const made: string = await snippetYaml();
     assert.strictEqual(readFileSync(path.join(root, "docs", "excel-checks.yaml"), "utf8"), made, "run `node scripts/excel-checks.mjs` and commit docs/excel-checks.yaml");
     for (const rule of EXCEL_RULES) assert.ok(made.includes(JSON.stringify(rule.id)), `${rule.id} in the snippet`);
+    assert.match(made, /^host: EXCEL\napi_set:\n {4}ExcelApi: '1\.7'\nscript:\n {4}content: \|\n/m);
+  });
+
+  it("the committed snippet's own script, run on the fake behind a stand-in page, prints the same PASS lines", async () => {
+    const yaml = readFileSync(path.join(__dirname, "..", "..", "docs", "excel-checks.yaml"), "utf8");
+    // The script block: the lines under "script:\n    content: |", each indented 8 spaces (YAML strips them).
+    const lines = yaml.split("\n");
+    const from = lines.indexOf("    content: |", lines.indexOf("script:")) + 1;
+    const to = lines.indexOf("    language: typescript", from);
+    const script = lines.slice(from, to).map((l) => l.slice(8)).join("\n");
+    const book = new FakeWorkbook();
+    book.arrays = (formula) => RESULTS[formula]?.();
+    const elements = new Map<string, any>();
+    const element = (id: string) => {
+      if (!elements.has(id)) elements.set(id, { id, value: "", textContent: "", disabled: false, listeners: [] as (() => void)[], addEventListener(_: string, f: () => void) { this.listeners.push(f); } });
+      return elements.get(id);
+    };
+    const uninstall = book.installOffice({ ExcelApi: "1.12" });
+    try {
+      const office = (globalThis as any).Office;
+      office.context.diagnostics = { version: "16.0 (fake)", platform: "OfficeOnline" };
+      vm.runInNewContext(script, { document: { getElementById: element }, Excel: book, Office: office, console: { log: () => undefined }, setTimeout, Date });
+      element("run").listeners[0]();
+      for (let i = 0; i < 200 && !element("status").textContent.startsWith("Done"); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      uninstall();
+    }
+    const printed: string[] = element("log").value.trim().split("\n");
+    assert.match(printed[0]!, /^CEO add-in Excel checks: Excel 16\.0 \(fake\) on OfficeOnline, ExcelApi 1\.12, /);
+    const automatic = EXCEL_RULES.filter((r) => !r.interactive);
+    assert.deepStrictEqual(printed.slice(1).map((l) => l.split("  ").slice(0, 2).join(" ")), [...automatic.map((r) => `PASS ${r.id}`), `${automatic.length} PASS, 0 FAIL, 0 SKIP`]);
   });
 });
