@@ -714,6 +714,8 @@ class FakeContext {
           proxy.columnCount = box.c1 - box.c0 + 1;
           proxy.cellCount = proxy.rowCount * proxy.columnCount;
           proxy.address = boxAddress(box);
+          proxy.rowIndex = box.r0;
+          proxy.columnIndex = box.c0;
           const grid = (cell: (r: number, c: number) => unknown) =>
             Array.from({ length: box.r1 - box.r0 + 1 }, (_, i) => Array.from({ length: box.c1 - box.c0 + 1 }, (_, j) => cell(box.r0 + i, box.c0 + j) ?? ""));
           const wanted = new Set(props.split(",").map((p) => p.trim()));
@@ -775,6 +777,11 @@ class FakeContext {
           const anchor = b.sheet.spills?.has(`${b.r0},${b.c0}`) ? [b.r0, b.c0] : spillAnchor(b.sheet, b.r0, b.c0);
           return anchor && { sheet: b.sheet, r0: anchor[0]!, c0: anchor[1]!, r1: anchor[0]!, c1: anchor[1]! };
         }, "1.12"),
+      /** Range.getOffsetRange: the range moved by rows and columns. */
+      getOffsetRange: (dr: number, dc: number) => ctx.rangeProxy(() => {
+        const b = resolve();
+        return { ...b, r0: b.r0 + dr, r1: b.r1 + dr, c0: b.c0 + dc, c1: b.c1 + dc };
+      }),
       getCell: (r: number, c: number) => ctx.rangeProxy(() => {
         const b = resolve();
         return { sheet: b.sheet, r0: b.r0 + r, c0: b.c0 + c, r1: b.r0 + r, c1: b.c0 + c };
