@@ -777,6 +777,11 @@ class FakeContext {
           const anchor = b.sheet.spills?.has(`${b.r0},${b.c0}`) ? [b.r0, b.c0] : spillAnchor(b.sheet, b.r0, b.c0);
           return anchor && { sheet: b.sheet, r0: anchor[0]!, c0: anchor[1]!, r1: anchor[0]!, c1: anchor[1]! };
         }, "1.12"),
+      /** Range.getRow: one row of the range. */
+      getRow: (i: number) => ctx.rangeProxy(() => {
+        const b = resolve();
+        return { ...b, r0: b.r0 + i, r1: b.r0 + i };
+      }),
       /** Range.getOffsetRange: the range moved by rows and columns. */
       getOffsetRange: (dr: number, dc: number) => ctx.rangeProxy(() => {
         const b = resolve();
