@@ -120,6 +120,16 @@ describe("the Excel checks (Script Lab snippet) against the fake", () => {
     assert.match(made, /^host: EXCEL\napi_set:\n {4}ExcelApi: '1\.7'\nscript:\n {4}content: \|\n/m);
   });
 
+  it("docs/EXCEL-CHECKS.md holds the rules table the generator makes from the list, and the count the fake prints", async () => {
+    const root = path.join(__dirname, "..", "..");
+    const { checksDocument } = await import(path.join(root, "scripts", "excel-checks.mjs"));
+    const document = readFileSync(path.join(root, "docs", "EXCEL-CHECKS.md"), "utf8");
+    assert.strictEqual(document, await checksDocument(document), "run `node scripts/excel-checks.mjs` and commit docs/EXCEL-CHECKS.md");
+    for (const rule of EXCEL_RULES) assert.ok(document.includes(`| \`${rule.id}\` |`), rule.id);
+    const automatic = EXCEL_RULES.filter((r) => !r.interactive).length;
+    assert.ok(document.includes(`\`${automatic} PASS, 0 FAIL, 0 SKIP\` on the fake`));
+  });
+
   it("the committed snippet's own script, run on the fake behind a stand-in page, prints the same PASS lines", async () => {
     const yaml = readFileSync(path.join(__dirname, "..", "..", "docs", "excel-checks.yaml"), "utf8");
     // The script block: the lines under "script:\n    content: |", each indented 8 spaces (YAML strips them).
