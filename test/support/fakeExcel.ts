@@ -835,25 +835,22 @@ class FakeContext {
       },
       conditionalFormats: {
         add(type: string) {
-          const rule = { type, custom: { rule: { formula: "" }, format: { fill: { color: "" }, font: { color: "" } } } };
+          let applied: Box | undefined;
+          let span: [number, number] = [0, 0];
+          const rule = {
+            type,
+            custom: { rule: { formula: "" }, format: { fill: { color: "" }, font: { color: "" } } },
+            /** ConditionalFormat.getRange (ExcelApi 1.6): the range it applies to now (rows added to a table may have extended it). */
+            getRange: () => ctx.rangeProxy(() => ({ ...applied!, r0: span[0], r1: span[1] })),
+          };
           ctx.enqueue([type], () => {
             const b = resolve();
+            applied = b;
+            span = [b.r0, b.r1];
             (b.sheet.conditionalFormats[`column ${b.c0}:${b.c1}`] ??= []).push(rule);
-            ((b.sheet.conditionalFormatRows ??= {})[`column ${b.c0}:${b.c1}`] ??= []).push([b.r0, b.r1]);
+            ((b.sheet.conditionalFormatRows ??= {})[`column ${b.c0}:${b.c1}`] ??= []).push(span);
           });
           return rule;
-        },
-        /** ConditionalFormatCollection.getCount (ExcelApi 1.6): the conditional formats over any cell of the range. */
-        getCount() {
-          const result: { value?: number } = {};
-          ctx.enqueue([], () => {
-            const b = resolve();
-            result.value = Object.entries(b.sheet.conditionalFormatRows ?? {}).reduce((n, [key, rows]) => {
-              const [c0, c1] = key.slice("column ".length).split(":").map(Number) as [number, number];
-              return c0 > b.c1 || c1 < b.c0 ? n : n + rows.filter(([r0, r1]) => r0 <= b.r1 && r1 >= b.r0).length;
-            }, 0);
-          });
-          return result;
         },
       },
       /** Range.clear(applyTo = "All"): contents and formats ("Contents" keeps the formats). */

@@ -79,7 +79,7 @@ describe("the Excel checks (Script Lab snippet) against the fake", () => {
       ['spilled cells give the formula ("parent")', (b) => (b.undocumented.spilledFormulas = "parent"), ["spilled-formulas", "spilled-formulas-ceo"], /observed: \{"formulas":\["=SEQUENCE\(1,2\)","=SEQUENCE\(1,2\)"\],"values":\[1,2\]\}/],
       ['error values outside the grammar are taken ("any")', (b) => (b.undocumented.errorLiterals = "any"), ["error-literals-other"], /observed: \{"=#SPILL!":"taken","=#BUSY!":"taken","=#CALC!":"taken"\}/],
       ['a copy\'s structured references name the original table ("original")', (b) => (b.undocumented.copiedTableReferences = "original"), ["copied-table-references"], /observed: reads the original table: =SUM\(CEOCheckCopy\[x\]\) \(the copy's table is CEOCheckCopy2\)/],
-      ["conditional formats stay on the rows they were added to", (b) => (b.undocumented.conditionalFormatsGrow = false), ["conditional-formats-grow"], /observed: \{"B2":1,"B3":0,"B4":0\}/],
+      ["conditional formats stay on the rows they were added to", (b) => (b.undocumented.conditionalFormatsGrow = false), ["conditional-formats-grow"], /observed: "B2"/],
       ['null refused by rows.add ("refused")', (b) => (b.undocumented.rowsAddNull = "refused"), ["rows-add-null"], /observed: refused InvalidArgument {2}encode: If Excel refuses null/],
       ['null written as an empty cell by rows.add ("clears")', (b) => (b.undocumented.rowsAddNull = "clears"), ["rows-add-null"], /observed: ""/],
     ];
