@@ -282,6 +282,23 @@ export const EXCEL_RULES: readonly ExcelRule[] = [
     },
   },
   {
+    id: "chart-series-by-columns",
+    behaviour: 'Worksheet.charts.add(type, source, "Columns") makes one series per column of the source (the fake\'s rule 8).',
+    source: "ChartCollection.add, seriesBy (https://learn.microsoft.com/javascript/api/excel/excel.chartcollection#excel-excel-chartcollection-add-member(1))",
+    steps: 'Write a header and three rows to A1:C4; add a line chart of B1:C4 with seriesBy "Columns"; count its series.',
+    expected: "2 series",
+    check: async (env) =>
+      String(
+        await onSheet(env, async (sheet, context) => {
+          sheet.getRange("A1:C4").values = [["Date", "Gross", "Maximum"], [1, 10, 30], [2, 20, 30], [3, 25, 30]];
+          const chart = sheet.charts.add("Line" as Excel.ChartType.line, sheet.getRange("B1:C4"), "Columns" as Excel.ChartSeriesBy.columns);
+          const count = chart.series.getCount();
+          await context.sync();
+          return `${count.value} series`;
+        }),
+      ),
+  },
+  {
     id: "cell-edit",
     behaviour: "While the user edits a cell, a batch run without options fails (InvalidOperationInCellEditMode); one run with delayForCellEdit waits until the edit ends, then runs.",
     source: "Excel.RunOptions.delayForCellEdit (https://learn.microsoft.com/javascript/api/excel/excel.runoptions)",

@@ -210,18 +210,15 @@ export function retarget(formula: string, renamed: ReadonlyMap<string, string>):
     .join("");
 }
 
-/** A name as Office.js lists it (context.workbook.names or worksheet.names, items/name,items/formula). */
-export interface WorkbookName {
-  name: string;
-  formula: unknown;
-}
-
-/** A reference every part of which is absolute ($A$13:$B$15): the same cells wherever the name is used. */
-const ABSOLUTE = /^\$[A-Za-z]{1,3}\$[0-9]+(?::\$[A-Za-z]{1,3}\$[0-9]+)?$/;
-
-/** A formula whose structured references (and bare table names) to the tables in `tables` (original -> copy, any case) name the copies' tables. */
-export function retargetTables(formula: string, tables: ReadonlyMap<string, string> | undefined): string {
-  if (!tables || tables.size === 0) return formula;
+/**
+ * A formula whose structured references to the tables in `tables` (original -> copy, any case)
+ * read the copies instead: Placements[Gross] -> Placements2[Gross]. Excel renames a table it copies
+ * with its sheet and points that sheet's own formulas at the copy, but a formula on another copied
+ * sheet (the ATM Report's SUMIFS over Placements[...]) still reads the original table, whose CEO
+ * columns show #NAME? without the add-in.
+ */
+export function retargetTables(formula: string, tables: ReadonlyMap<string, string>): string {
+  if (tables.size === 0 || !formula.includes("[")) return formula;
   const byLower = new Map([...tables].map(([from, to]) => [from.toLowerCase(), to]));
   let tokens: Token[];
   try {
@@ -231,14 +228,21 @@ export function retargetTables(formula: string, tables: ReadonlyMap<string, stri
   }
   return tokens
     .map((t) => {
-      if (t.kind === "name") return byLower.get(t.text.toLowerCase()) ?? t.text;
-      if (t.kind !== "struct") return t.text;
       const open = t.text.indexOf("[");
-      const to = open > 0 ? byLower.get(t.text.slice(0, open).toLowerCase()) : undefined;
+      const to = t.kind === "struct" && open > 0 ? byLower.get(t.text.slice(0, open).toLowerCase()) : undefined;
       return to === undefined ? t.text : to + t.text.slice(open);
     })
     .join("");
 }
+
+/** A name as Office.js lists it (context.workbook.names or worksheet.names, items/name,items/formula). */
+export interface WorkbookName {
+  name: string;
+  formula: unknown;
+}
+
+/** A reference every part of which is absolute ($A$13:$B$15): the same cells wherever the name is used. */
+const ABSOLUTE = /^\$[A-Za-z]{1,3}\$[0-9]+(?::\$[A-Za-z]{1,3}\$[0-9]+)?$/;
 
 /**
  * The names a formula can be given instead of: name (lower case) -> the reference or number it
@@ -406,13 +410,6 @@ export interface SheetGrid {
    * spilled; docs/EXCEL-CHECKS.md, spilled-formulas).
    */
   spills?: ReadonlyMap<string, number>;
-  /**
-   * The copies' tables by the originals' names (original table -> the copy's table at the same
-   * place): the copy's structured references are pointed at them. Whether Excel does that itself
-   * when it copies a sheet is undocumented (docs/EXCEL-CHECKS.md, copied-table-references); a
-   * reference that already names the copy's table is left as it is.
-   */
-  tables?: ReadonlyMap<string, string>;
 }
 
 /** A cell of a copy to write: a formula text, or a value kept where no native formula fits (as valueContent writes it). */
@@ -539,7 +536,14 @@ export function spillWidth(formula: string): number {
  * A cell whose copy holds a formula reading a sheet that is not a copy (written in it, or through
  * a name) is listed in `outside`, with the name.
  */
-export function planSharing(grids: readonly SheetGrid[], allSheets: readonly string[] = [], names: readonly WorkbookName[] = [], sheetNames: ReadonlyMap<string, readonly WorkbookName[]> = new Map()): SharePlan {
+export function planSharing(
+  grids: readonly SheetGrid[],
+  allSheets: readonly string[] = [],
+  names: readonly WorkbookName[] = [],
+  sheetNames: ReadonlyMap<string, readonly WorkbookName[]> = new Map(),
+  /** Tables of the copied sheets: original name -> the copy's (retargetTables). */
+  tables: ReadonlyMap<string, string> = new Map(),
+): SharePlan {
   const renamed = new Map(grids.map((g) => [g.name, g.copy]));
   const originals = new Set(grids.map((g) => g.name.toLowerCase()));
   const copies = new Set(grids.map((g) => g.copy.toLowerCase()));
@@ -614,7 +618,7 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
         const formula = spilledInto.has(`${r},${c}`) ? undefined : formulaOf(written, grid.values[r]?.[c]);
         if (formula === undefined || taken.has(`${r},${c}`)) return;
         const ceo = hasCeoCall(formula);
-        const formulaHere = retargetTables(retarget(substituteNames(formula, ceo ? targets : intoCopies), renamed), grid.tables);
+        const formulaHere = retargetTables(retarget(substituteNames(formula, ceo ? targets : intoCopies), renamed), tables);
         if (!ceo) {
           if (formulaHere === formula) {
             readsOutside(r, c, formula);

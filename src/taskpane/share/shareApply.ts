@@ -272,9 +272,9 @@ export async function planInSteps(
   allSheets: readonly string[],
   names: readonly WorkbookName[],
   sheetNames: ReadonlyMap<string, readonly WorkbookName[]>,
-  steps: { rowsPerStep?: number; onStep?: (rows: number, total: number) => void; isCancelled?: () => boolean } = {},
+  steps: { rowsPerStep?: number; onStep?: (rows: number, total: number) => void; isCancelled?: () => boolean; tables?: ReadonlyMap<string, string> } = {},
 ): Promise<SharePlan> {
-  const { rowsPerStep = PLAN_ROWS_PER_STEP, onStep, isCancelled } = steps;
+  const { rowsPerStep = PLAN_ROWS_PER_STEP, onStep, isCancelled, tables } = steps;
   const plan: SharePlan = { sheets: [], holidays: false, skipped: [], outside: [], warnings: [] };
   const total = grids.reduce((n, g) => n + g.formulas.length, 0);
   let done = 0;
@@ -284,7 +284,7 @@ export async function planInSteps(
     const origin = topLeft(grid.address);
     for (let from = 0; from === 0 || from < grid.formulas.length; from += rowsPerStep) {
       const slice = { ...grid, address: cellAddress(origin.row + from + 1, origin.column + 1), formulas: grid.formulas.slice(from, from + rowsPerStep), values: grid.values.slice(from, from + rowsPerStep) };
-      const part = planSharing(empty.map((g, k) => (k === i ? slice : g)), allSheets, names, sheetNames);
+      const part = planSharing(empty.map((g, k) => (k === i ? slice : g)), allSheets, names, sheetNames, tables);
       const sheet = part.sheets[i]!;
       const into = (plan.sheets[i] ??= { ...sheet, writes: [], originals: [], native: 0, values: 0, notes: [] });
       into.writes.push(...sheet.writes);
@@ -310,9 +310,12 @@ export async function planInSteps(
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The copies' tables by their originals' names: a copy's table is the one at the same place on the
- * copied sheet (Worksheet.copy copies a sheet's tables under new names; what their references then
- * name is undocumented: SheetGrid.tables).
+ * The copies' tables by their originals' names (Worksheet.tables, ExcelApi 1.1): a copy's table is
+ * the one at the same place on the copied sheet, not the one at the same position in the
+ * collections, whose order the reference does not state. Worksheet.copy copies a sheet's tables
+ * under new names; whether the copy's own references then name them is undocumented
+ * (docs/EXCEL-CHECKS.md, copied-table-references), and a formula on another copied sheet still
+ * names the original: retargetTables points both at the copies.
  */
 async function copiedTables(context: Excel.RequestContext, pairs: readonly (readonly [Excel.Worksheet, Excel.Worksheet])[]): Promise<Map<string, string>> {
   const lists = pairs.map(([original, copy]) => [original.tables.load("items/name"), copy.tables.load("items/name")] as const);
@@ -510,6 +513,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
       });
       await context.sync();
       progress("Copying the sheets", 1, 2);
+      // Formulas on the copies are pointed at the copied tables (retargetTables).
       const tables = await copiedTables(
         context,
         copies.map((c) => [worksheets.getItem(c.read.name), c.copy] as const),
@@ -523,13 +527,13 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         address: c.read.used.address.slice(c.read.used.address.lastIndexOf("!") + 1),
         formulas: copyFormulas[i]!.formulas,
         values: c.read.values,
-        tables,
       }));
       // Where the row results spilled, asked of Excel where it can say (SheetGrid.spills).
       for (const grid of grids) grid.spills = await spillsOf(context, grid);
       const plan = await planInSteps(grids, allNames, workbookNames, sheetNames, {
         onStep: (done, total) => progress("Converting the CEO formulas", done, total),
         isCancelled: options.isCancelled,
+        tables,
       });
 
       if (plan.holidays && !holidaysExisted) writeHolidaysSheet(context);
