@@ -48,7 +48,7 @@ const ROW_IN_TABLE = "(ROW()-ROW([#Headers]))";
 const above = (column: string, first: string) => `IF(${ROW_IN_TABLE}=1,${first},INDEX([${column}],${ROW_IN_TABLE}-1))`;
 
 /** "Gross to Date" holds, after each row, every agreement's gross sold so far in whole units of 1/UNITS dollar. */
-export const GROSS_UNITS = 10_000;
+const GROSS_UNITS = 10_000;
 
 /**
  * Running gross per agreement in one cell of text, "|SALES=2500000000|OTHER=0|": any number of
@@ -77,9 +77,6 @@ function checkFormula(terms?: DealTerms): string {
     `IF(${outOfOrder},"Trade Date is earlier than the row above: sort the table by Trade Date, oldest to newest (every Prior Gross shows #N/A until then)","")))))`
   );
 }
-
-/** The columns Prior Gross is computed from, left of it (README: the Placements table). */
-export const CHECK_COLUMNS = ["Check", "Problems to Date", "Prior Units", "Gross to Date"] as const;
 
 /** Computed columns: one formula per column, the same text on every row (structured references). */
 export function computedColumns(terms?: DealTerms): Column[] {
