@@ -98,7 +98,7 @@ describe("planImport: the agent's placement reports", () => {
   it("reads amounts the way they are written, and nothing else", () => {
     const ok: [string, string][] = [["$1,234.56", "1234.56"], [" 1234 ", "1234"], [".5", "0.5"], ["$ 12,345,678", "12345678"], ["0.0001", "0.0001"], ["1,000.", "1000"]];
     for (const [text, numeral] of ok) assert.deepStrictEqual(parseAmount(text, "Price"), { numeral }, text);
-    const bad: [string, RegExp][] = [["1,23", /not a number/], ["1,2345", /not a number/], [",123", /not a number/], ["12a", /not a number/], ["1.2.3", /not a number/], ["$", /not a number/], ["-5", /negative/], ["(1,234)", /negative \(in parentheses\)/], ["$(5)", /negative/], ["1 000", /not a number/]];
+    const bad: [string, RegExp][] = [["1,23", /^Price "1,23" is in European form, but the file is in US form .*: write it as 1\.23$/], ["1,2345", /is in European form/], [",123", /is in European form/], ["12a", /not a number/], ["1.2.3", /not a number/], ["$", /not a number/], ["-5", /negative/], ["(1,234)", /negative \(in parentheses\)/], ["$(5)", /negative/], ["1 000", /not a number/]];
     for (const [text, message] of bad) {
       const result = parseAmount(text, "Price");
       assert.ok(typeof result === "string" && message.test(result), `${text}: ${JSON.stringify(result)}`);
@@ -113,13 +113,15 @@ describe("planImport: the agent's placement reports", () => {
     ]);
   });
 
-  it("refuses empty reports, a header alone, unknown columns and missing ones", () => {
+  it("refuses empty reports, a header alone and missing columns, saying what the header names; unknown columns are ignored", () => {
     assert.match(errorsOf(planImport(""))[0]!, /^1\|\|the report is empty/);
     assert.match(errorsOf(planImport("\uFEFF\r\n\r\n"))[0]!, /^1\|\|the report is empty/);
     assert.deepStrictEqual(errorsOf(planImport("Trade Date,Shares,Price\r\n")), ["1||the report has a header but no rows"]);
-    assert.match(errorsOf(planImport("Trade Date,Shares,Price,Broker\n2001-11-01,1,1,X\n"))[0]!, /^1\|Broker\|unknown column "Broker": expected Trade Date, Shares, Price, Gross/);
-    assert.deepStrictEqual(errorsOf(planImport("Shares,Price\n1,1\n")), ["1|Trade Date|no Trade Date column"]);
-    assert.deepStrictEqual(errorsOf(planImport("Date,Shares\n2001-11-01,1\n")), ["1||expected at least two of the columns Shares, Price and Gross"]);
+    const broker = planImport("Trade Date,Shares,Price,Broker\n2001-11-01,1,1,X\n");
+    assert.ok(broker.ok, JSON.stringify(broker.errors));
+    assert.deepStrictEqual(broker.notes![0], { line: 1, message: "ignored: Broker (columns the import does not use)" });
+    assert.deepStrictEqual(errorsOf(planImport("Shares,Price\n1,1\n")), ["1|Trade Date|no Trade Date column (or Date, Execution Date, Sale Date): the header names Shares, Price"]);
+    assert.deepStrictEqual(errorsOf(planImport("Date,Shares\n2001-11-01,1\n")), ["1||expected at least two of the columns Shares, Price and Gross: the header names Date, Shares"]);
     assert.deepStrictEqual(errorsOf(planImport("Date,Shares,Qty,Price\n2001-11-01,1,1,1\n")), ['1|Qty|column "Qty" repeats Shares']);
     assert.deepStrictEqual(errorsOf(planImport("Date,Shares,Price\n2001-11-01,1,1,extra\n")), ["2||4 cells, but the header has 3"]);
   });
@@ -128,7 +130,7 @@ describe("planImport: the agent's placement reports", () => {
     const garbage = Array.from({ length: 10 * 1024 }, (_, i) => String.fromCharCode(33 + (i % 90)).repeat(1023)).join("\n");
     const plan = planImport(garbage);
     assert.strictEqual(plan.ok, false);
-    assert.deepStrictEqual(errorsOf(plan), [`1||${HEADER_NOT_FOUND}`]);
+    assert.deepStrictEqual(errorsOf(plan), [`1||${HEADER_NOT_FOUND}; line 1 reads "${"!".repeat(57)}..."`]);
   });
 
   it("keeps formula-looking text verbatim (apply writes it as text)", () => {
@@ -319,12 +321,14 @@ describe("planImport: the agent's placement reports", () => {
     });
 
     it("refuses with \"header not found\" a report whose header cannot be found, rather than naming a title's words as unknown columns", () => {
-      assert.deepStrictEqual(errorsOf(planImport("Placements for November\n2001-11-01,100,4.04\n2001-11-02,100,4.04\n")), [`1||${HEADER_NOT_FOUND}`]);
+      assert.deepStrictEqual(errorsOf(planImport("Placements for November\n2001-11-01,100,4.04\n2001-11-02,100,4.04\n")), [`1||${HEADER_NOT_FOUND}; line 1 reads "Placements for November"`]);
       // Six title lines: more than a report puts above its header.
       const six = Array.from({ length: 6 }, (_, i) => `Report line ${i + 1}`).join("\n");
-      assert.deepStrictEqual(errorsOf(planImport(`${six}\nTrade Date,Shares,Price\n2001-11-01,100,4.04\n`)), [`1||${HEADER_NOT_FOUND}`]);
-      // A header with a misspelt column is still the header: its unknown column is named (a title above it skipped).
-      assert.deepStrictEqual(errorsOf(planImport("November report\nTrade Date,Shares,Prise\n2001-11-01,100,4.04\n")).map((e) => e.slice(0, 30)), ['2|Prise|unknown column "Prise"']);
+      assert.deepStrictEqual(errorsOf(planImport(`${six}\nTrade Date,Shares,Price\n2001-11-01,100,4.04\n`)), [`1||${HEADER_NOT_FOUND}; line 1 reads "Report line 1"`]);
+      // A header with a misspelt column is still the header: what it names is said (a title above it skipped).
+      assert.deepStrictEqual(errorsOf(planImport("November report\nTrade Date,Shares,Prise\n2001-11-01,100,4.04\n")), [
+        "2||expected at least two of the columns Shares, Price and Gross: the header names Trade Date, Shares, Prise",
+      ]);
     });
 
     it("a blank agreement cell is an error when the deal has more than one agreement, naming the line and the agreements", () => {
