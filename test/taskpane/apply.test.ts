@@ -34,12 +34,14 @@ describe("applyPlan: writing the Placements table", () => {
     const values = book.tableValues("Placements");
     assert.deepStrictEqual(book.tables.get("Placements")!.columns, HEADERS);
     assert.deepStrictEqual(values[0]!.slice(0, 9), [37196, 1000, 4.04, 4040, "Other", "P-0", null, null, null]); // sorted by trade date, then line; an empty note is an empty cell
-    assert.deepStrictEqual(values[1]!.slice(9), computedColumns().map((c) => c.formula));
+    assert.deepStrictEqual(computedColumns().map((c) => values[1]![HEADERS.indexOf(c.name)]), computedColumns().map((c) => c.formula));
+    assert.strictEqual(HEADERS.indexOf("Agent Settlement"), HEADERS.indexOf("Settlement Date") + 1, "the agent's settlement date beside the computed one");
+    assert.strictEqual(HEADERS.indexOf("Settlement Difference"), HEADERS.indexOf("Agent Settlement") + 1);
     assert.match(String(values[0]![HEADERS.indexOf("Fee")]), /^=CEO\.FEE\(/);
     const sheet = book.sheets.get("Placements")!;
     assert.strictEqual(sheet.rows[0]![HEADERS.length + 1], "Summary");
     assert.match(String(sheet.rows[1]![HEADERS.length + 2]), /^=SUMIFS\(Placements\[Gross\]/);
-    assert.strictEqual(Object.values(sheet.conditionalFormats).flat().length, 2); // the two difference columns
+    assert.strictEqual(Object.values(sheet.conditionalFormats).flat().length, 3); // the commission, net and settlement difference columns
     assert.ok(book.calculationSuspensions >= 1);
   });
 
@@ -64,14 +66,14 @@ describe("applyPlan: writing the Placements table", () => {
     for (const label of [sales, other, toDate]) assert.strictEqual(convertFormula(line(label)![1]).kind, "native", label);
     // Those native formulas in a real engine, on the sample's gross and commissions: 4.09%, 5.46%, 16.74%, and "Yes".
     const engine = new Engine();
-    engine.set(1, 19, [[1_529_850], [392_500], [76_894]]); // T2:T4, the figure column's first rows: gross per agreement, commissions
+    engine.set(1, 21, [[1_529_850], [392_500], [76_894]]); // V2:V4, the figure column's first rows: gross per agreement, commissions
     const value = (label: string) => {
       const native = convertFormula(line(label)![1]);
       return native.kind === "native" ? engine.evaluate(native.formula) : native.kind;
     };
-    assert.strictEqual(figureColumn, "T");
+    assert.strictEqual(figureColumn, "V");
     assert.deepStrictEqual([sales, other, toDate].map((l) => Number(value(l)).toFixed(6)), ["0.040900", "0.054583", "0.167448"]);
-    engine.set(labels().indexOf(sales) + 1, 19, [[value(sales)], [value(other)]]);
+    engine.set(labels().indexOf(sales) + 1, 21, [[value(sales)], [value(other)]]);
     assert.strictEqual(engine.evaluate(line(verdict)![1]), "Yes");
   });
 
@@ -247,10 +249,10 @@ describe("applyPlan: writing the Placements table", () => {
       assert.deepStrictEqual([table[11]![at("Notes")], table[11]![at("Shares")], table[11]![at("Placement")], table[11]![at("Checked by")]], ["late", 1011, "P-2", null]);
       assert.match(String(table[11]![at("Fee")]), /^=CEO\.FEE\(/);
       assert.ok(!book.sheets.has("Placements"), "no Placements sheet made");
-      // The summary beside the table where it is (B3:S15): from U3, never over the table's own columns.
-      assert.deepStrictEqual([book.cell("Deal 2001", "U3").value, book.cell("Deal 2001", "U4").value], ["Summary", "Gross, Sales Agreement"]);
-      assert.strictEqual(book.cell("Deal 2001", "V4").formula, '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")');
-      assert.match(String(book.cell("Deal 2001", `V${3 + summary().rows.length}`).formula), /^=IF\(MAX\(V\d+,V\d+\)<=0\.08,/);
+      // The summary beside the table where it is (B3:U15): from W3, never over the table's own columns.
+      assert.deepStrictEqual([book.cell("Deal 2001", "W3").value, book.cell("Deal 2001", "W4").value], ["Summary", "Gross, Sales Agreement"]);
+      assert.strictEqual(book.cell("Deal 2001", "X4").formula, '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")');
+      assert.match(String(book.cell("Deal 2001", `X${3 + summary().rows.length}`).formula), /^=IF\(MAX\(X\d+,X\d+\)<=0\.08,/);
       assert.deepStrictEqual(table.map((r) => r[at("Checked by")]), [...Array(10).fill("JS"), null, null], "the user's column is kept");
       assert.deepStrictEqual(await applyPlan(book.run, rows(12)).then((r) => [r.added, r.skipped]), [0, 12]);
     });
@@ -473,7 +475,7 @@ describe("applyPlan: writing the Placements table", () => {
         }
         reported++;
         const text = importFailureMessage(error);
-        assert.match(text, /Agent Commission or Agent Net cells of table rows (\d+) to (\d+) may have been filled from the statement: import the statement again to finish/);
+        assert.match(text, /Agent Commission, Agent Net or Agent Settlement cells of table rows (\d+) to (\d+) may have been filled from the statement: import the statement again to finish/);
         const [, from, to] = text.match(/table rows (\d+) to (\d+)/)!.map(Number);
         // The placement report had no agent figures: every agent cell holding one now is one the message covers.
         const filledRows = [column(book, "Agent Commission"), column(book, "Agent Net")].flatMap((c) => c.flatMap((v, i) => (v === null ? [] : [i + 1])));
