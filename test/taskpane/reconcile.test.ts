@@ -62,14 +62,14 @@ describe("reconciliation of the agent's statement", () => {
     const half = reconcile(plan.rows.map((r) => (r.line % 2 === 0 || r.line === 11 ? unstated(r) : r)), SEED_TERMS);
     assert.strictEqual(half.compared, 5);
     assert.deepStrictEqual(half.byAgreement.map((a) => a.commissionDifference?.toFixed(2)), ["200.00", "0.00"]);
-    assert.match(reconciliationText(half, SEED_TERMS), /Compared the agent's figures for 5 of 12 sales with the contract \(7 sales have no Agent Commission or Agent Net\)\./);
+    assert.match(reconciliationText(half, SEED_TERMS), /Compared the agent's figures for 5 of 12 sales with the contract \(7 sales have no Agent Commission, Agent Net or Agent Settlement\)\./);
   });
 
   it("with no agent figures in the table it says plainly that nothing was reconciled", () => {
     const clean = reconcile(planImport(sample("neot-2001-placements.csv")).rows, SEED_TERMS);
     assert.strictEqual(clean.compared, 0);
     const text = reconciliationText(clean, SEED_TERMS);
-    assert.match(text, /No agent figures in the table: nothing reconciled\. None of the 12 sales has an Agent Commission or Agent Net: import the agent's statement \(its Commission and Net Proceeds columns\), then Reconcile\./);
+    assert.match(text, /No agent figures in the table: nothing reconciled\. None of the 12 sales has an Agent Commission, Agent Net or Agent Settlement: import the agent's statement \(its Commission, Net Proceeds and Settlement Date columns\), then Reconcile\./);
     assert.doesNotMatch(text, /agrees with the contract/);
   });
 

@@ -139,7 +139,7 @@ describe("the Terms sheet in the workbook", () => {
     await applyPlan(book.run, statement.rows);
     const { result } = await reconcileWorkbook(book.run, SEED_TERMS);
     const rows = book.sheets.get("Reconciliation")!.rows;
-    const header = ["Agreement", "Number of sales", "Sales compared", "Gross proceeds", "Commission per contract", "Commission stated", "Commission overcharge", "Net proceeds per contract", "Net proceeds stated", "Warrant shares", "Warrant exercise price", "Capacity left"];
+    const header = ["Agreement", "Number of sales", "Sales compared", "Gross proceeds", "Commission per contract", "Commission stated", "Commission overcharge", "Net proceeds per contract", "Net proceeds stated", "Settlement dates differing", "Warrant shares", "Warrant exercise price", "Capacity left"];
     assert.deepStrictEqual(rows[2], header);
     assert.ok(!rows[2]!.includes("Sales"), "no column named like the Sales Agreement");
     const placementHeader = rows.findIndex((r) => r[0] === "Placement");
@@ -148,8 +148,8 @@ describe("the Terms sheet in the workbook", () => {
     const words = '"overcharged "$#,##0.00;"undercharged "$#,##0.00;"none"';
     for (const row of [3, 4, placementHeader + 1, placementHeader + result.byPlacement.length]) {
       assert.deepStrictEqual(
-        ["Number of sales", "Sales compared", "Gross proceeds", "Commission per contract", "Commission stated", "Commission overcharge", "Net proceeds per contract", "Net proceeds stated", "Warrant shares", "Warrant exercise price"].map((h) => formatOf(row, h)),
-        ["#,##0", "#,##0", "$#,##0.00", "$#,##0.00", "$#,##0.00", words, "$#,##0.00", "$#,##0.00", "#,##0", "$#,##0.0000"],
+        ["Number of sales", "Sales compared", "Gross proceeds", "Commission per contract", "Commission stated", "Commission overcharge", "Net proceeds per contract", "Net proceeds stated", "Settlement dates differing", "Warrant shares", "Warrant exercise price"].map((h) => formatOf(row, h)),
+        ["#,##0", "#,##0", "$#,##0.00", "$#,##0.00", "$#,##0.00", words, "$#,##0.00", "$#,##0.00", "#,##0", "#,##0", "$#,##0.0000"],
         `sheet row ${row + 1}`,
       );
     }

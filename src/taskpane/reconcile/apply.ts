@@ -13,7 +13,7 @@ import { undoAfter } from "../excel/undo";
 import { chunkByBytes } from "../import/apply";
 import { columnLetter, TABLE } from "../import/placementsTable";
 import type { DealTerms } from "../terms/terms";
-import { columnPositions, placementRows, RECONCILED_COLUMNS, reconcile, reconciliationCells, reconciliationText, type ReconciledColumn, type Reconciliation } from "./reconcile";
+import { columnPositions, placementRows, RECONCILED_COLUMNS, reconcile, reconciliationCells, reconciliationText, SETTLEMENT_COLUMN, type PlacementColumns, type ReconciledColumn, type Reconciliation } from "./reconcile";
 
 export const RECONCILIATION_SHEET = "Reconciliation";
 const RECONCILIATION_NEW = "CEO Reconciliation (new)";
@@ -51,9 +51,11 @@ async function readPlacements(context: Excel.RequestContext) {
   if (sheet === undefined) throw new Error(`the ${TABLE} table's address ${body.address} names no sheet`);
   const where = blockOf(sheet, body.address);
   const positions = columnPositions(header.values[0] ?? []);
-  const blocks = RECONCILED_COLUMNS.map((c): Block => ({ ...where, column: where.column + positions[c], columns: 1 }));
+  // The Agent Settlement column too, when the table has it (tables made before it reconcile without it).
+  const read = [...RECONCILED_COLUMNS, ...(positions[SETTLEMENT_COLUMN] !== undefined ? [SETTLEMENT_COLUMN] : [])] as (ReconciledColumn | typeof SETTLEMENT_COLUMN)[];
+  const blocks = read.map((c): Block => ({ ...where, column: where.column + positions[c]!, columns: 1 }));
   const grids = await readBlocks(context, blocks, ["values"]);
-  const columns = Object.fromEntries(RECONCILED_COLUMNS.map((c, k) => [c, grids[k]!.values.map((row) => row[0])])) as Record<ReconciledColumn, unknown[]>;
+  const columns = Object.fromEntries(read.map((c, k) => [c, grids[k]!.values.map((row) => row[0])])) as unknown as PlacementColumns;
   return placementRows(columns, where.row + 1);
 }
 
