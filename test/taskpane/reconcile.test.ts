@@ -115,3 +115,34 @@ describe("reconciliation of the agent's statement", () => {
     assert.match(text, /In all, commissions overcharged \$380\.00/);
   });
 });
+
+describe("reconciliation of the agent's settlement dates (issue 21)", () => {
+  const plan = planImport(sample("neot-2001-agent-report.csv"));
+  const result = reconcile(plan.rows, SEED_TERMS);
+  const text = reconciliationText(result, SEED_TERMS);
+
+  it("counts the settlement dates stated and those that differ from SETTLE's, per agreement and placement: exactly the planted one (examples/README.md)", () => {
+    assert.ok(plan.ok, JSON.stringify(plan.errors));
+    assert.deepStrictEqual(result.settlements, { stated: 12, differing: 1 });
+    assert.strictEqual(result.compared, 12);
+    // 2001-11-07 (Wednesday): T+3 settlement business days skip Veterans Day, Monday 2001-11-12 (serial 37207): 2001-11-13 (37208). Stated: 2001-11-12.
+    assert.deepStrictEqual(result.discrepancies.map((s) => [s.row.line, s.row.statedSettlement, s.settlement, s.settlementDifference]), [[10, 37207, 37208, -1]]);
+    assert.deepStrictEqual(result.byAgreement.map((a) => [a.key, a.settlementDifferences]), [["Sales", 0], ["Other", 1]]);
+    assert.deepStrictEqual(result.byPlacement.filter((p) => p.settlementDifferences > 0).map((p) => p.key), ["O-001"]);
+  });
+
+  it("lists the difference in words, as the commission differences are, and sums up", () => {
+    assert.match(text, /Compared the agent's figures for 12 of 12 sales with the contract\./);
+    assert.match(text, /\n1 sale differs from the contract:\n- 2001-11-07 O-001 \(Other, gross \$180,000\.00\): settlement stated 2001-11-12, contract 2001-11-13: 1 day earlier\n/);
+    assert.match(text, /In all, commissions agree with the contract \(stated \$76,894\.00, contract \$76,894\.00, on the 12 sales compared\)\.\nIn all, 1 settlement date differs from the contract \(on the 12 sales stating one\)\./);
+  });
+
+  it("settlement dates alone, all as SETTLE gives them, or under the Terms sheet's cycle", () => {
+    const dates = plan.rows.map(({ statedCommission: _c, statedNet: _n, ...r }) => (r.line === 10 ? { ...r, statedSettlement: 37208 } : r));
+    const agreeing = reconciliationText(reconcile(dates, SEED_TERMS), SEED_TERMS);
+    assert.match(agreeing, /Every stated commission and net proceeds of the 12 sales compared agrees with the contract to the cent, and every stated settlement date with the contract's\.\n\nIn all, settlement dates agree with the contract \(on the 12 sales stating one\)\./);
+    // A cycle of 2 on the Terms sheet: every T+3 date is then a day or more later than the contract's.
+    const t2 = reconcile(dates, { ...SEED_TERMS, settlementCycle: 2 });
+    assert.deepStrictEqual(t2.settlements, { stated: 12, differing: 12 });
+  });
+});
