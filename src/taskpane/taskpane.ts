@@ -288,14 +288,19 @@ function wire(): void {
       return { ok: true, message: `Read ${chosen.name}.` };
     });
   });
-  $("load-sample").addEventListener("click", () =>
-    inputCommand("load-sample", "Loading the example report…", async () => {
-      const response = await fetch("examples/neot-2001-placements.csv");
-      paste.value = await response.text();
-      check(paste.value);
-      return { ok: true, message: "Loaded the example report." };
-    }),
-  );
+  // The examples the build copies (webpack.config.js): the 2001 report, and the same sales as an agent sends them today.
+  const sample = (button: string, file: string, what: string) =>
+    $(button).addEventListener("click", () =>
+      inputCommand(button, `Loading ${what}…`, async () => {
+        const response = await fetch(`examples/${file}`);
+        if (!response.ok) return { ok: false, message: `Could not load ${what} (examples/${file}: ${response.status}).` };
+        paste.value = await response.text();
+        check(paste.value);
+        return { ok: true, message: `Loaded ${what}.` };
+      }),
+    );
+  sample("load-sample", "neot-2001-placements.csv", "the example report");
+  sample("load-agent-sample", "neot-2001-agent-report.csv", "the example agent report");
   $("use-selection").addEventListener("click", () => {
     const run = excel();
     if (!run) return setStatus("Open this pane from Excel to read the current selection.");
