@@ -46,7 +46,7 @@ describe("a report as an agent sends it today, in chromium (issue 21)", function
     // The same sales as the agent sends them today: two title lines, Ticker, Side and Broker, settlement dates, a Total line.
     await page.click("#load-agent-sample");
     await page.waitForFunction(() => /^12 rows ready/.test(document.getElementById("plan-summary")?.textContent ?? ""));
-    assert.strictEqual(await text(page, "#status"), "Loaded the example agent report.");
+    await page.waitForFunction(() => document.getElementById("status")?.textContent === "Loaded the example agent report.");
     assert.match(await text(page, "#plan-summary"), /^12 rows ready, gross \$1,922,350\.00\./);
     assert.deepStrictEqual(await page.$$eval("#plan-notes li", (items) => items.map((i) => i.textContent)), [
       'line 1: skipped: a title above the header ("CANTOR FITZGERALD & CO. - CONTROLLED EQUITY OFFERING SALE...")',
@@ -73,18 +73,17 @@ describe("a report as an agent sends it today, in chromium (issue 21)", function
     // The fake computes no formula: the table as Excel would show it, the Settlement Date from the bundle's own CEO.SETTLE, drawn in the pane for the screenshot.
     const differences = await page.evaluate(
       ([tradeAt, agentAt]) => {
-        const settle = (window as any).__associated.SETTLE as (t: number, c: null) => number;
-        const iso = (serial: number) => new Date(Date.UTC(1899, 11, 30 + serial)).toISOString().slice(0, 10);
+        // (No named functions in here: tsx would wrap them in a __name helper the page does not have.)
         const table = document.createElement("table");
         table.id = "workbook-view";
         table.innerHTML = "<caption>Placements (as Excel computes it)</caption><tr><th>Trade Date</th><th>Settlement Date</th><th>Agent Settlement</th><th>Settlement Difference</th></tr>";
         const out: number[] = [];
         for (const r of (window as any).__book.tableValues("Placements") as unknown[][]) {
           const [trade, agent] = [r[tradeAt!] as number, r[agentAt!] as number];
-          const computed = settle(trade, null);
+          const computed = (window as any).__associated.SETTLE(trade, null) as number;
           out.push(agent - computed);
           const row = table.insertRow();
-          for (const cell of [iso(trade), iso(computed), iso(agent), String(agent - computed)]) row.insertCell().textContent = cell;
+          for (const cell of [trade, computed, agent].map((serial) => new Date(Date.UTC(1899, 11, 30 + serial)).toISOString().slice(0, 10)).concat(String(agent - computed))) row.insertCell().textContent = cell;
           if (agent !== computed) row.style.cssText = "background:#FDE7E9;color:#C50F1F";
         }
         document.getElementById("import")!.append(table);
