@@ -450,7 +450,7 @@ describe("planImport: the agent's placement reports", () => {
       priceScale: fc.integer({ min: 0, max: 4 }),
       commissionCents: fc.integer({ min: 0, max: 100_000_000 }),
       agreement: fc.constantFrom("Sales", "Other"),
-    });
+    }).filter((s) => BigInt(s.shares) * BigInt(s.priceUnits) * 100n >= 10n ** BigInt(s.priceScale)); // a gross of a cent at least
     const civil = (serial: number) => new Date(Date.UTC(1899, 11, 30 + serial));
     const two = (n: number) => String(n).padStart(2, "0");
     const grouped = (digits: string, separator: string) => digits.replace(/\B(?=(\d{3})+$)/g, separator);
