@@ -269,7 +269,17 @@ const numberOf = (a: Amount): number => (a.long !== undefined ? Number(a.long) :
 const numeralOf = (a: Amount): string => a.long ?? decimalOf(a).toFixed(a.scale);
 
 /** "1.234,56" <-> "1,234.56": the European form's separators swapped, which scanAmount then reads. */
-const swapSeparators = (text: string) => text.replace(/[.,]/g, (c) => (c === "." ? "," : "."));
+function swapSeparators(text: string): string {
+  let swapped = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 44 /* , */ && c !== 46 /* . */) continue;
+    swapped += text.slice(from, i) + (c === 44 ? "." : ",");
+    from = i + 1;
+  }
+  return from === 0 ? text : swapped + text.slice(from);
+}
 
 /** The amount a cell holds in the file's form; "ambiguous" when the file's form is undecided and the two forms read the cell differently. */
 function scanIn(text: string, form: NumberForm): Amount | undefined | "ambiguous" {
