@@ -186,6 +186,22 @@ export function wireTerms(): void {
         text.agreements.splice(i, 1);
         focus = "[data-action=add-agreement]";
         break;
+      case "add-placement":
+        text.placements.push({ id: "", agreement: text.agreements[0]?.name ?? "", termsDate: "", sharesOffered: "", minimumPrice: "", dailyLimit: "", endDate: "" });
+        focus = `#f-placements-${text.placements.length - 1}-id`;
+        break;
+      case "remove-placement":
+        text.placements.splice(Number(button.dataset.placement), 1);
+        focus = "[data-action=add-placement]";
+        break;
+      case "add-blackout":
+        text.blackouts.push({ start: "", end: "", reason: "" });
+        focus = `#f-blackouts-${text.blackouts.length - 1}-start`;
+        break;
+      case "remove-blackout":
+        text.blackouts.splice(Number(button.dataset.blackout), 1);
+        focus = "[data-action=add-blackout]";
+        break;
     }
     renderTermsForm(fields, text);
     fields.querySelector<HTMLElement>(focus)?.focus();
