@@ -17,6 +17,8 @@ import { MAX_IMPORT_BYTES, planImport, type ImportPlan } from "./import/plan";
 import { excessMessage, type ProgramExcess } from "./import/programSize";
 import { commands, type Outcome } from "./runner";
 import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./terms/termsUi";
+import type { DealTerms } from "./terms/terms";
+import { checkAfterImport, wireCompliance } from "./compliance/ui";
 import "./share/shareUi";
 
 setTheme(webLightTheme);
@@ -244,13 +246,17 @@ async function importPlan(): Promise<void> {
     },
     async (hooks): Promise<Outcome> => {
       // freshTerms (termsUi): the Terms sheet as it is now, not as it was when the pane opened.
-      const outcome = await runImport(run, planText, freshTerms, {
+      // The terms the import reads are kept for the compliance check after it (one read of the Terms sheet).
+      let terms: DealTerms | undefined;
+      const readTerms = async (excel: ExcelRun) => (terms = await freshTerms(excel));
+      const outcome = await runImport(run, planText, readTerms, {
         confirmedPast: confirmedPast(),
         isCancelled: hooks.isCancelled,
         onProgress: (written, total) => hooks.onProgress(written, total, `Writing ${whole.format(written)} of ${whole.format(total)} rows`),
       });
       if (outcome.plan) plan = outcome.plan;
       programRefused(outcome);
+      if (outcome.ok) await checkAfterImport(run, terms);
       // A cancel the import undid is not a failure: said plainly, not in red.
       const cancelled = !outcome.ok && outcome.message === importFailureMessage(new ImportCancelled());
       return { ok: outcome.ok, message: outcome.message, cancelled };
@@ -329,6 +335,7 @@ function wire(): void {
 
 wire();
 wireTerms();
+wireCompliance();
 if (typeof Office === "undefined") {
   setStatus("Office.js did not load: open this pane from Excel.");
 } else {

@@ -176,3 +176,47 @@ export function complianceSummary({ findings, lockUps }: Compliance): string {
     `${plural(lockUps.filter((w) => w.end !== undefined).length, "lock-up window")} with ${plural(consent, "sale")} of other placements inside (the agent's written consent is needed).`
   );
 }
+
+type Cell = string | number | null;
+const DATE = "yyyy-mm-dd";
+export const FINDING_HEADER = ["Rule", "Placement", "Sale line", "Trade date", "Figures", "What the agreement says"] as const;
+export const LOCKUP_HEADER = ["Lock-up of", "Terms date", "Final sale", "Final settlement", "From", "To", "Sale line", "Trade date", "Sale's placement", "Shares"] as const;
+
+/**
+ * The Compliance sheet: a title line, the findings (one row each), then the lock-up windows (one row
+ * per sale of another placement inside a window; a window with none, one row). `where` says what
+ * a sale line is ("the sheet row on Placements"). Every row is as wide as the widest section.
+ */
+export function complianceCells(result: Compliance, where: string): { cells: Cell[][]; formats: (string | null)[][] } {
+  const width = LOCKUP_HEADER.length;
+  const cells: Cell[][] = [];
+  const formats: (string | null)[][] = [];
+  const row = (values: Cell[], format: (string | null)[] = []) => {
+    cells.push([...values, ...Array<null>(width - values.length).fill(null)]);
+    formats.push(Array.from({ length: width }, (_, i) => format[i] ?? null));
+  };
+  row(["Compliance", complianceSummary(result)]);
+  row([`Sale line: ${where}. Checked against the Terms sheet's placements register and blackout windows.`]);
+  row([]);
+  row([`Findings: ${result.findings.length}`]);
+  row([...FINDING_HEADER]);
+  for (const f of result.findings) row([f.rule, f.placement, f.line, f.tradeDate, f.figures, f.agreement], [null, null, null, DATE]);
+  if (result.findings.length === 0) row(["None"]);
+  row([]);
+  row(["Lock-up windows: the issuer does not sell other shares from the fifth trading day before a placement's terms date to the fifth trading day after its final sale settles, without the agent's written consent"]);
+  row([...LOCKUP_HEADER]);
+  const dates = [null, DATE, DATE, DATE, DATE, DATE, null, DATE, null, "#,##0"];
+  for (const w of result.lockUps) {
+    const window: Cell[] = [w.placement, w.termsDate, w.finalSale ?? "no sale yet", w.finalSettlement ?? null, w.start ?? null, w.end ?? null];
+    if (w.inside.length === 0) row(window, dates);
+    for (const s of w.inside) row([...window, s.line, s.tradeDate, s.placement, s.shares], dates);
+  }
+  return { cells, formats };
+}
+
+/** The Compliance column of a sale: its findings' rules and figures, "" when none. */
+export function complianceColumn(findings: readonly Finding[], lines: readonly number[]): string[] {
+  const byLine = new Map<number, string[]>();
+  for (const f of findings) byLine.set(f.line, [...(byLine.get(f.line) ?? []), `${f.rule}: ${f.figures}`]);
+  return lines.map((line) => byLine.get(line)?.join("; ") ?? "");
+}

@@ -64,7 +64,9 @@ export function computedColumns(terms?: DealTerms): Column[] {
   ];
 }
 
-export const HEADERS: readonly string[] = [...INPUT_COLUMNS, ...computedColumns().map((c) => c.name)];
+/** Check compliance writes each sale's findings here (compliance/apply.ts); the import leaves it blank. */
+export const COMPLIANCE_COLUMN = "Compliance";
+export const HEADERS: readonly string[] = [...INPUT_COLUMNS, ...computedColumns().map((c) => c.name), COMPLIANCE_COLUMN];
 const COMPUTED_CELLS: readonly null[] = computedColumns().map(() => null);
 export const DIFFERENCE_COLUMNS = ["Commission Difference", "Net Difference"] as const;
 
@@ -93,6 +95,7 @@ export function rowValues(row: PlacementRow): (string | number | null)[] {
     row.statedCommission ?? null,
     row.statedNet ?? null,
     ...COMPUTED_CELLS,
+    null, // Compliance
   ];
 }
 

@@ -9,6 +9,7 @@
 import { excelRun, type ExcelRun } from "../excel/run";
 import { commands } from "../runner";
 import { BLANK_TERMS, SEED_TERMS, termsText, type DealTerms, type FieldError } from "./terms";
+import { blackoutsFromCsv, placementsFromCsv } from "./registerCsv";
 import { clearFieldError, readFormText, readTermsForm, renderTermsForm, showFieldErrors, tidyField } from "./termsForm";
 import { reconcileWorkbook } from "../reconcile/apply";
 import { NotUndone, readTermsSheetDraft, writeTermsSheet } from "./termsApply";
@@ -149,6 +150,16 @@ export function wireTerms(): void {
     renderTermsForm(fields, termsText(SEED_TERMS));
     say("The 2001 NeoTherapeutics example is in the form: change what differs in your deal, then write the Terms sheet.");
     fields.querySelector<HTMLInputElement>("input")?.focus();
+  });
+  $("example-register").addEventListener("click", () => {
+    void commands().run({ button: $("example-register"), result, working: "Loading the example register…", failed: (error) => `Could not load the example register: ${message(error)}` }, async () => {
+      const [placements, blackouts] = await Promise.all(["examples/neot-2001-register.csv", "examples/neot-2001-blackouts.csv"].map((file) => fetch(file).then((r) => r.text())));
+      const text = readFormText(fields);
+      text.placements = placementsFromCsv(placements!);
+      text.blackouts = blackoutsFromCsv(blackouts!);
+      renderTermsForm(fields, text);
+      return { ok: true, message: "The example's placements register and blackout window are in the form: write the Terms sheet to keep them.", focus: fields.querySelector<HTMLElement>("#f-placements-0-id") ?? undefined };
+    });
   });
   $("close-terms").addEventListener("click", closeForm);
   form.addEventListener("keydown", (event) => {
