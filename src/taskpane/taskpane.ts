@@ -17,7 +17,6 @@ import { MAX_IMPORT_BYTES, planImport, type ImportPlan } from "./import/plan";
 import { excessMessage, type ProgramExcess } from "./import/programSize";
 import { commands, type Outcome } from "./runner";
 import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./terms/termsUi";
-import type { DealTerms } from "./terms/terms";
 import { checkAfterImport, wireCompliance } from "./compliance/ui";
 import "./share/shareUi";
 
@@ -246,17 +245,15 @@ async function importPlan(): Promise<void> {
     },
     async (hooks): Promise<Outcome> => {
       // freshTerms (termsUi): the Terms sheet as it is now, not as it was when the pane opened.
-      // The terms the import reads are kept for the compliance check after it (one read of the Terms sheet).
-      let terms: DealTerms | undefined;
-      const readTerms = async (excel: ExcelRun) => (terms = await freshTerms(excel));
-      const outcome = await runImport(run, planText, readTerms, {
+      const outcome = await runImport(run, planText, freshTerms, {
         confirmedPast: confirmedPast(),
         isCancelled: hooks.isCancelled,
         onProgress: (written, total) => hooks.onProgress(written, total, `Writing ${whole.format(written)} of ${whole.format(total)} rows`),
       });
       if (outcome.plan) plan = outcome.plan;
       programRefused(outcome);
-      if (outcome.ok) await checkAfterImport(run, terms);
+      // workbookTerms: as the import's freshTerms has just read them.
+      if (outcome.ok) await checkAfterImport(run, workbookTerms);
       // A cancel the import undid is not a failure: said plainly, not in red.
       const cancelled = !outcome.ok && outcome.message === importFailureMessage(new ImportCancelled());
       return { ok: outcome.ok, message: outcome.message, cancelled };

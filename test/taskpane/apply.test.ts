@@ -34,7 +34,8 @@ describe("applyPlan: writing the Placements table", () => {
     const values = book.tableValues("Placements");
     assert.deepStrictEqual(book.tables.get("Placements")!.columns, HEADERS);
     assert.deepStrictEqual(values[0]!.slice(0, 9), [37196, 1000, 4.04, 4040, "Other", "P-0", null, null, null]); // sorted by trade date, then line; an empty note is an empty cell
-    assert.deepStrictEqual(values[1]!.slice(9), computedColumns().map((c) => c.formula));
+    assert.deepStrictEqual(values[1]!.slice(9, HEADERS.indexOf("Compliance")), computedColumns().map((c) => c.formula));
+    assert.deepStrictEqual(values.map((r) => r[HEADERS.indexOf("Compliance")]), [null, null], "Compliance is left to Check compliance");
     assert.match(String(values[0]![HEADERS.indexOf("Fee")]), /^=CEO\.FEE\(/);
     const sheet = book.sheets.get("Placements")!;
     assert.strictEqual(sheet.rows[0]![HEADERS.length + 1], "Summary");
@@ -64,14 +65,14 @@ describe("applyPlan: writing the Placements table", () => {
     for (const label of [sales, other, toDate]) assert.strictEqual(convertFormula(line(label)![1]).kind, "native", label);
     // Those native formulas in a real engine, on the sample's gross and commissions: 4.09%, 5.46%, 16.74%, and "Yes".
     const engine = new Engine();
-    engine.set(1, 19, [[1_529_850], [392_500], [76_894]]); // T2:T4, the figure column's first rows: gross per agreement, commissions
+    engine.set(1, 20, [[1_529_850], [392_500], [76_894]]); // U2:U4, the figure column's first rows: gross per agreement, commissions
     const value = (label: string) => {
       const native = convertFormula(line(label)![1]);
       return native.kind === "native" ? engine.evaluate(native.formula) : native.kind;
     };
-    assert.strictEqual(figureColumn, "T");
+    assert.strictEqual(figureColumn, "U"); // the table A:R (18 columns, Compliance last), a blank column S, the labels in T
     assert.deepStrictEqual([sales, other, toDate].map((l) => Number(value(l)).toFixed(6)), ["0.040900", "0.054583", "0.167448"]);
-    engine.set(labels().indexOf(sales) + 1, 19, [[value(sales)], [value(other)]]);
+    engine.set(labels().indexOf(sales) + 1, 20, [[value(sales)], [value(other)]]);
     assert.strictEqual(engine.evaluate(line(verdict)![1]), "Yes");
   });
 
@@ -247,10 +248,10 @@ describe("applyPlan: writing the Placements table", () => {
       assert.deepStrictEqual([table[11]![at("Notes")], table[11]![at("Shares")], table[11]![at("Placement")], table[11]![at("Checked by")]], ["late", 1011, "P-2", null]);
       assert.match(String(table[11]![at("Fee")]), /^=CEO\.FEE\(/);
       assert.ok(!book.sheets.has("Placements"), "no Placements sheet made");
-      // The summary beside the table where it is (B3:S15): from U3, never over the table's own columns.
-      assert.deepStrictEqual([book.cell("Deal 2001", "U3").value, book.cell("Deal 2001", "U4").value], ["Summary", "Gross, Sales Agreement"]);
-      assert.strictEqual(book.cell("Deal 2001", "V4").formula, '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")');
-      assert.match(String(book.cell("Deal 2001", `V${3 + summary().rows.length}`).formula), /^=IF\(MAX\(V\d+,V\d+\)<=0\.08,/);
+      // The summary beside the table where it is (B3:T15, 19 columns): from V3, never over the table's own columns.
+      assert.deepStrictEqual([book.cell("Deal 2001", "V3").value, book.cell("Deal 2001", "V4").value], ["Summary", "Gross, Sales Agreement"]);
+      assert.strictEqual(book.cell("Deal 2001", "W4").formula, '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")');
+      assert.match(String(book.cell("Deal 2001", `W${3 + summary().rows.length}`).formula), /^=IF\(MAX\(W\d+,W\d+\)<=0\.08,/);
       assert.deepStrictEqual(table.map((r) => r[at("Checked by")]), [...Array(10).fill("JS"), null, null], "the user's column is kept");
       assert.deepStrictEqual(await applyPlan(book.run, rows(12)).then((r) => [r.added, r.skipped]), [0, 12]);
     });
