@@ -596,6 +596,15 @@ export function readTermsText(text: DealTermsText): { terms: DealTerms; errors: 
     return NaN;
   };
   const optionalAmount = (field: string, typed: string, what: string, example: string) => (typed.trim() === "" ? null : amount(field, typed, what, example));
+  // Share counts read as amounts are ("150,000", "150k"), said without dollars.
+  const shares = (field: string, typed: string, what: string, optional = false): number | null => {
+    if (optional && typed.trim() === "") return null;
+    const reading = readAmount(typed);
+    if (reading.ok) return reading.value.toNumber();
+    const forms = "a whole number of shares such as 150,000 or 150k";
+    unread.push({ field, message: reading.missing ? `${what} is missing: write ${forms}` : `${what} "${typed.trim()}" is not a number of shares: write ${forms}` });
+    return NaN;
+  };
   // An agreement typed in any case is the deal's agreement of that name.
   const agreementNamed = (typed: string) => agreements.find((a) => a.name.toLowerCase() === typed.trim().toLowerCase())?.name ?? typed.trim();
   const placements = text.placements.map((p, i) => {
@@ -604,9 +613,9 @@ export function readTermsText(text: DealTermsText): { terms: DealTerms; errors: 
       id: p.id.trim(),
       agreement: agreementNamed(p.agreement),
       termsDate: date(`placements.${i}.termsDate`, p.termsDate, `${which}: the date the terms were agreed`)!,
-      sharesOffered: amount(`placements.${i}.sharesOffered`, p.sharesOffered, `${which}: the shares offered`, "150k"),
-      minimumPrice: optionalAmount(`placements.${i}.minimumPrice`, p.minimumPrice, `${which}: the minimum price`, "4"),
-      dailyLimit: optionalAmount(`placements.${i}.dailyLimit`, p.dailyLimit, `${which}: the daily limit`, "75k"),
+      sharesOffered: shares(`placements.${i}.sharesOffered`, p.sharesOffered, `${which}: the shares offered`)!,
+      minimumPrice: optionalAmount(`placements.${i}.minimumPrice`, p.minimumPrice, `${which}: the minimum price`, "4.25"),
+      dailyLimit: shares(`placements.${i}.dailyLimit`, p.dailyLimit, `${which}: the daily limit`, true),
       endDate: date(`placements.${i}.endDate`, p.endDate, `${which}: the end date`, true),
     };
   });
@@ -615,7 +624,7 @@ export function readTermsText(text: DealTermsText): { terms: DealTerms; errors: 
     end: date(`blackouts.${k}.end`, b.end, `blackout ${k + 1}: the last day`)!,
     reason: b.reason.trim(),
   }));
-  terms.nonAffiliateShares = optionalAmount("nonAffiliateShares", text.nonAffiliateShares, "the non-affiliate shares", "20m");
+  terms.nonAffiliateShares = shares("nonAffiliateShares", text.nonAffiliateShares, "the non-affiliate shares", true);
   terms.placements = placements;
   terms.blackouts = blackouts;
   const unreadFields = new Set(unread.map((e) => e.field));
