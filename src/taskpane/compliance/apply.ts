@@ -16,7 +16,9 @@ import { COMPLIANCE_COLUMN, TABLE } from "../import/placementsTable";
 import { readPlacements } from "../reconcile/apply";
 import { reentered } from "../terms/termsApply";
 import type { DealTerms } from "../terms/terms";
-import { checkCompliance, complianceCells, complianceColumn, type Compliance } from "./compliance";
+import type { PlacementRow } from "../import/plan";
+import { babyShelfHeadroom, readCloses, type Headroom } from "./babyShelf";
+import { checkCompliance, complianceCells, complianceColumn, withBabyShelf, type Compliance } from "./compliance";
 
 export const COMPLIANCE_SHEET = "Compliance";
 
@@ -53,7 +55,8 @@ export async function checkWorkbookCompliance(run: ExcelRun, terms: DealTerms | 
     if (sales.length === 0) throw new ComplianceRefused(`The ${TABLE} table has no sales to check: import a placement report first. Nothing was written.`);
     const sheet = addressCorners(body.address)!.sheet!;
     const where = blockOf(sheet, body.address);
-    const result = checkCompliance(sales, terms);
+    let result = checkCompliance(sales, terms);
+    if (terms.nonAffiliateShares !== null) result = withBabyShelf(result, await babyShelfOf(context, sales, terms.nonAffiliateShares), sales);
     const { cells, formats } = complianceCells(result, `the row of the sale on sheet ${sheet} (the ${TABLE} table)`);
 
     const at = (header.values[0] ?? []).findIndex((h) => String(h ?? "").trim().toLowerCase() === COMPLIANCE_COLUMN.toLowerCase());
@@ -98,4 +101,25 @@ export async function checkWorkbookCompliance(run: ExcelRun, terms: DealTerms | 
       throw error;
     }
   });
+}
+
+/** The closing prices' table: an Excel table of this name with columns Date and Close, pasted or imported by the analyst. */
+export const PRICES_TABLE = "Prices";
+
+/** The headroom at each sale date from the Prices table, or why it cannot be computed (no table, a column missing, cells that are not numbers). */
+async function babyShelfOf(context: Excel.RequestContext, sales: readonly PlacementRow[], nonAffiliateShares: number): Promise<Headroom[] | string> {
+  const table = context.workbook.tables.getItemOrNullObject(PRICES_TABLE);
+  await context.sync();
+  if (table.isNullObject) return `no ${PRICES_TABLE} table: paste the closing prices as an Excel table named ${PRICES_TABLE} with columns Date and Close`;
+  const header = table.getHeaderRowRange().load("values");
+  const body = table.getDataBodyRange().load("address");
+  await context.sync();
+  const names = (header.values[0] ?? []).map((h) => String(h ?? "").trim().toLowerCase());
+  const missing = ["Date", "Close"].filter((c) => !names.includes(c.toLowerCase()));
+  if (missing.length > 0) return `the ${PRICES_TABLE} table has no ${missing.map((m) => `"${m}"`).join(" or ")} column: expected columns Date and Close`;
+  const where = blockOf(addressCorners(body.address)!.sheet!, body.address);
+  const [dates, closes] = await readBlocks(context, ["date", "close"].map((c) => ({ ...where, column: where.column + names.indexOf(c), columns: 1 })), ["values"]);
+  const read = readCloses(dates!.values.map((r) => r[0]), closes!.values.map((r) => r[0]), where.row + 1);
+  if (read.length > 0 && typeof read[0] === "string") return `the ${PRICES_TABLE} table has cells that are not numbers (sheet rows): ${(read as string[]).slice(0, 10).join("; ")}${read.length > 10 ? `; and ${read.length - 10} more` : ""}`;
+  return babyShelfHeadroom(sales, read as { date: number; close: number }[], nonAffiliateShares);
 }

@@ -11,8 +11,9 @@
  */
 import { isoDate, lockUpPeriod, settlementDate } from "../../core/calendar";
 import { Decimal } from "../../core/decimal";
-import { formatCount, formatPrice } from "../format";
+import { formatCount, formatMoney, formatPrice } from "../format";
 import type { PlacementRow } from "../import/plan";
+import type { Headroom } from "./babyShelf";
 import type { Blackout, DealTerms, RegisteredPlacement } from "../terms/terms";
 
 /** A sale as checked: its line (the report's line, or the Placements table's sheet row), date, shares, price, agreement and placement. */
@@ -28,6 +29,7 @@ export const RULES = [
   "Past shares offered",
   "Above daily limit",
   "Inside blackout",
+  "Above baby-shelf limit",
   "Lock-up not computed",
 ] as const;
 export type Rule = (typeof RULES)[number];
@@ -66,6 +68,8 @@ export interface LockUpWindow {
 export interface Compliance {
   findings: Finding[];
   lockUps: LockUpWindow[];
+  /** The baby-shelf headroom at each sale date, or why it was not computed; undefined when not asked for. */
+  babyShelf?: Headroom[] | string;
 }
 
 /** The terms the checks read. */
@@ -165,21 +169,54 @@ export function checkCompliance(sales: readonly Sale[], terms: ComplianceTerms):
   return { findings, lockUps };
 }
 
+/**
+ * The baby-shelf headroom added to a check: shown on the sheet, and a sale date whose sales take
+ * the 12 months' gross above one-third of the public float a finding at its last sale.
+ */
+export function withBabyShelf(result: Compliance, babyShelf: Headroom[] | string, sales: readonly Sale[]): Compliance {
+  const placementOf = new Map(sales.map((s) => [s.line, s.placement]));
+  const over = typeof babyShelf === "string" ? [] : babyShelf.filter((h) => h.error?.code === "#NUM!");
+  const findings = [
+    ...result.findings,
+    ...over.map(
+      (h): Finding => ({
+        rule: "Above baby-shelf limit",
+        placement: placementOf.get(h.line) ?? "",
+        line: h.line,
+        tradeDate: h.saleDate,
+        figures: h.error!.message,
+        agreement: 'Form S-3 General Instruction I.B.6(a): sold in the 12 calendar months up to and including the sale "no more than one-third" of the public float',
+      }),
+    ),
+  ];
+  const order = (f: Finding) => RULES.indexOf(f.rule);
+  findings.sort((a, b) => a.line - b.line || order(a) - order(b));
+  return { ...result, findings, babyShelf };
+}
+
 const window = (b: Blackout) => `the blackout ${isoDate(b.start)} to ${isoDate(b.end)}`;
 
 /** The pane's count: findings, and the sales inside another placement's lock-up. */
-export function complianceSummary({ findings, lockUps }: Compliance): string {
+export function complianceSummary({ findings, lockUps, babyShelf }: Compliance): string {
   const consent = lockUps.reduce((n, w) => n + w.inside.length, 0);
   const rules = [...new Set(findings.map((f) => f.rule))].map((rule) => `${rule.toLowerCase()} ${findings.filter((f) => f.rule === rule).length}`);
+  const shelf = Array.isArray(babyShelf) ? babyShelf : [];
+  const lowest = shelf.filter((h) => h.headroom !== undefined).sort((a, b) => a.headroom! - b.headroom!)[0];
+  const unknown = shelf.filter((h) => h.error && h.error.code !== "#NUM!").length;
+  const headroom =
+    shelf.length === 0
+      ? ""
+      : ` Baby-shelf headroom at ${plural(shelf.length, "sale date")}${lowest ? `: lowest ${formatMoney(lowest.headroom!)} after ${isoDate(lowest.saleDate)}` : ""}${unknown > 0 ? `; ${formatCount(unknown)} without a figure (see the sheet)` : ""}.`;
   return (
     `${plural(findings.length, "finding")}${rules.length > 0 ? ` (${rules.join(", ")})` : ""}; ` +
-    `${plural(lockUps.filter((w) => w.end !== undefined).length, "lock-up window")} with ${plural(consent, "sale")} of other placements inside (the agent's written consent is needed).`
+    `${plural(lockUps.filter((w) => w.end !== undefined).length, "lock-up window")} with ${plural(consent, "sale")} of other placements inside (the agent's written consent is needed).${headroom}`
   );
 }
 
 type Cell = string | number | null;
 const DATE = "yyyy-mm-dd";
 export const FINDING_HEADER = ["Rule", "Placement", "Sale line", "Trade date", "Figures", "What the agreement says"] as const;
+export const BABY_SHELF_HEADER = ["Sale date", "Float price", "Public float", "Sold in 12 months", "Headroom", "Why no figure"] as const;
 export const LOCKUP_HEADER = ["Lock-up of", "Terms date", "Final sale", "Final settlement", "From", "To", "Sale line", "Trade date", "Sale's placement", "Shares"] as const;
 
 /**
@@ -210,6 +247,18 @@ export function complianceCells(result: Compliance, where: string): { cells: Cel
     const window: Cell[] = [w.placement, w.termsDate, w.finalSale ?? "no sale yet", w.finalSettlement ?? null, w.start ?? null, w.end ?? null];
     if (w.inside.length === 0) row(window, dates);
     for (const s of w.inside) row([...window, s.line, s.tradeDate, s.placement, s.shares], dates);
+  }
+  if (result.babyShelf !== undefined) {
+    row([]);
+    row(["Baby-shelf headroom (Form S-3 General Instruction I.B.6): what may still be sold after each sale date's sales"]);
+    if (typeof result.babyShelf === "string") row([`Not computed: ${result.babyShelf}`]);
+    else {
+      row([...BABY_SHELF_HEADER]);
+      const money = "#,##0.00";
+      for (const h of result.babyShelf) {
+        row([h.saleDate, h.floatPrice ?? null, h.publicFloat ?? null, h.sold, h.headroom ?? null, h.error ? `${h.error.code} ${h.error.message}` : null], [DATE, "0.0000", money, money, money]);
+      }
+    }
   }
   return { cells, formats };
 }
