@@ -19,6 +19,7 @@ import { commands, type Outcome } from "./runner";
 import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./terms/termsUi";
 import { checkAfterImport, wireCompliance } from "./compliance/ui";
 import "./share/shareUi";
+import "./report/reportUi";
 
 setTheme(webLightTheme);
 
