@@ -81,6 +81,8 @@ describe("Check compliance in chromium", function () {
     assert.strictEqual(await page.evaluate(() => document.activeElement?.id), "f-placements-1-sharesOffered", "focus on the first field in error");
     assert.deepStrictEqual(await sheets(page), []);
     await shoot(page, "2-register-errors", "terms");
+    await page.locator("fieldset.placement").nth(1).screenshot({ path: path.join(SHOTS, "2-placement-2-error.png") });
+    await page.locator("fieldset.blackout").first().screenshot({ path: path.join(SHOTS, "2-blackout-errors.png") });
     await page.fill("#f-placements-1-sharesOffered", "100,000");
     await page.fill("#f-blackouts-0-end", "2001-11-11");
     await page.fill("#f-blackouts-0-reason", "Third-quarter 2001 results");
