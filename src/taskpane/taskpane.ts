@@ -17,6 +17,7 @@ import { MAX_IMPORT_BYTES, planImport, type ImportPlan } from "./import/plan";
 import { excessMessage, type ProgramExcess } from "./import/programSize";
 import { commands, type Outcome } from "./runner";
 import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./terms/termsUi";
+import { checkAfterImport, wireCompliance } from "./compliance/ui";
 import "./share/shareUi";
 import "./report/reportUi";
 
@@ -252,6 +253,8 @@ async function importPlan(): Promise<void> {
       });
       if (outcome.plan) plan = outcome.plan;
       programRefused(outcome);
+      // workbookTerms: as the import's freshTerms has just read them.
+      if (outcome.ok) await checkAfterImport(run, workbookTerms);
       // A cancel the import undid is not a failure: said plainly, not in red.
       const cancelled = !outcome.ok && outcome.message === importFailureMessage(new ImportCancelled());
       return { ok: outcome.ok, message: outcome.message, cancelled };
@@ -335,6 +338,7 @@ function wire(): void {
 
 wire();
 wireTerms();
+wireCompliance();
 if (typeof Office === "undefined") {
   setStatus("Office.js did not load: open this pane from Excel.");
 } else {

@@ -39,6 +39,7 @@ describe("applyPlan: writing the Placements table", () => {
     assert.deepStrictEqual(computedColumns().map((c) => values[1]![HEADERS.indexOf(c.name)]), computedColumns().map((c) => c.formula));
     assert.strictEqual(HEADERS.indexOf("Agent Settlement"), HEADERS.indexOf("Settlement Date") + 1, "the agent's settlement date beside the computed one");
     assert.strictEqual(HEADERS.indexOf("Settlement Difference"), HEADERS.indexOf("Agent Settlement") + 1);
+    assert.deepStrictEqual(values.map((r) => r[HEADERS.indexOf("Compliance")]), [null, null], "Compliance is left to Check compliance");
     assert.match(String(values[0]![HEADERS.indexOf("Fee")]), /^=CEO\.FEE\(/);
     const sheet = book.sheets.get("Placements")!;
     assert.strictEqual(sheet.rows[0]![HEADERS.length + 1], "Summary");
@@ -68,14 +69,14 @@ describe("applyPlan: writing the Placements table", () => {
     for (const label of [sales, other, toDate]) assert.strictEqual(convertFormula(line(label)![1]).kind, "native", label);
     // Those native formulas in a real engine, on the sample's gross and commissions: 4.09%, 5.46%, 16.74%, and "Yes".
     const engine = new Engine();
-    engine.set(1, 21, [[1_529_850], [392_500], [76_894]]); // V2:V4, the figure column's first rows: gross per agreement, commissions
+    engine.set(1, 22, [[1_529_850], [392_500], [76_894]]); // W2:W4, the figure column's first rows: gross per agreement, commissions
     const value = (label: string) => {
       const native = convertFormula(line(label)![1]);
       return native.kind === "native" ? engine.evaluate(native.formula) : native.kind;
     };
-    assert.strictEqual(figureColumn, "V");
+    assert.strictEqual(figureColumn, "W"); // the table A:T (20 columns, Compliance last), a blank column U, the labels in V
     assert.deepStrictEqual([sales, other, toDate].map((l) => Number(value(l)).toFixed(6)), ["0.040900", "0.054583", "0.167448"]);
-    engine.set(labels().indexOf(sales) + 1, 21, [[value(sales)], [value(other)]]);
+    engine.set(labels().indexOf(sales) + 1, 22, [[value(sales)], [value(other)]]);
     assert.strictEqual(engine.evaluate(line(verdict)![1]), "Yes");
   });
 
@@ -251,10 +252,10 @@ describe("applyPlan: writing the Placements table", () => {
       assert.deepStrictEqual([table[11]![at("Notes")], table[11]![at("Shares")], table[11]![at("Placement")], table[11]![at("Checked by")]], ["late", 1011, "P-2", null]);
       assert.match(String(table[11]![at("Fee")]), /^=CEO\.FEE\(/);
       assert.ok(!book.sheets.has("Placements"), "no Placements sheet made");
-      // The summary beside the table where it is (B3:U15): from W3, never over the table's own columns.
-      assert.deepStrictEqual([book.cell("Deal 2001", "W3").value, book.cell("Deal 2001", "W4").value], ["Summary", "Gross, Sales Agreement"]);
-      assert.strictEqual(book.cell("Deal 2001", "X4").formula, '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")');
-      assert.match(String(book.cell("Deal 2001", `X${3 + summary().rows.length}`).formula), /^=IF\(MAX\(X\d+,X\d+\)<=0\.08,/);
+      // The summary beside the table where it is (B3:V15, 21 columns): from X3, never over the table's own columns.
+      assert.deepStrictEqual([book.cell("Deal 2001", "X3").value, book.cell("Deal 2001", "X4").value], ["Summary", "Gross, Sales Agreement"]);
+      assert.strictEqual(book.cell("Deal 2001", "Y4").formula, '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")');
+      assert.match(String(book.cell("Deal 2001", `Y${3 + summary().rows.length}`).formula), /^=IF\(MAX\(Y\d+,Y\d+\)<=0\.08,/);
       assert.deepStrictEqual(table.map((r) => r[at("Checked by")]), [...Array(10).fill("JS"), null, null], "the user's column is kept");
       assert.deepStrictEqual(await applyPlan(book.run, rows(12)).then((r) => [r.added, r.skipped]), [0, 12]);
     });

@@ -20,7 +20,7 @@ describe("the Terms sheet in the workbook", () => {
     assert.deepStrictEqual(await writeTermsSheet(book.run, SEED_TERMS), []);
     const { cells, names } = termsLayout(SEED_TERMS);
     const rows = book.sheets.get("Terms")!.rows;
-    assert.deepStrictEqual(Array.from({ length: cells.length }, (_, i) => [rows[i]?.[0] ?? null, rows[i]?.[1] ?? null]), cells);
+    assert.deepStrictEqual(Array.from({ length: cells.length }, (_, i) => cells[i]!.map((_, c) => rows[i]?.[c] ?? null)), cells);
     for (const { name, reference } of names) assert.strictEqual(book.names.get(name), `=${reference}`);
     assert.ok(["Sales_Schedule", "Program_Max", "Warrant_Coverage"].every((n) => book.names.has(n)));
     assert.deepStrictEqual(await readTermsSheet(book.run), SEED_TERMS);

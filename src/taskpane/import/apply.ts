@@ -27,7 +27,7 @@ import { roundMoney } from "../../core/rounding";
 import { blockOf, readBlocks } from "../excel/blocks";
 import { DEFAULT_CHUNK_BYTES } from "../excel/limits";
 import { watchSyncs, type ExcelRun } from "../excel/run";
-import { columnLetter, computedColumns, DEFAULT_SUMMARY_PLACE, DIFFERENCE_COLUMNS, HEADERS, INPUT_COLUMNS, INPUT_FORMATS, KEY_COLUMNS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder, type SummaryPlace } from "./placementsTable";
+import { columnLetter, COMPLIANCE_COLUMN, computedColumns, DEFAULT_SUMMARY_PLACE, DIFFERENCE_COLUMNS, HEADERS, INPUT_COLUMNS, INPUT_FORMATS, KEY_COLUMNS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder, type SummaryPlace } from "./placementsTable";
 import { formatCount, formatMoney, formatPrice } from "../format";
 import { planImport, type ImportPlan, type PlacementRow } from "./plan";
 import { excessMessage, programExcesses, tableGross, unconfirmed, type ProgramExcess } from "./programSize";
@@ -194,7 +194,8 @@ async function findTable(context: Excel.RequestContext, sync: () => Promise<void
   const first = table.getDataBodyRange().getRow(0).load("formulas,values");
   await sync();
   const headers = header.values[0]!.map((h) => String(h ?? "").trim());
-  const missing = HEADERS.filter((h) => !headers.includes(h));
+  // A table made before the Compliance column existed is imported into as it is (Check compliance says how to add it).
+  const missing = HEADERS.filter((h) => !headers.includes(h) && h !== COMPLIANCE_COLUMN);
   if (missing.length > 0) {
     throw new ImportRefused(
       `The ${TABLE} table (sheet "${worksheet.name}") has no column ${missing.map((m) => `"${m}"`).join(", ")}: ` +

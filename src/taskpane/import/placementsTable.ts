@@ -72,8 +72,10 @@ function besideSettlement(names: readonly string[]): string[] {
   rest.splice(rest.indexOf("Settlement Date") + 1, 0, "Agent Settlement");
   return rest;
 }
-export const HEADERS: readonly string[] = besideSettlement([...INPUT_COLUMNS, ...computedColumns().map((c) => c.name)]);
-/** For each of HEADERS, its place in INPUT_COLUMNS, or -1 for a computed column. */
+/** Check compliance writes each sale's findings here (compliance/apply.ts); the import leaves it blank. */
+export const COMPLIANCE_COLUMN = "Compliance";
+export const HEADERS: readonly string[] = [...besideSettlement([...INPUT_COLUMNS, ...computedColumns().map((c) => c.name)]), COMPLIANCE_COLUMN];
+/** For each of HEADERS, its place in INPUT_COLUMNS, or -1 for a computed column (and Compliance). */
 const INPUT_AT: readonly number[] = HEADERS.map((h) => (INPUT_COLUMNS as readonly string[]).indexOf(h));
 export const DIFFERENCE_COLUMNS = ["Commission Difference", "Net Difference", "Settlement Difference"] as const;
 
