@@ -24,7 +24,7 @@ import { computedColumns, HEADERS, INPUT_COLUMNS, rowValues } from "../src/taskp
 import { DEFAULT_CHUNK_BYTES } from "../src/taskpane/excel/limits";
 import { chunkByBytes } from "../src/taskpane/import/apply";
 import { columnRuns } from "../src/taskpane/share/shareApply";
-import { columnFormulas, layout, resolve, sheetRows, type SaleCells } from "../test/support/placementsSheet";
+import { columnFormulas, inputCell, layout, resolve, sheetRows, type SaleCells } from "../test/support/placementsSheet";
 import { recalculatingProfile, soffice } from "../test/support/libreoffice";
 import { report } from "./harness";
 
@@ -64,11 +64,11 @@ async function workbook(file: string, rows: SaleCells[], formulas: "banker" | "q
       : banker.map((f, k) => (formulas === "banker" || k <= priorAt ? f : ""));
   const headers = formulas === "quadratic" ? [...INPUT_COLUMNS, "Prior Gross"] : lay.headers;
   sheet.addRow(headers);
-  rows.forEach((s, i) => sheet.addRow([s.tradeDate, s.shares, s.price, s.gross, s.agreement, s.placement ?? null, null, null, null]));
+  rows.forEach((s) => sheet.addRow(formulas === "quadratic" ? [s.tradeDate, s.shares, s.price, s.gross, s.agreement, s.placement ?? null] : lay.headers.map((h) => inputCell(s, h))));
   const last = rows.length + 1;
   columnTexts.forEach((text, k) => {
     if (text === "") return;
-    const column = columnLetters(INPUT_COLUMNS.length + k + 1);
+    const column = columnLetters((formulas === "quadratic" ? INPUT_COLUMNS.length : lay.at(lay.columns[k]!.name)) + 1);
     const master = resolve(text, lay, 2, rows.length, false).slice(1).replace(/\bNORM\.S\.DIST\(/g, "_xlfn.NORM.S.DIST(");
     sheet.getCell(`${column}2`).value = (last > 2 ? { formula: master, shareType: "shared", ref: `${column}2:${column}${last}` } : { formula: master }) as ExcelJS.CellValue;
     for (let r = 3; r <= last; r++) sheet.getCell(`${column}${r}`).value = { sharedFormula: `${column}2` } as ExcelJS.CellValue;
@@ -186,7 +186,7 @@ function planner(): void {
   const rows = Math.ceil(300_000 / width);
   const formulas = [[...HEADERS], ...Array.from({ length: rows }, (_, i) => {
     const values = rowValues({ line: i + 2, tradeDate: 37196, shares: 1000, price: 4, gross: 4000, agreement: "Sales", placement: "P", notes: "" } as any);
-    return values.map((v, c) => (c < INPUT_COLUMNS.length ? v : computedColumns()[c - INPUT_COLUMNS.length]!.formula));
+    return values.map((v, c) => computedColumns().find((x) => x.name === HEADERS[c])?.formula ?? v);
   })];
   const values = formulas.map((r) => r.map(() => 0));
   const start = process.hrtime.bigint();

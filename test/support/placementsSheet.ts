@@ -14,7 +14,7 @@
  * for hyperformula; LibreOffice gets the formula as written.
  */
 import { columnLetters, tokenize } from "../../src/core/formulaText";
-import { computedColumns, HEADERS, INPUT_COLUMNS, summary, type Column } from "../../src/taskpane/import/placementsTable";
+import { computedColumns, HEADERS, summary, type Column } from "../../src/taskpane/import/placementsTable";
 import { planSharing } from "../../src/taskpane/share/share";
 import type { DealTerms } from "../../src/taskpane/terms/terms";
 import { Decimal } from "../../src/core/decimal";
@@ -35,7 +35,19 @@ export interface SaleCells {
   agentNet?: Cell;
 }
 
-export const inputCells = (s: SaleCells): Cell[] => [s.tradeDate, s.shares, s.price, s.gross, s.agreement, s.placement ?? null, s.notes ?? null, s.agentCommission ?? null, s.agentNet ?? null];
+const INPUTS: Record<string, (s: SaleCells) => Cell> = {
+  "Trade Date": (s) => s.tradeDate,
+  Shares: (s) => s.shares,
+  Price: (s) => s.price,
+  Gross: (s) => s.gross,
+  Agreement: (s) => s.agreement,
+  Placement: (s) => s.placement ?? null,
+  Notes: (s) => s.notes ?? null,
+  "Agent Commission": (s) => s.agentCommission ?? null,
+  "Agent Net": (s) => s.agentNet ?? null,
+};
+/** A cell the import writes as a value: the sale's, or blank (Agent Settlement, Compliance). */
+export const inputCell = (s: SaleCells, header: string): Cell => INPUTS[header]?.(s) ?? null;
 
 export interface Layout {
   headers: string[];
@@ -46,8 +58,9 @@ export interface Layout {
 
 export function layout(terms?: DealTerms): Layout {
   const columns = computedColumns(terms);
-  const headers = [...INPUT_COLUMNS, ...columns.map((c) => c.name)];
-  if (!terms && headers.join("|") !== HEADERS.join("|")) throw new Error("HEADERS changed: update test/support/placementsSheet.ts");
+  // The table's order (HEADERS): the computed columns' names do not depend on the terms.
+  const headers = [...HEADERS];
+  if (columns.some((c) => !headers.includes(c.name))) throw new Error("HEADERS changed: update test/support/placementsSheet.ts");
   return { headers, columns, at: (h) => headers.indexOf(h) };
 }
 
@@ -79,7 +92,7 @@ export function resolve(formula: string, lay: Layout, row: number, count: number
 /** The table's formulas, as the workbook holds them (structured) or as the banker's copy holds them. */
 export function columnFormulas(lay: Layout, banker: boolean): string[] {
   if (!banker) return lay.columns.map((c) => c.formula);
-  const formulas = [[...lay.headers], [...INPUT_COLUMNS.map(() => null), ...lay.columns.map((c) => c.formula)]];
+  const formulas = [[...lay.headers], lay.headers.map((h) => lay.columns.find((c) => c.name === h)?.formula ?? null)];
   const values = formulas.map((r) => r.map(() => null));
   const plan = planSharing([{ name: "Placements", copy: "Placements (shared)", address: `A1:${columnLetters(lay.headers.length)}2`, formulas, values }]);
   const sheet = plan.sheets[0]!;
@@ -87,14 +100,22 @@ export function columnFormulas(lay: Layout, banker: boolean): string[] {
   if (sheet.values > 0) throw new Error(`the banker's copy keeps values: ${kept.join("; ")}`);
   const written = new Map(sheet.writes.map((w) => [w.column, w.content]));
   return lay.columns.map((c, k) => {
-    const content = written.get(INPUT_COLUMNS.length + k);
+    const content = written.get(lay.at(c.name));
     return typeof content === "string" ? content : c.formula;
   });
 }
 
 /** The sheet: header row, then each row's input cells and the column formulas resolved for it. */
 export function sheetRows(rows: readonly SaleCells[], lay: Layout, formulas: readonly string[], resolveAbove: boolean): Cell[][] {
-  return [lay.headers, ...rows.map((sale, i) => [...inputCells(sale), ...formulas.map((f) => resolve(f, lay, i + 2, rows.length, resolveAbove))])];
+  return [
+    lay.headers,
+    ...rows.map((sale, i) =>
+      lay.headers.map((h) => {
+        const k = lay.columns.findIndex((c) => c.name === h);
+        return k < 0 ? inputCell(sale, h) : resolve(formulas[k]!, lay, i + 2, rows.length, resolveAbove);
+      }),
+    ),
+  ];
 }
 
 /** The summary's formulas resolved the same way (label, formula), placed from column `summaryColumn`. */
