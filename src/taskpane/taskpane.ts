@@ -5,21 +5,26 @@
  */
 import "@fluentui/web-components/button.js";
 import "@fluentui/web-components/progress-bar.js";
-import { setTheme } from "@fluentui/web-components";
-import { webLightTheme } from "@fluentui/tokens";
 import { isoDate } from "../core/calendar";
 import { Decimal } from "../core/decimal";
-import { CELL_EDIT_MESSAGE, ImportCancelled, importFailureMessage, isCellEditError, programStanding, runImport, type ImportOutcome } from "./import/apply";
+import type { ImportOutcome } from "./import/apply";
+import { MAX_IMPORT_BYTES } from "./excel/limits";
 import { excelRun, type ExcelRun } from "./excel/run";
-import { readSelectionText, SelectionRefused } from "./excel/selection";
 import { formatCount, formatMoney, formatPrice } from "./format";
-import { MAX_IMPORT_BYTES, planImport, type ImportPlan } from "./import/plan";
+import type { ImportPlan } from "./import/plan";
 import { excessMessage, type ProgramExcess } from "./import/programSize";
 import { commands, type Outcome } from "./runner";
 import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./terms/termsUi";
 import "./share/shareUi";
 
-setTheme(webLightTheme);
+/**
+ * The import's code (planning with papaparse, writing the Placements table, reading the selection)
+ * is a chunk of its own, fetched from the add-in's origin when a report is first checked (and
+ * prefetched once the pane has loaded): the pane is ready without waiting for it.
+ */
+const importApply = () => import(/* webpackPrefetch: true */ "./import/apply");
+const importPlanning = () => import("./import/plan");
+const selection = () => import("./excel/selection");
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const PREVIEW_ROWS = 20;
@@ -125,12 +130,14 @@ function startProgramCheck(current: ImportPlan): void {
   program = check;
   $<HTMLInputElement>("confirm-past-program").checked = false;
   void (async () => {
+    let apply: Awaited<ReturnType<typeof importApply>> | undefined;
     try {
-      check.excesses = await programStanding(run, current.rows, await freshTerms(run));
+      apply = await importApply();
+      check.excesses = await apply.programStanding(run, current.rows, await freshTerms(run));
       check.state = "done";
     } catch (error) {
       check.state = "failed";
-      check.message = isCellEditError(error) ? CELL_EDIT_MESSAGE : error instanceof Error ? error.message : String(error);
+      check.message = apply?.isCellEditError(error) ? apply.CELL_EDIT_MESSAGE : error instanceof Error ? error.message : String(error);
     }
     if (program === check && plan === current) render(current);
   })();
@@ -194,10 +201,24 @@ function render(current: ImportPlan | undefined): void {
   }
 }
 
-function check(text: string, source?: string): void {
+/** The latest check started: one that ends after a later one started (the import's chunk still on its way) is dropped. */
+let checks = 0;
+
+async function check(text: string, source?: string): Promise<void> {
+  const mine = ++checks;
+  let planning: Awaited<ReturnType<typeof importPlanning>> | undefined;
+  try {
+    if (text.trim() !== "") planning = await importPlanning();
+  } catch (error) {
+    if (mine !== checks) return;
+    $("plan-summary").className = "bad";
+    $("plan-summary").textContent = `Could not check the report: ${error instanceof Error ? error.message : String(error)}`;
+    return;
+  }
+  if (mine !== checks) return;
   planText = text;
   planSource = source;
-  plan = text.trim() === "" ? undefined : planImport(text, workbookTerms?.agreements.map((a) => a.name));
+  plan = planning?.planImport(text, workbookTerms?.agreements.map((a) => a.name));
   render(plan);
   $("progress-text").textContent = "";
 }
@@ -243,6 +264,7 @@ async function importPlan(): Promise<void> {
       },
     },
     async (hooks): Promise<Outcome> => {
+      const { ImportCancelled, importFailureMessage, runImport } = await importApply();
       // freshTerms (termsUi): the Terms sheet as it is now, not as it was when the pane opened.
       const outcome = await runImport(run, planText, freshTerms, {
         confirmedPast: confirmedPast(),
@@ -268,7 +290,7 @@ function wire(): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   paste.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => check(paste.value), 250);
+    timer = setTimeout(() => void check(paste.value), 250);
   });
   const file = $<HTMLInputElement>("file");
   $("choose-file").addEventListener("click", () => file.click());
@@ -279,12 +301,13 @@ function wire(): void {
     file.value = "";
     if (chosen.size > MAX_IMPORT_BYTES) {
       // Refused before reading: a 50 MB file never reaches memory or the parser.
+      checks++; // and no check still under way shows its text over this
       plan = { ok: false, rows: [], errors: [{ line: 1, column: "", message: `${chosen.name} is ${(chosen.size / 1048576).toFixed(1)} MB: the limit is ${MAX_IMPORT_BYTES / 1048576} MB, split the report` }] };
       render(plan);
       return;
     }
     inputCommand("choose-file", `Reading ${chosen.name}…`, async () => {
-      check(await chosen.text(), chosen.name);
+      await check(await chosen.text(), chosen.name);
       return { ok: true, message: `Read ${chosen.name}.` };
     });
   });
@@ -292,7 +315,7 @@ function wire(): void {
     inputCommand("load-sample", "Loading the example report…", async () => {
       const response = await fetch("examples/neot-2001-placements.csv");
       paste.value = await response.text();
-      check(paste.value);
+      await check(paste.value);
       return { ok: true, message: "Loaded the example report." };
     }),
   );
@@ -300,9 +323,10 @@ function wire(): void {
     const run = excel();
     if (!run) return setStatus("Open this pane from Excel to read the current selection.");
     inputCommand("use-selection", "Reading the selection…", async () => {
+      const [{ readSelectionText, SelectionRefused }, { CELL_EDIT_MESSAGE, isCellEditError }] = await Promise.all([selection(), importApply()]);
       try {
         paste.value = await readSelectionText(run);
-        check(paste.value);
+        await check(paste.value);
         return { ok: true, message: "Read the selection." };
       } catch (error) {
         if (error instanceof SelectionRefused) return { ok: false, message: error.message };

@@ -10,7 +10,6 @@ import { excelRun, type ExcelRun } from "../excel/run";
 import { commands } from "../runner";
 import { BLANK_TERMS, SEED_TERMS, termsText, type DealTerms, type FieldError } from "./terms";
 import { clearFieldError, readFormText, readTermsForm, renderTermsForm, showFieldErrors, tidyField } from "./termsForm";
-import { reconcileWorkbook } from "../reconcile/apply";
 import { NotUndone, readTermsSheetDraft, writeTermsSheet } from "./termsApply";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -92,6 +91,8 @@ export async function loadWorkbookTerms(): Promise<void> {
 /** The Reconcile command: the terms read now (the seed's without a Terms sheet), then the table reconciled. */
 export async function reconcileCommand(excel: ExcelRun = run()) {
   const terms = await freshTerms(excel);
+  // The reconciliation's code is a chunk of its own, fetched from the add-in's origin on first use.
+  const { reconcileWorkbook } = await import(/* webpackChunkName: "reconcile", webpackPrefetch: true */ "../reconcile/apply");
   return reconcileWorkbook(excel, terms ?? SEED_TERMS);
 }
 
