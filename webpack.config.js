@@ -55,6 +55,12 @@ module.exports = (env, argv) => {
       // taskpane.html, functions.json and manifest.xml keep their names.
       filename: urlProd ? "[name].[contenthash:8].js" : "[name].js",
       chunkFilename: urlProd ? "[name].[contenthash:8].js" : "[name].js",
+      // Chunks are fetched beside the page that asks (taskpane.html). Not "auto": that reads
+      // document.currentScript when functions.js starts, and a functions.js evaluated without a
+      // document (Node's vm in the tests, a JavaScript-only custom-functions runtime) would throw.
+      publicPath: "",
+      // The chunks' registry on globalThis, not self: functions.js must also start where there is no self.
+      globalObject: "globalThis",
       clean: true,
     },
     resolve: { extensions: [".ts", ".js"] },
