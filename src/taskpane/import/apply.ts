@@ -21,7 +21,7 @@
  */
 import { isoDate } from "../../core/calendar";
 import { Decimal } from "../../core/decimal";
-import { cellAddress } from "../../core/formulaText";
+import { cellAddress } from "../../core/address";
 import { roundMoney } from "../../core/rounding";
 import { blockOf, readBlocks } from "../excel/blocks";
 import { DEFAULT_CHUNK_BYTES } from "../excel/limits";

@@ -4,7 +4,7 @@
  * Reconciliation sheet written beside the old one in byte-sized requests, then swapped; a failure
  * leaves the old sheet (excel/undo.ts).
  */
-import { addressCorners } from "../../core/formulaText";
+import { addressCorners } from "../../core/address";
 import { blockOf, readBlocks, type Block } from "../excel/blocks";
 import { DEFAULT_CHUNK_BYTES } from "../excel/limits";
 import type { ExcelRun } from "../excel/run";
