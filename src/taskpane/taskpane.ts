@@ -10,21 +10,14 @@ import { Decimal } from "../core/decimal";
 import type { ImportOutcome } from "./import/apply";
 import { MAX_IMPORT_BYTES } from "./excel/limits";
 import { excelRun, type ExcelRun } from "./excel/run";
+// The import's code (planning with papaparse, writing the table, reading the selection) arrives when a report is first checked.
+import { importApply, importPlanning, selection } from "./chunks";
 import { formatCount, formatMoney, formatPrice } from "./format";
 import type { ImportPlan } from "./import/plan";
 import { excessMessage, type ProgramExcess } from "./import/programSize";
 import { commands, type Outcome } from "./runner";
 import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./terms/termsUi";
 import "./share/shareUi";
-
-/**
- * The import's code (planning with papaparse, writing the Placements table, reading the selection)
- * is a chunk of its own, fetched from the add-in's origin when a report is first checked (and
- * prefetched once the pane has loaded): the pane is ready without waiting for it.
- */
-const importApply = () => import(/* webpackPrefetch: true */ "./import/apply");
-const importPlanning = () => import("./import/plan");
-const selection = () => import("./excel/selection");
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const PREVIEW_ROWS = 20;

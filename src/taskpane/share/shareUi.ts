@@ -6,15 +6,12 @@
  * and Restore with progress and Cancel.
  *
  * The commands' code (shareApply, explain and the native formulas they write: about a third of the
- * pane) is a chunk of its own, fetched from the add-in's origin on the first click rather than with
- * the pane: the pane is ready sooner, and the chunk is prefetched once it is.
+ * pane) arrives on the first click (chunks.ts).
  */
 import { excelRun, type ExcelRun } from "../excel/run";
 import { commands, type CommandHooks, type Outcome } from "../runner";
 import type { ShareResult, StoppedPartWay } from "./shareApply";
-
-const shareApply = () => import(/* webpackChunkName: "share", webpackPrefetch: true */ "./shareApply");
-const explain = () => import(/* webpackChunkName: "share" */ "../explain/explain");
+import { explain, shareApply } from "../chunks";
 /** StoppedPartWay once the chunk is loaded (an error before that is the chunk's own). */
 let stoppedPartWay: typeof StoppedPartWay | undefined;
 

@@ -3,6 +3,7 @@
  * point the Placements formulas at them). The thin Excel.run layer over terms.ts; a failure puts
  * back what was there (excel/undo.ts). Free text goes through the one text writer (excel/text.ts).
  */
+import { importApply } from "../chunks";
 import type { ExcelRun } from "../excel/run";
 import { textContent, writeContents, type CellContent } from "../excel/text";
 import { NotUndone, undoAfter } from "../excel/undo";
@@ -53,8 +54,7 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
   const errors = validateTerms(terms);
   if (errors.length > 0) return errors;
   const { cells, names } = termsLayout(terms);
-  // The import's code is a chunk the pane fetches on first use (taskpane.ts); the formulas writer is in it.
-  const { writeFormulas } = await import("../import/apply");
+  const { writeFormulas } = await importApply(); // the import's code, fetched on first use (chunks.ts)
   await run(async (context) => {
     const previous = await loadTermsCells(context, true);
     const previousNames = names.map(({ name }) => ({ name, item: context.workbook.names.getItemOrNullObject(name).load("formula") }));

@@ -7,6 +7,7 @@
  * user may edit the Terms sheet by hand in between, so terms kept from an earlier read can be stale.
  */
 import { excelRun, type ExcelRun } from "../excel/run";
+import { reconcileApply } from "../chunks";
 import { commands } from "../runner";
 import { BLANK_TERMS, SEED_TERMS, termsText, type DealTerms, type FieldError } from "./terms";
 import { clearFieldError, readFormText, readTermsForm, renderTermsForm, showFieldErrors, tidyField } from "./termsForm";
@@ -91,8 +92,7 @@ export async function loadWorkbookTerms(): Promise<void> {
 /** The Reconcile command: the terms read now (the seed's without a Terms sheet), then the table reconciled. */
 export async function reconcileCommand(excel: ExcelRun = run()) {
   const terms = await freshTerms(excel);
-  // The reconciliation's code is a chunk of its own, fetched from the add-in's origin on first use.
-  const { reconcileWorkbook } = await import(/* webpackChunkName: "reconcile", webpackPrefetch: true */ "../reconcile/apply");
+  const { reconcileWorkbook } = await reconcileApply(); // fetched on first use (chunks.ts)
   return reconcileWorkbook(excel, terms ?? SEED_TERMS);
 }
 
