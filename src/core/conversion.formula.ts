@@ -12,9 +12,10 @@ import { arrayConstantError, arrayElements, checksOf, holdsNonNumbers, numbersOr
 /** Stands for "not a candidate" in SMALL: far above any price, and 10^300 parses everywhere (1E+300 does not in every engine). */
 const FAR = "10^300";
 
-type Series = { kind: "constants"; values: string[] } | { kind: "reference"; ref: string } | { kind: "error"; code: string };
+export type Series = { kind: "constants"; values: string[] } | { kind: "reference"; ref: string } | { kind: "error"; code: string };
 
-function series(arg: Arg, name: string, last: number): Series {
+/** A price series argument: array constants by value, a reference as itself, else no native formula. */
+export function series(arg: Arg, name: string, last: number): Series {
   const text = required(arg, name);
   const elements = arrayElements(text);
   if (elements) {
@@ -47,7 +48,7 @@ function key(ref: string): string {
 }
 
 /** True for the cells among the last `n` numbers of the reference. */
-function lastCells(ref: string, n: string): string {
+export function lastCells(ref: string, n: string): string {
   return `(${key(ref)}>=SUMPRODUCT(LARGE(ISNUMBER(${ref})*${key(ref)},${n})))*ISNUMBER(${ref})`;
 }
 

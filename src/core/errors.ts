@@ -2,10 +2,11 @@ import type { Decimal } from "./decimal";
 
 /**
  * A deal term refused its input. `code` is the Excel error the cell shows:
- * "#VALUE!" for a wrong type or shape, "#NUM!" for a number outside the term's domain.
- * `message` says what was wrong and what is expected.
+ * "#VALUE!" for a wrong type or shape, "#NUM!" for a number outside the term's domain,
+ * "#N/A" when the term has no value for these inputs (no price in FLOATPRICE's window; a public
+ * float where BABYSHELF's limit does not apply). `message` says what was wrong and what is expected.
  */
-export type CalcErrorCode = "#VALUE!" | "#NUM!";
+export type CalcErrorCode = "#VALUE!" | "#NUM!" | "#N/A";
 
 export class CalcError extends Error {
   constructor(
@@ -19,6 +20,7 @@ export class CalcError extends Error {
 
 export const valueError = (message: string) => new CalcError("#VALUE!", message);
 export const numError = (message: string) => new CalcError("#NUM!", message);
+export const notAvailable = (message: string) => new CalcError("#N/A", message);
 
 /** An amount in $, 0 or more; `what` names the argument in the message. */
 export function checkedMoney(amount: Decimal, what: string): Decimal {

@@ -418,7 +418,7 @@ export function price(expr: string, decimals: Arg): string {
 }
 
 /** The cell shows `code` (as the CEO function would) when the condition holds. */
-export function guard(condition: string, expr: string, code: "#NUM!" | "#VALUE!" = "#NUM!"): string {
+export function guard(condition: string, expr: string, code: "#NUM!" | "#VALUE!" | "#N/A" = "#NUM!"): string {
   return `IF(${condition},${code},${expr})`;
 }
 

@@ -11,6 +11,7 @@
  * the add-in's error for a blank, a logical, text or an error. Range arguments reach the builders
  * as written.
  */
+import { babyShelfFormula } from "./babyShelf.formula";
 import { bsWarrantFormula } from "./blackScholes.formula";
 import { lockUpFormulas, settleFormula, tradeDaysFormula, tradeDayFormula } from "./calendar.formula";
 import { capacityFormula } from "./capacity.formula";
@@ -20,9 +21,12 @@ import { compPctFormula } from "./compensation.formula";
 import { convPriceFormula, convSharesFormula, initConvFormula } from "./conversion.formula";
 import { reimburseFormula, retainerFormula } from "./expenses.formula";
 import { feeFormula, feeRateFormula, netFormula } from "./fees.formula";
+import { floatPriceFormula } from "./floatPrice.formula";
 import { anyOf, FormulaSyntaxError, isNumeric, isNumberLiteral, isOmitted, meaningful, NoNativeFormula, severalValues, wrap, type Arg } from "./formulaText";
+import { minPriceFormula } from "./minPrice.formula";
 import { nasdaq20Formula } from "./nasdaq.formula";
 import { dilutionFormula, ownershipFormula } from "./ownership.formula";
+import { sold12mFormula } from "./sold12m.formula";
 import { vwapFormula } from "./vwap.formula";
 import { warrantsFormulas } from "./warrants.formula";
 
@@ -82,6 +86,10 @@ export const NATIVE_FORMULAS: Readonly<Record<string, NativeBuilder>> = {
   TRADEDAY: one("date n", tradeDayFormula, true),
   TRADEDAYS: one("start end", tradeDaysFormula, true),
   LOCKUP: row("termsDate finalSettleDate", lockUpFormulas, true),
+  MINPRICE: one("closes[] decimals#?", minPriceFormula),
+  FLOATPRICE: one("prices[] dates[] saleDate", floatPriceFormula),
+  SOLD12M: one("dates[] grosses[] saleDate", sold12mFormula),
+  BABYSHELF: one("nonAffiliateShares floatPrice soldLast12Months?", babyShelfFormula),
 };
 
 /** The parameters of CEO.id, as in functions.json. */

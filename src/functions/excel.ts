@@ -221,7 +221,8 @@ export function isOmitted(value: Cell): boolean {
 function toCustomFunctionsError(error: unknown): CustomFunctions.Error {
   if (error instanceof ErrorArgument) return new CustomFunctions.Error(CustomFunctions.ErrorCode[error.errorCode], error.message);
   if (error instanceof CalcError) {
-    const code = error.code === "#NUM!" ? CustomFunctions.ErrorCode.invalidNumber : CustomFunctions.ErrorCode.invalidValue;
+    const code =
+      error.code === "#NUM!" ? CustomFunctions.ErrorCode.invalidNumber : error.code === "#N/A" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
     return new CustomFunctions.Error(code, error.message);
   }
   const detail = error instanceof Error ? error.message : String(error);

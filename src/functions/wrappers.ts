@@ -8,6 +8,7 @@ import { lockUp, settle, tradeDay, tradeDays } from "./calendar";
 import { capacityLeft } from "./capacity";
 import { cashlessExercise } from "./cashless";
 import { classBPrice } from "./classB";
+import { babyShelf, floatPrice, minPrice, sold12m } from "./compliance";
 import { compPct } from "./compensation";
 import { convPrice, convShares, initConv } from "./conversion";
 import { reimburse, retainerShare } from "./expenses";
@@ -42,6 +43,10 @@ export const WRAPPERS: Readonly<Record<string, { fn: Wrapper; params: readonly s
   TRADEDAY: { fn: tradeDay, params: ["date", "n"] },
   TRADEDAYS: { fn: tradeDays, params: ["start", "end"] },
   LOCKUP: { fn: lockUp, params: ["termsDate", "finalSettleDate"] },
+  MINPRICE: { fn: minPrice, params: ["closes", "decimals"] },
+  FLOATPRICE: { fn: floatPrice, params: ["prices", "dates", "saleDate"] },
+  SOLD12M: { fn: sold12m, params: ["dates", "grosses", "saleDate"] },
+  BABYSHELF: { fn: babyShelf, params: ["nonAffiliateShares", "floatPrice", "soldLast12Months"] },
 };
 
 export type Wrappers = typeof WRAPPERS;

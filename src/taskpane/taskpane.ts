@@ -18,6 +18,7 @@ import { excessMessage, type ProgramExcess } from "./import/programSize";
 import { commands, type Outcome } from "./runner";
 import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./terms/termsUi";
 import "./share/shareUi";
+import "./report/reportUi";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const PREVIEW_ROWS = 20;

@@ -3,6 +3,7 @@
  * a seed reproduces a run exactly) and the regressions of issue 16. Parameter kinds come from
  * functions.json (test/support/differential.ts); the figures' domains from the functions' JSDoc.
  */
+import { edate } from "../../src/core/calendar";
 import { functionsJson, isRowFunction, paramKind, shown, type Arg, type Call, type Case, type InputCell, type Wrap } from "../support/differential";
 
 // ---------------------------------------------------------------------------------------------
@@ -71,6 +72,10 @@ const DOMAINS = {
   riskFree: { typical: (r) => r.int(-500, 1000) / 10_000, edges: [0, -1, 1, 1.1, -0.05] },
   dividend: { typical: (r) => r.int(0, 1000) / 10_000, edges: [0, 1, 1.1, -0.1] },
   generic: { typical: (r) => cents(r, 6), edges: [0, -1, 0.5, 1e9] },
+  /** Non-affiliate shares: public floats on both sides of $75,000,000 at the usual prices. */
+  floatShares: { typical: (r) => r.weighted([[3, r.int(0, 30_000_000)], [1, r.int(0, 2_000_000)], [1, r.int(7_000_000, 8_000_000)]]), edges: [0, 1, 7_500_000, 7_499_999, 7_500_001, 250_000_000, -1, 0.5] },
+  /** Gross sold in 12 months: up to about one-third of $75,000,000. */
+  sold: { typical: (r) => r.weighted([[4, cents(r, 7.4)], [1, Math.round(r.int(0, 2_500_000_000)) / 100]]), edges: [0, 0.01, 24_999_999.99, 25_000_000, 2_900_000, -0.01] },
 } satisfies Record<string, Domain>;
 
 type DomainName = keyof typeof DOMAINS;
@@ -103,6 +108,8 @@ const SPECS: Record<string, readonly ParamSpec[]> = {
   TRADEDAY: ["date", "steps"],
   TRADEDAYS: ["date", "date"],
   LOCKUP: ["date", "date"],
+  MINPRICE: [{ series: "price", min: 5, max: 40, header: "Close" }, "decimals"],
+  BABYSHELF: ["floatShares", "price", "sold"],
 };
 
 /** The CEO calls whose result fits a kind of number (exact results only: a nested unrounded price would leave the exact comparison). */
@@ -288,34 +295,44 @@ function parallelArgs(r: Rng, ctx: Ctx): [Arg, Arg] {
   const n = r.int(1, 12);
   const shares: InputCell[] = Array.from({ length: n }, () => r.int(0, 200_000));
   const prices: InputCell[] = Array.from({ length: n }, () => seriesValue(r, "price"));
+  return pairedForms(r, ctx, shares, prices, ["Shares", "Price"], () => seriesValue(r, "price"), true);
+}
+
+/**
+ * Two parallel series in the forms analysts give them: a pair of blanks, a blank beside a number,
+ * unequal sizes, an odd cell (and with `zeroLeft`, a left series of zeros); both down columns, both across rows, a column and a row, array
+ * constants, whole columns under a header.
+ */
+function pairedForms(r: Rng, ctx: Ctx, left: InputCell[], right: InputCell[], headers: [string, string], another: () => number, zeroLeft = false): [Arg, Arg] {
+  const n = left.length;
   const perturb = r.weighted([
     [55, "none"],
     [10, "blank pair"],
     [8, "blank beside"],
     [5, "unequal"],
     [6, "odd"],
-    [3, "zero volume"],
+    [zeroLeft ? 3 : 0, "zero left"],
   ] as const);
   if (perturb === "blank pair") {
     const at = r.int(0, n);
-    shares.splice(at, 0, null);
-    prices.splice(at, 0, r.chance(0.8) ? null : "");
+    left.splice(at, 0, null);
+    right.splice(at, 0, r.chance(0.8) ? null : "");
   } else if (perturb === "blank beside") {
     const at = r.int(0, n - 1);
-    if (r.chance(0.5)) shares[at] = r.chance(0.7) ? null : "";
-    else prices[at] = r.chance(0.7) ? null : "";
+    if (r.chance(0.5)) left[at] = r.chance(0.7) ? null : "";
+    else right[at] = r.chance(0.7) ? null : "";
   } else if (perturb === "unequal") {
-    prices.push(seriesValue(r, "price"));
+    right.push(another());
   } else if (perturb === "odd") {
-    (r.chance(0.5) ? shares : prices)[r.int(0, n - 1)] = r.weighted<InputCell>([
+    (r.chance(0.5) ? left : right)[r.int(0, n - 1)] = r.weighted<InputCell>([
       [2, r.pick(TEXTS)],
       [3, numeral(r, r.int(1, 1000))],
       [1, r.chance(0.5)],
       [2, { error: r.pick(ERRORS) }],
       [2, -r.int(1, 1000)],
     ]);
-  } else if (perturb === "zero volume") {
-    shares.fill(0);
+  } else if (perturb === "zero left") {
+    left.fill(0); // zero volume
   }
   const form = r.weighted([
     [40, "columns"],
@@ -326,16 +343,54 @@ function parallelArgs(r: Rng, ctx: Ctx): [Arg, Arg] {
   ] as const);
   const column = (cells: InputCell[]): Arg => ({ kind: "range", cells: cells.map((v) => [v]) });
   const row = (cells: InputCell[]): Arg => ({ kind: "range", cells: [cells] });
-  if (form === "columns") return [column(shares), column(prices)];
-  if (form === "rows") return [row(shares), row(prices)];
-  if (form === "column and row") return r.chance(0.5) ? [column(shares), row(prices)] : [row(shares), column(prices)];
-  if (form === "arrays" && [...shares, ...prices].every((v) => typeof v === "number")) return [{ kind: "array", cells: (shares as number[]).map((v) => [v]) }, { kind: "array", cells: [prices as number[]] }];
+  if (form === "columns") return [column(left), column(right)];
+  if (form === "rows") return [row(left), row(right)];
+  if (form === "column and row") return r.chance(0.5) ? [column(left), row(right)] : [row(left), column(right)];
+  if (form === "arrays" && [...left, ...right].every((v) => typeof v === "number")) return [{ kind: "array", cells: (left as number[]).map((v) => [v]) }, { kind: "array", cells: [right as number[]] }];
   ctx.wholeColumns += 2;
   const header = r.chance(0.75);
   return [
-    { kind: "columns", cells: [header ? "Shares" : null, ...shares].map((v) => [v]) },
-    { kind: "columns", cells: [header ? "Price" : null, ...prices].map((v) => [v]) },
+    { kind: "columns", cells: [header ? headers[0] : null, ...left].map((v) => [v]) },
+    { kind: "columns", cells: [header ? headers[1] : null, ...right].map((v) => [v]) },
   ];
+}
+
+/** Sale dates the look-backs turn on: 2024-02-29, 2025-02-28, 2025-03-01, 2023-02-28, 2026-02-28. */
+const LEAP_DATES = [45_351, 45_716, 45_717, 44_985, 46_081];
+
+/**
+ * FLOATPRICE(prices, dates, saleDate) and SOLD12M(dates, grosses, saleDate): dated amounts around
+ * the window of a sale date (its ends, the sale day, a time of day, none in the window) and the
+ * sale date itself, mostly the one the dates were drawn around.
+ */
+function datedArgs(r: Rng, id: "FLOATPRICE" | "SOLD12M", ctx: Ctx): Arg[] {
+  const sale = r.weighted([
+    [3, r.int(36_900, 47_000)],
+    [1, r.pick(LEAP_DATES)],
+  ]);
+  const first = id === "FLOATPRICE" ? sale - 60 : edate(sale, -12) + 1;
+  const [from, to] = id === "FLOATPRICE" ? [-75, 2] : [-420, 3];
+  const none = r.chance(0.08);
+  const n = r.int(1, 12);
+  const dates: InputCell[] = Array.from({ length: n }, () =>
+    none
+      ? first - r.int(1, 90)
+      : r.weighted([
+          [6, sale + r.int(from, to)],
+          [3, r.pick([first - 1, first, sale - 1, sale, sale + 1])],
+          [1, sale + r.int(from, to) + 0.5],
+        ]),
+  );
+  const amounts: InputCell[] = Array.from({ length: n }, () => (id === "FLOATPRICE" ? seriesValue(r, "price") : cents(r, 6.5)));
+  if (id === "FLOATPRICE" && r.chance(0.05)) amounts[r.int(0, n - 1)] = 0;
+  const another = () => (id === "FLOATPRICE" ? seriesValue(r, "price") : cents(r, 6.5));
+  const pair = id === "FLOATPRICE" ? pairedForms(r, ctx, amounts, dates, ["Close", "Date"], another) : pairedForms(r, ctx, dates, amounts, ["Date", "Gross"], another);
+  const saleArg = r.weighted<() => Arg>([
+    [8, () => cell(sale)],
+    [2, () => ({ kind: "literal", value: sale })],
+    [3, () => numberArg(r, "date", false, ctx)],
+  ])();
+  return [...pair, saleArg];
 }
 
 function paramArg(r: Rng, id: string, index: number, spec: ParamSpec | undefined, optional: boolean, ctx: Ctx): Arg {
@@ -363,6 +418,8 @@ export function randomCall(r: Rng, id: string, ctx: Ctx): Call {
     else args.push(r.chance(0.5) ? rangeArg(r, { series: "shares", min: 1, max: 8, header: "Shares" }, ctx) : numberArg(r, "shares", false, ctx), r.chance(0.5) ? rangeArg(r, { series: "price", min: 1, max: 8, header: "Price" }, ctx) : numberArg(r, "price", false, ctx));
     const rest: DomainName[] = id === "VWAP" ? ["decimals"] : ["coverage", "premium", "decimals"];
     rest.forEach((d) => args.push(r.chance(0.55) ? omit : numberArg(r, d, true, ctx)));
+  } else if (id === "FLOATPRICE" || id === "SOLD12M") {
+    args.push(...datedArgs(r, id, ctx));
   } else {
     meta.parameters.forEach((p, i) => {
       // Optional arguments are mostly left out, as analysts do.
@@ -494,6 +551,20 @@ export function regressions(): Regression[] {
   const notARange = (reason: string) => (/not a range/i.test(reason) ? `P:P is a range: "${reason}"` : undefined);
   add("CONVPRICE", "=CEO.CONVPRICE(P:P) over a header row: its reason must be true", call("CONVPRICE", { kind: "columns", cells: ["Bid", ...bidsColumn].map((v) => [v]) }), plain, { reasonCheck: notARange });
   add("CONVPRICE", "=CEO.CONVPRICE(P:P) without a header: its reason must be true", call("CONVPRICE", { kind: "columns", cells: [null, ...bidsColumn].map((v) => [v]) }), plain, { reasonCheck: notARange });
+  // Issue 18: the boundaries of MINPRICE, FLOATPRICE, SOLD12M and BABYSHELF, where the copy must show the number.
+  add("MINPRICE", "MINPRICE README: the last close below the average", call("MINPRICE", columnOf([4.1, 4.3, 4.2, 4.4, 4])), plain, { strict: true, expect: { addin: 4 } });
+  add("MINPRICE", "MINPRICE 2.025 to 2 decimals, half-up", call("MINPRICE", rowOf([2, 2, 2, 2, 2.125]), lit(2)), plain, { strict: true, expect: { addin: 2.03 } });
+  const sale = 45_717; // 2025-03-01
+  add("FLOATPRICE", "FLOATPRICE: 60 days before in, 61 out, the sale day out", call("FLOATPRICE", columnOf([9, 2.9, 8]), columnOf([sale - 61, sale - 60, sale]), cell(sale)), plain, { strict: true, expect: { addin: 2.9 } });
+  add("FLOATPRICE", "FLOATPRICE: none in the window is #N/A", call("FLOATPRICE", columnOf([9, 8]), columnOf([sale - 61, sale]), cell(sale)), plain, { expect: { addin: "#N/A" } });
+  add("SOLD12M", "SOLD12M: a sale on 2025-02-28 counts 2024-02-29, not 2024-02-28", call("SOLD12M", columnOf([45_351, 45_350, 45_716]), columnOf([1_000_000, 500_000, 400_000]), cell(45_716)), plain, { strict: true, expect: { addin: 1_400_000 } });
+  add("SOLD12M", "SOLD12M: a sale on 2024-02-29 looks back past 2023-02-28", call("SOLD12M", rowOf([44_985, 44_986, 45_351, 45_352]), columnOf([7, 11, 13, 17]), cell(45_351)), plain, { strict: true, expect: { addin: 24 } });
+  add("BABYSHELF", "BABYSHELF: a public float of exactly $75,000,000 is #N/A", call("BABYSHELF", cell(7_500_000), cell(10)), plain, { expect: { addin: "#N/A" } });
+  add("BABYSHELF", "BABYSHELF: one share under $75,000,000", call("BABYSHELF", cell(7_499_999), cell(10), cell(0)), plain, { strict: true, expect: { addin: 24_999_996.66 } });
+  add("BABYSHELF", "BABYSHELF: one cent under $75,000,000", call("BABYSHELF", cell(7_499_999_999), cell(0.01)), plain, { strict: true, expect: { addin: 24_999_999.99 } });
+  add("BABYSHELF", "BABYSHELF: 3.3 / 3 is 1.0999999999999999 in doubles, 1.10 exactly", call("BABYSHELF", cell(1), cell(3.3)), plain, { strict: true, expect: { addin: 1.1 } });
+  add("BABYSHELF", "BABYSHELF: two-thirds of a cent rounds down", call("BABYSHELF", cell(200), cell(0.01)), plain, { strict: true, expect: { addin: 0.66 } });
+  add("BABYSHELF", "BABYSHELF: sold one cent above one-third is #NUM!", call("BABYSHELF", cell(3), cell(10), cell(10.01)), plain, { expect: { addin: "#NUM!" } });
   // A workbook name pointing into a copied sheet: =CEO.FEE(D2,,Sales_Schedule).
   out.push(namesCase());
   return out;

@@ -419,9 +419,10 @@ export function shown(c: Case): { elements: Shown[]; evaluated: Evaluated } {
 
 export type Precision = { kind: "exact" } | { kind: "relative"; scale?: number };
 
-const EXACT = new Set(["FEE", "NET", "CONVSHARES", "CASHLESS", "NASDAQ20", "CAPACITY", "REIMBURSE", "RETAINER", "SETTLE", "TRADEDAY", "TRADEDAYS", "LOCKUP"]);
+/** FLOATPRICE picks one of its prices (numbers of 15 digits or fewer come back as themselves), SOLD12M and BABYSHELF are money. */
+const EXACT = new Set(["FEE", "NET", "CONVSHARES", "CASHLESS", "NASDAQ20", "CAPACITY", "REIMBURSE", "RETAINER", "SETTLE", "TRADEDAY", "TRADEDAYS", "LOCKUP", "FLOATPRICE", "SOLD12M", "BABYSHELF"]);
 /** Prices: exact when rounded to `decimals` (the parameter at this index), else relative. */
-const PRICE_DECIMALS: Record<string, number> = { VWAP: 2, WARRANTS: 4, INITCONV: 1, CONVPRICE: 3, CLASSBPRICE: 3, BSWARRANT: 6 };
+const PRICE_DECIMALS: Record<string, number> = { VWAP: 2, WARRANTS: 4, INITCONV: 1, CONVPRICE: 3, CLASSBPRICE: 3, BSWARRANT: 6, MINPRICE: 1 };
 
 export function precisionOf(id: string, element: number, passed: unknown[] | undefined): Precision {
   if (EXACT.has(id)) return { kind: "exact" };

@@ -16,7 +16,10 @@
  *  (4) a table keeps at least one data-body row;
  *  (5) while the user edits a cell every batch fails, unless run with delayForCellEdit;
  *  (6) requests and responses over 5 MB fail (Excel on the web);
- *  (7) a renamed sheet is not found by its old name.
+ *  (7) a renamed sheet is not found by its old name;
+ *  (8) charts: Worksheet.charts.add(type, sourceData, "Columns") makes one series per column of
+ *      sourceData; a series' name, x-axis values and line style, the chart's name, title, legend,
+ *      category axis type and position are set as the API documents them (see FakeChart).
  */
 export const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
 
@@ -53,6 +56,31 @@ interface Sheet {
    * Only read: what Excel does with them when the sheet is copied is not modelled.
    */
   names?: Map<string, string>;
+  /** Charts on the sheet (rule 8). */
+  charts?: FakeChart[];
+  /** RangeFormat.columnWidth as set, per column (ExcelApi 1.2: "Specifies the width of all columns within the range"), in points. */
+  columnWidths?: Record<number, number>;
+  /** RangeFormat.wrapText as set (ExcelApi 1.1), per cell "r,c". */
+  wrapText?: Record<string, boolean>;
+}
+/**
+ * A chart (rule 8), as Office.js documents it (https://learn.microsoft.com/javascript/api/excel/excel.chartcollection,
+ * .../excel.chart, .../excel.chartseries): ChartCollection.add(type, sourceData, seriesBy) "Creates a
+ * new chart" from "the Range object corresponding to the source data", seriesBy "Specifies the way
+ * columns or rows are used as data series on the chart": with "Columns", each column of sourceData
+ * is a series of its values. "Auto" (and an omitted seriesBy) is not modelled: on the desktop it
+ * "will inspect the source data shape to automatically guess" (Excel.ChartSeriesBy), a guess the
+ * fake does not make, so it refuses it. Not documented, and not modelled: the series' default
+ * names, and what Worksheet.copy does with a sheet's charts (the fake's copy has none).
+ */
+interface FakeChart {
+  name: string;
+  type: string;
+  title?: string;
+  legendPosition?: string;
+  categoryType?: string;
+  position?: [string, string | undefined];
+  series: { name?: string; values: Box; xValues?: Box; lineStyle?: string }[];
 }
 interface Table {
   name: string;
@@ -431,6 +459,13 @@ export class FakeWorkbook {
     );
   }
 
+  /** The charts of a sheet as a user would inspect them: series ranges as addresses (following renames of their sheet). */
+  charts(sheetName: string): { name: string; type: string; title?: string; legendPosition?: string; categoryType?: string; position?: [string, string | undefined]; series: { name?: string; values: string; xValues?: string; lineStyle?: string }[] }[] {
+    const sheet = this.sheets.get(sheetName);
+    if (!sheet) throw new Error(`no sheet ${sheetName}`);
+    return (sheet.charts ?? []).map((c) => ({ ...c, series: c.series.map((x) => ({ ...x, values: boxAddress(x.values), xValues: x.xValues && boxAddress(x.xValues) })) }));
+  }
+
   tableValues(name: string): unknown[][] {
     const t = this.tables.get(name);
     if (!t) throw new Error(`no table ${name}`);
@@ -706,6 +741,21 @@ class FakeContext {
           return rule;
         },
       },
+      /** Range.format: columnWidth (ExcelApi 1.2) and wrapText (1.1), recorded as set (the fake draws nothing). */
+      format: {
+        set columnWidth(width: number) {
+          ctx.enqueue([width], () => {
+            const b = resolve();
+            for (let c = b.c0; c <= b.c1; c++) (b.sheet.columnWidths ??= {})[c] = width;
+          });
+        },
+        set wrapText(wrap: boolean) {
+          ctx.enqueue([wrap], () => {
+            const b = resolve();
+            for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) (b.sheet.wrapText ??= {})[`${r},${c}`] = wrap;
+          });
+        },
+      },
       /** Range.clear(applyTo = "All"): contents and formats ("Contents" keeps the formats). */
       clear(applyTo: string = "All") {
         ctx.enqueue([applyTo], () => {
@@ -782,7 +832,27 @@ class FakeContext {
           return proxy.names;
         },
       },
+      /** Worksheet.charts (rule 8). */
+      charts: {
+        add: (type: string, source: { box: () => Box }, seriesBy?: string) => {
+          let created: FakeChart | undefined;
+          ctx.enqueue([type, seriesBy], () => {
+            if (seriesBy !== "Columns") throw new Error(`fake Excel: charts.add with seriesBy ${seriesBy ?? "omitted"} (Excel guesses the orientation) is not modelled`);
+            const b = source.box();
+            const s = sheet();
+            created = { name: `Chart ${(s.charts?.length ?? 0) + 1}`, type, series: [] };
+            for (let c = b.c0; c <= b.c1; c++) created.series.push({ values: { ...b, c0: c, c1: c } });
+            (s.charts ??= []).push(created);
+          });
+          return ctx.chartProxy(() => created);
+        },
+      },
       tables: {
+        /** Worksheet.tables: "Collection of tables that are part of the worksheet" (ExcelApi 1.1), loaded as items/name, in the order the workbook holds them. */
+        load(_props?: string) {
+          ctx.enqueue([_props], () => (proxy.tables.items = [...book.tables.values()].filter((t) => t.sheet === sheet()).map((t) => ({ name: t.name }))));
+          return proxy.tables;
+        },
         add: (address: string) => {
           let created: Table | undefined;
           ctx.enqueue([address], () => {
@@ -878,6 +948,47 @@ class FakeContext {
       },
     };
     if (nullable) ctx.enqueue([], () => (proxy.isNullObject = !resolve()));
+    return proxy;
+  }
+
+  /** A chart (rule 8): what the report sets on it, each queued to the next sync as Office.js does. */
+  private chartProxy(resolve: () => FakeChart | undefined): any {
+    const ctx = this;
+    const chart = () => {
+      const c = resolve();
+      if (!c) throw richApiError("ItemNotFound", "chart");
+      return c;
+    };
+    const setter = (apply: (c: FakeChart, v: any) => void) => ({ set: (v: unknown) => ctx.enqueue([v], () => apply(chart(), v)) });
+    const title = Object.defineProperty({}, "text", setter((c, v) => (c.title = v)));
+    const legend = Object.defineProperty({}, "position", setter((c, v) => (c.legendPosition = v)));
+    const categoryAxis = Object.defineProperty({}, "categoryType", setter((c, v) => (c.categoryType = v)));
+    const proxy: any = {
+      title,
+      legend,
+      axes: { categoryAxis },
+      /** Chart.setPosition(startCell, endCell?) (ExcelApi 1.1). */
+      setPosition: (start: string, end?: string) => ctx.enqueue([start, end], () => (chart().position = [start, end])),
+      series: {
+        /** ChartSeriesCollection.getItemAt(index) (ExcelApi 1.1); a missing index fails at sync. */
+        getItemAt: (index: number) => {
+          const item = () => {
+            const s = chart().series[index];
+            if (!s) throw richApiError("ItemNotFound", `series ${index}`);
+            return s;
+          };
+          const line = Object.defineProperty({}, "lineStyle", { set: (v: string) => ctx.enqueue([v], () => (item().lineStyle = v)) });
+          const series: any = {
+            format: { line },
+            /** ChartSeries.setXAxisValues(sourceData) (ExcelApi 1.7): "Sets the values of the x-axis for a chart series." */
+            setXAxisValues: (range: { box: () => Box }) => ctx.enqueue([], () => (item().xValues = range.box())),
+          };
+          Object.defineProperty(series, "name", { set: (v: string) => ctx.enqueue([v], () => (item().name = v)) });
+          return series;
+        },
+      },
+    };
+    Object.defineProperty(proxy, "name", setter((c, v) => (c.name = v)));
     return proxy;
   }
 

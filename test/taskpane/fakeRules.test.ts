@@ -273,4 +273,38 @@ describe("the fake follows documented Excel behaviour", () => {
       );
     });
   });
+  it("rule 8: charts.add with seriesBy Columns makes a series per column; names, x values and line styles as set; Auto is not modelled", async () => {
+    const book = new FakeWorkbook();
+    book.addSheet("Report");
+    await book.run(async (context: any) => {
+      const sheet = context.workbook.worksheets.getItem("Report");
+      const chart = sheet.charts.add("Line", sheet.getRange("B2:C5"), "Columns");
+      chart.name = "Gross";
+      chart.series.getItemAt(1).name = "Maximum";
+      chart.series.getItemAt(1).setXAxisValues(sheet.getRange("A2:A5"));
+      chart.series.getItemAt(1).format.line.lineStyle = "Dash";
+      await context.sync();
+    });
+    const [chart] = book.charts("Report");
+    assert.deepStrictEqual(chart!.series, [
+      { values: "Report!B2:B5", xValues: undefined },
+      { name: "Maximum", values: "Report!C2:C5", xValues: "Report!A2:A5", lineStyle: "Dash" },
+    ]);
+    assert.strictEqual(chart!.name, "Gross");
+    await assert.rejects(
+      book.run(async (context: any) => {
+        const sheet = context.workbook.worksheets.getItem("Report");
+        sheet.charts.add("Line", sheet.getRange("B2:C5"));
+        await context.sync();
+      }),
+      /seriesBy omitted .* not modelled/,
+    );
+    await assert.rejects(
+      book.run(async (context: any) => {
+        context.workbook.worksheets.getItem("Report").charts.add("Line", context.workbook.worksheets.getItem("Report").getRange("B2:B5"), "Columns").series.getItemAt(3).name = "x";
+        await context.sync();
+      }),
+      /ItemNotFound/,
+    );
+  });
 });

@@ -59,3 +59,16 @@ export function checkedDate(serial: number, name: string): number {
 export function outOfRange(what: string): Error {
   return numError(`${what} falls outside the calendar: ${RANGE.replace("expected a date", "it covers dates")}`);
 }
+
+/**
+ * Excel's EDATE: the same day of the month `months` later (earlier when negative); a day the
+ * target month lacks becomes its last day (EDATE(2024-02-29, -12) is 2023-02-28, and
+ * EDATE(2024-03-31, -1) is 2024-02-29). A time of day is dropped.
+ */
+export function edate(serial: number, months: number): number {
+  const { year, month, day } = civilDate(Math.floor(serial));
+  const index = year * 12 + (month - 1) + Math.trunc(months);
+  const [toYear, toMonth] = [Math.floor(index / 12), (index % 12) + 1];
+  const lastDay = new Date(Date.UTC(toYear, toMonth, 0)).getUTCDate();
+  return serialOf(toYear, toMonth, Math.min(day, lastDay));
+}

@@ -300,7 +300,7 @@ export type Unit = "money" | "price" | "count" | "rate" | "date" | "schedule" | 
 
 const UNITS_BY_PARAMETER: Readonly<Record<string, Unit>> = {
   gross: "money", priorGross: "money", soldGross: "money", programMax: "money", principal: "money", fee: "money",
-  expenses: "money", other: "money", alreadyReimbursed: "money", cap: "money", retainer: "money", deposit: "money", grosses: "money",
+  expenses: "money", other: "money", alreadyReimbursed: "money", cap: "money", retainer: "money", deposit: "money", grosses: "money", soldLast12Months: "money",
   prices: "price", bids: "price", closes: "price", vwap: "price", price: "price", bid: "price", marketPrice: "price",
   initialPrice: "price", strike: "price", stockPrice: "price", floatPrice: "price",
   shares: "count", warrants: "count", newShares: "count", outstanding: "count", held: "count", exercisable: "count",

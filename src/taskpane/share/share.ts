@@ -210,6 +210,31 @@ export function retarget(formula: string, renamed: ReadonlyMap<string, string>):
     .join("");
 }
 
+/**
+ * A formula whose structured references to the tables in `tables` (original -> copy, any case)
+ * read the copies instead: Placements[Gross] -> Placements2[Gross]. Excel renames a table it copies
+ * with its sheet and points that sheet's own formulas at the copy, but a formula on another copied
+ * sheet (the ATM Report's SUMIFS over Placements[...]) still reads the original table, whose CEO
+ * columns show #NAME? without the add-in.
+ */
+export function retargetTables(formula: string, tables: ReadonlyMap<string, string>): string {
+  if (tables.size === 0 || !formula.includes("[")) return formula;
+  const byLower = new Map([...tables].map(([from, to]) => [from.toLowerCase(), to]));
+  let tokens: Token[];
+  try {
+    tokens = tokenize(formula);
+  } catch {
+    return formula;
+  }
+  return tokens
+    .map((t) => {
+      const open = t.text.indexOf("[");
+      const to = t.kind === "struct" && open > 0 ? byLower.get(t.text.slice(0, open).toLowerCase()) : undefined;
+      return to === undefined ? t.text : to + t.text.slice(open);
+    })
+    .join("");
+}
+
 /** A name as Office.js lists it (context.workbook.names or worksheet.names, items/name,items/formula). */
 export interface WorkbookName {
   name: string;
@@ -486,7 +511,14 @@ function spillWidth(formula: string): number {
  * A cell whose copy holds a formula reading a sheet that is not a copy (written in it, or through
  * a name) is listed in `outside`, with the name.
  */
-export function planSharing(grids: readonly SheetGrid[], allSheets: readonly string[] = [], names: readonly WorkbookName[] = [], sheetNames: ReadonlyMap<string, readonly WorkbookName[]> = new Map()): SharePlan {
+export function planSharing(
+  grids: readonly SheetGrid[],
+  allSheets: readonly string[] = [],
+  names: readonly WorkbookName[] = [],
+  sheetNames: ReadonlyMap<string, readonly WorkbookName[]> = new Map(),
+  /** Tables of the copied sheets: original name -> the copy's (retargetTables). */
+  tables: ReadonlyMap<string, string> = new Map(),
+): SharePlan {
   const renamed = new Map(grids.map((g) => [g.name, g.copy]));
   const originals = new Set(grids.map((g) => g.name.toLowerCase()));
   const copies = new Set(grids.map((g) => g.copy.toLowerCase()));
@@ -548,7 +580,7 @@ export function planSharing(grids: readonly SheetGrid[], allSheets: readonly str
         const formula = formulaOf(written, grid.values[r]?.[c]);
         if (formula === undefined || taken.has(`${r},${c}`)) return;
         const ceo = hasCeoCall(formula);
-        const formulaHere = retarget(substituteNames(formula, ceo ? targets : intoCopies), renamed);
+        const formulaHere = retargetTables(retarget(substituteNames(formula, ceo ? targets : intoCopies), renamed), tables);
         if (!ceo) {
           if (formulaHere === formula) {
             readsOutside(r, c, formula);

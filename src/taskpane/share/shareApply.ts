@@ -272,9 +272,9 @@ export async function planInSteps(
   allSheets: readonly string[],
   names: readonly WorkbookName[],
   sheetNames: ReadonlyMap<string, readonly WorkbookName[]>,
-  steps: { rowsPerStep?: number; onStep?: (rows: number, total: number) => void; isCancelled?: () => boolean } = {},
+  steps: { rowsPerStep?: number; onStep?: (rows: number, total: number) => void; isCancelled?: () => boolean; tables?: ReadonlyMap<string, string> } = {},
 ): Promise<SharePlan> {
-  const { rowsPerStep = PLAN_ROWS_PER_STEP, onStep, isCancelled } = steps;
+  const { rowsPerStep = PLAN_ROWS_PER_STEP, onStep, isCancelled, tables } = steps;
   const plan: SharePlan = { sheets: [], holidays: false, skipped: [], outside: [], warnings: [] };
   const total = grids.reduce((n, g) => n + g.formulas.length, 0);
   let done = 0;
@@ -284,7 +284,7 @@ export async function planInSteps(
     const origin = topLeft(grid.address);
     for (let from = 0; from === 0 || from < grid.formulas.length; from += rowsPerStep) {
       const slice = { ...grid, address: cellAddress(origin.row + from + 1, origin.column + 1), formulas: grid.formulas.slice(from, from + rowsPerStep), values: grid.values.slice(from, from + rowsPerStep) };
-      const part = planSharing(empty.map((g, k) => (k === i ? slice : g)), allSheets, names, sheetNames);
+      const part = planSharing(empty.map((g, k) => (k === i ? slice : g)), allSheets, names, sheetNames, tables);
       const sheet = part.sheets[i]!;
       const into = (plan.sheets[i] ??= { ...sheet, writes: [], originals: [], native: 0, values: 0, notes: [] });
       into.writes.push(...sheet.writes);
@@ -466,7 +466,12 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         copy.name = name;
         return { read: r, name, copy };
       });
+      // Each copied sheet's tables and their copies' names (Worksheet.tables, ExcelApi 1.1), paired in
+      // the order the collections list them (the reference does not state an order; a sheet has one
+      // table as the import makes it): formulas on other copies are pointed at the copied tables.
+      const tableLists = copies.map((c) => ({ original: worksheets.getItem(c.read.name).tables.load("items/name"), copy: c.copy.tables.load("items/name") }));
       await context.sync();
+      const tables = new Map(tableLists.flatMap((l) => (l.original.items.length === l.copy.items.length ? l.original.items.map((t, i): [string, string] => [t.name, l.copy.items[i]!.name]) : [])));
       progress("Copying the sheets", 1, 2);
 
       // Formulas as the copies hold them (Excel renames a copied table and its references), values from the originals.
@@ -481,6 +486,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
       const plan = await planInSteps(grids, allNames, workbookNames, sheetNames, {
         onStep: (done, total) => progress("Converting the CEO formulas", done, total),
         isCancelled: options.isCancelled,
+        tables,
       });
 
       if (plan.holidays && !holidaysExisted) writeHolidaysSheet(context);
