@@ -2,7 +2,7 @@
  * The pane's code fetched on first use, each an import() that webpack makes a chunk of its own
  * (webpack.config.js): the pane is ready without it, and the browser prefetches the chunks once
  * the pane has loaded. The import's code (papaparse, planning, writing the table), Reconcile's,
- * and Prepare for sharing's with Explain (the native formulas).
+ * Prepare for sharing's with Explain (the native formulas), and the quarterly report's.
  *
  * In Node (the tests run the TypeScript through tsx's require hook, and Node's own import() cannot
  * read TypeScript) each loader requires the same module instead. webpack evaluates
@@ -17,6 +17,7 @@ type Selection = typeof import("./excel/selection");
 type ReconcileApply = typeof import("./reconcile/apply");
 type ShareApply = typeof import("./share/shareApply");
 type Explain = typeof import("./explain/explain");
+type Report = typeof import("./report/apply") & typeof import("./report/report");
 
 export const importApply = (): Promise<ImportApply> =>
   typeof __webpack_require__ === "function" ? import(/* webpackPrefetch: true */ "./import/apply") : Promise.resolve(require("./import/apply"));
@@ -28,3 +29,8 @@ export const shareApply = (): Promise<ShareApply> =>
   typeof __webpack_require__ === "function" ? import(/* webpackChunkName: "share", webpackPrefetch: true */ "./share/shareApply") : Promise.resolve(require("./share/shareApply"));
 export const explain = (): Promise<Explain> =>
   typeof __webpack_require__ === "function" ? import(/* webpackChunkName: "share" */ "./explain/explain") : Promise.resolve(require("./explain/explain"));
+/** The quarterly report's sheet writer and its quarter picker, in one chunk. */
+export const report = (): Promise<Report> =>
+  typeof __webpack_require__ === "function"
+    ? Promise.all([import(/* webpackChunkName: "report", webpackPrefetch: true */ "./report/apply"), import(/* webpackChunkName: "report" */ "./report/report")]).then(([apply, picker]) => ({ ...picker, ...apply }))
+    : Promise.resolve({ ...require("./report/report"), ...require("./report/apply") });
