@@ -41,11 +41,20 @@ module.exports = (env, argv) => {
   if (urlProd !== undefined && releaseUrlProblem(urlProd)) throw new Error(releaseUrlProblem(urlProd));
   const fromCdn = urlProd !== undefined && !env.bundleOfficeJs;
   return {
+    // CEO_MAPS=1 keeps source maps in a production build, to see what each bundle is made of (bench/README.md).
     devtool: argv.mode === "production" && !process.env.CEO_MAPS ? false : "source-map",
     entry: {
       functions: functionFiles,
-      // One copy of the core in the pane: taskpane.js takes every module functions.js already holds
-      // (decimal.js, src/core, the wrappers) from functions.js instead of bundling its own.
+      // One copy of the core in the pane. In the shared runtime Excel opens taskpane.html (manifest.xml:
+      // <Runtime resid="Taskpane.Url">, and the custom functions' <Page> and the <FunctionFile> name the
+      // same page), and that page loads functions.js itself: "The taskpane.html will load the
+      // functions.js and commands.js code into the shared runtime"
+      // (https://learn.microsoft.com/office/dev/add-ins/develop/configure-your-add-in-to-use-a-shared-runtime).
+      // So taskpane.js takes every module functions.js holds (decimal.js, src/core, the wrappers) from
+      // it (dependOn) instead of bundling a copy; taskpane.html loads functions.js first. functions.js
+      // stays whole on its own: the manifest's <Script> still names it as "the JavaScript file used by
+      // custom functions" (https://learn.microsoft.com/javascript/api/manifest/script), and the tests
+      // evaluate it alone (test/support/bundle.ts).
       taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
     },
     output: {
