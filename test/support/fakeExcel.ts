@@ -20,6 +20,10 @@
  *  (8) charts: Worksheet.charts.add(type, sourceData, "Columns") makes one series per column of
  *      sourceData; a series' name, x-axis values and line style, the chart's name, title, legend,
  *      category axis type and position are set as the API documents them (see FakeChart).
+ * Every rule, and every behaviour the documentation leaves open, has a check in
+ * test/support/excelRules.ts that runs here (test/taskpane/excelChecks.test.ts) and in real Excel
+ * (docs/excel-checks.yaml, a Script Lab snippet: docs/EXCEL-CHECKS.md). Where Excel's behaviour is
+ * undocumented the fake can be switched to each possibility (FakeWorkbook.undocumented).
  */
 export const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
 
@@ -44,8 +48,12 @@ interface Sheet {
   quotePrefix?: (boolean | undefined)[][];
   /** Per cell number format; undefined is "General". */
   numberFormats?: (string | undefined)[][];
-  /** Conditional formats by column range ("column c0:c1"), as Excel extends them with a table. */
+  /** Conditional formats by column range ("column c0:c1"). */
   conditionalFormats: Record<string, unknown[]>;
+  /** The rows each conditional format covers (0-based, inclusive), by column range as above: rows added to a table may extend them (undocumented: see undocumented.conditionalFormatsGrow). */
+  conditionalFormatRows?: Record<string, [number, number][]>;
+  /** Formulas whose result spilled: the anchor "r,c" -> the size of the spill (see FakeWorkbook.arrays). */
+  spills?: Map<string, { rows: number; columns: number }>;
   /** What Excel shows where a cell holds a formula (set by a test; the fake computes nothing). Default: the cell's content. */
   values?: unknown[][];
   protected?: boolean;
@@ -121,6 +129,11 @@ function usedBox(sheet: Sheet): Box | undefined {
       box = box ? { sheet, r0: Math.min(box.r0, r), c0: Math.min(box.c0, c), r1: Math.max(box.r1, r), c1: Math.max(box.c1, c) } : { sheet, r0: r, c0: c, r1: r, c1: c };
     }),
   );
+  // The cells a formula's result spilled into hold values: used.
+  for (const [key, size] of sheet.spills ?? []) {
+    const [r, c] = key.split(",").map(Number) as [number, number];
+    if (box) box = { sheet, r0: Math.min(box.r0, r), c0: Math.min(box.c0, c), r1: Math.max(box.r1, r + size.rows - 1), c1: Math.max(box.c1, c + size.columns - 1) };
+  }
   return box;
 }
 
@@ -153,6 +166,21 @@ function setAttr<T>(sheet: Sheet, key: "text" | "quotePrefix" | "numberFormats",
   const rows = grid<T | undefined>(sheet, key);
   if (value === undefined && !rows[r]) return;
   (rows[r] ??= [])[c] = value;
+}
+
+/** The anchor (r, c) of the spill that covers cell (r, c) without being its formula's cell, if any. */
+export function spillAnchor(sheet: Sheet, r: number, c: number): [number, number] | undefined {
+  for (const [key, size] of sheet.spills ?? []) {
+    const [ar, ac] = key.split(",").map(Number) as [number, number];
+    if ((r !== ar || c !== ac) && r >= ar && r < ar + size.rows && c >= ac && c < ac + size.columns) return [ar, ac];
+  }
+  return undefined;
+}
+
+/** A cell with no content that no spill covers. */
+function isEmptyCell(sheet: Sheet, r: number, c: number): boolean {
+  const v = sheet.rows[r]?.[c];
+  return (v === undefined || v === null || v === "") && !spillAnchor(sheet, r, c);
 }
 
 /** Whether the cell holds a formula (not text that looks like one). */
@@ -294,7 +322,7 @@ const columnNames = (t: Table): string[] => t.columns.map((_, i) => String(t.she
  * stay applied (OfficeExtension.Error, traceMessages: "all trace messages that were executed
  * before the error occurred", https://learn.microsoft.com/javascript/api/office/officeextension.error).
  */
-export function refusedFormula(formula: string): string | undefined {
+export function refusedFormula(formula: string, errorLiterals: "grammar" | "any" = "grammar"): string | undefined {
   // The file format stores a formula without its "=": the 8,192 are counted without it.
   if (formula.length - 1 > 8192) return `the formula is ${formula.length - 1} characters long after its "=": Excel takes 8,192`;
   const calls: boolean[] = [];
@@ -317,7 +345,7 @@ export function refusedFormula(formula: string): string | undefined {
     } else if (ch === "#" && !/[A-Za-z0-9_$]/.test(formula[i - 1] ?? "")) {
       // A1# is a spill reference; elsewhere # starts an error literal.
       const literal = formula.slice(i).match(/^#[A-Za-z0-9_/]*[!?]?/)![0];
-      if (!/^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA)$/i.test(literal)) return `${literal} is not an error value of the formula grammar`;
+      if (errorLiterals === "grammar" && !/^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA)$/i.test(literal)) return `${literal} is not an error value of the formula grammar`;
       i += literal.length - 1;
     }
   }
@@ -360,6 +388,59 @@ export class FakeWorkbook {
    * names the formulas it refuses. Refused as refusedFormula's are.
    */
   refuses?: (formula: string) => string | undefined;
+
+  /**
+   * What Excel does where its documentation is silent: the fake's choice first, each switchable so
+   * that a test can run the pane against either possibility. Each has a check in
+   * test/support/excelRules.ts, run in real Excel by the Script Lab snippet (docs/EXCEL-CHECKS.md):
+   * a FAIL there says which way to switch the default.
+   * - spilledFormulas: what Range.formulas returns for the cells a formula's result spills into
+   *   (not the anchor): "" ("empty"), or the anchor's formula ("parent").
+   * - errorLiterals: formulas typed with an error value outside the formula grammar (=#SPILL!,
+   *   =#BUSY!) are refused as refusedFormula says ("grammar"), or taken ("any").
+   * - copiedTableReferences: after Worksheet.copy, the copy's structured references name the
+   *   copy's table ("copy") or still the original's ("original").
+   * - conditionalFormatsGrow: a conditional format on a table column's body covers the rows
+   *   table.rows.add adds later (true), or stays on the rows it was added to (false).
+   * - rowsAddNull: a null cell in table.rows.add leaves the cell to the column's calculated formula
+   *   ("leaves", as null in a Range write leaves a cell unchanged), is refused with InvalidArgument
+   *   ("refused": the values are typed boolean | string | number), or writes an empty cell ("clears").
+   */
+  undocumented: {
+    spilledFormulas: "empty" | "parent";
+    errorLiterals: "grammar" | "any";
+    copiedTableReferences: "copy" | "original";
+    conditionalFormatsGrow: boolean;
+    rowsAddNull: "leaves" | "refused" | "clears";
+  } = { spilledFormulas: "empty", errorLiterals: "grammar", copiedTableReferences: "copy", conditionalFormatsGrow: true, rowsAddNull: "leaves" };
+
+  /**
+   * The results of formulas, where a test gives them (the fake calculates nothing else): a result
+   * of more than one cell spills right and down from the formula's cell when those cells are empty,
+   * and shows #SPILL! in the formula's cell when one is not ("Dynamic array formulas and spilled
+   * array behavior", https://support.microsoft.com/office/205c6b06-03ba-4151-89a1-87a7eb36e531).
+   * Not modelled: a write into a spilled cell later blocking the spill.
+   */
+  arrays?: (formula: string) => unknown[][] | undefined;
+
+  /** Calculates the formula at (r, c) of `sheet` when `arrays` gives its result: its value, and its spill. */
+  calculate(sheet: Sheet, r: number, c: number): void {
+    const old = sheet.spills?.get(`${r},${c}`);
+    if (old) for (let i = 0; i < old.rows; i++) for (let j = 0; j < old.columns; j++) if ((i > 0 || j > 0) && sheet.values?.[r + i]) sheet.values[r + i]![c + j] = undefined;
+    sheet.spills?.delete(`${r},${c}`);
+    const result = isFormulaCell(sheet, r, c) ? this.arrays?.(String(sheet.rows[r]![c])) : undefined;
+    if (!result) return;
+    const values = (sheet.values ??= []);
+    const rows = result.length;
+    const columns = Math.max(...result.map((row) => row.length));
+    const blocked = result.some((row, i) => row.some((_, j) => (i > 0 || j > 0) && !isEmptyCell(sheet, r + i, c + j)));
+    if (blocked) {
+      (values[r] ??= [])[c] = "#SPILL!";
+      return;
+    }
+    result.forEach((row, i) => row.forEach((v, j) => ((values[r + i] ??= [])[c + j] = v)));
+    if (rows * columns > 1) (sheet.spills ??= new Map()).set(`${r},${c}`, { rows, columns });
+  }
 
   /** The workbook uses the 1904 date system (Excel for Mac's old default): serials count from 1904-01-01. */
   date1904 = false;
@@ -637,6 +718,28 @@ class FakeContext {
   private rangeProxy(resolve: () => Box): any {
     const ctx = this;
     const book = this.book;
+    /** What `formulas` returns for a cell: a spilled cell's is undocumented (undocumented.spilledFormulas). */
+    const formulaShown = (sheet: Sheet, r: number, c: number) => {
+      const anchor = spillAnchor(sheet, r, c);
+      if (!anchor) return sheet.rows[r]?.[c];
+      return book.undocumented.spilledFormulas === "parent" ? sheet.rows[anchor[0]]![anchor[1]] : "";
+    };
+    /** A range found at sync, or a null object (isNullObject) when `find` gives none; `needs` an ExcelApi version (else ApiNotFound, as for calculationState). */
+    const nullable = (find: () => Box | undefined, needs?: string) => {
+      let box: Box | undefined;
+      const range = ctx.rangeProxy(() => box as Box);
+      const loadRange = range.load;
+      range.load = (props: string) => {
+        ctx.enqueue([], () => {
+          const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported(set: string, version: string): boolean } } } }).Office;
+          if (needs && office?.context?.requirements?.isSetSupported("ExcelApi", needs) !== true) throw richApiError("ApiNotFound", `needs ExcelApi ${needs}`);
+          box = find();
+          range.isNullObject = !box;
+        });
+        return loadRange(props);
+      };
+      return range;
+    };
     const proxy: any = {
       load(props: string) {
         ctx.enqueue([props], () => {
@@ -646,12 +749,14 @@ class FakeContext {
           proxy.columnCount = box.c1 - box.c0 + 1;
           proxy.cellCount = proxy.rowCount * proxy.columnCount;
           proxy.address = boxAddress(box);
+          proxy.rowIndex = box.r0;
+          proxy.columnIndex = box.c0;
           const grid = (cell: (r: number, c: number) => unknown) =>
             Array.from({ length: box.r1 - box.r0 + 1 }, (_, i) => Array.from({ length: box.c1 - box.c0 + 1 }, (_, j) => cell(box.r0 + i, box.c0 + j) ?? ""));
           const wanted = new Set(props.split(",").map((p) => p.trim()));
           // Rule 1: a quote-prefixed text cell returns its text without the apostrophe, from values and formulas alike.
           if (wanted.has("values")) proxy.loadedValues = grid((r, c) => valueOf(box.sheet, r, c));
-          if (wanted.has("formulas")) proxy.loadedFormulas = grid((r, c) => box.sheet.rows[r]?.[c]);
+          if (wanted.has("formulas")) proxy.loadedFormulas = grid((r, c) => formulaShown(box.sheet, r, c));
           if (wanted.has("text")) proxy.loadedText = grid((r, c) => textOf(box.sheet, r, c, book.date1904));
           if (wanted.has("numberFormat")) proxy.loadedNumberFormat = grid((r, c) => formatOf(box.sheet, r, c));
           for (const loaded of [wanted.has("values") && proxy.loadedValues, wanted.has("formulas") && proxy.loadedFormulas, wanted.has("text") && proxy.loadedText, wanted.has("numberFormat") && proxy.loadedNumberFormat]) {
@@ -684,6 +789,39 @@ class FakeContext {
         };
         return used;
       },
+      /**
+       * Range.getSpillingToRangeOrNullObject (ExcelApi 1.12): "the range object containing the spill
+       * range when called on an anchor cell"; a null object otherwise
+       * (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getspillingtorangeornullobject-member(1)).
+       */
+      getSpillingToRangeOrNullObject: () =>
+        nullable(() => {
+          const b = resolve();
+          const size = b.r0 === b.r1 && b.c0 === b.c1 ? b.sheet.spills?.get(`${b.r0},${b.c0}`) : undefined;
+          return size && { sheet: b.sheet, r0: b.r0, c0: b.c0, r1: b.r0 + size.rows - 1, c1: b.c0 + size.columns - 1 };
+        }, "1.12"),
+      /**
+       * Range.getSpillParentOrNullObject (ExcelApi 1.12): "the range object containing the anchor cell
+       * for the cell getting spilled into"; a null object when it is not a spill cell or more than one
+       * cell is given (same page). For the anchor itself the page says nothing: the fake gives the anchor.
+       */
+      getSpillParentOrNullObject: () =>
+        nullable(() => {
+          const b = resolve();
+          if (b.r0 !== b.r1 || b.c0 !== b.c1) return undefined;
+          const anchor = b.sheet.spills?.has(`${b.r0},${b.c0}`) ? [b.r0, b.c0] : spillAnchor(b.sheet, b.r0, b.c0);
+          return anchor && { sheet: b.sheet, r0: anchor[0]!, c0: anchor[1]!, r1: anchor[0]!, c1: anchor[1]! };
+        }, "1.12"),
+      /** Range.getRow: one row of the range. */
+      getRow: (i: number) => ctx.rangeProxy(() => {
+        const b = resolve();
+        return { ...b, r0: b.r0 + i, r1: b.r0 + i };
+      }),
+      /** Range.getOffsetRange: the range moved by rows and columns. */
+      getOffsetRange: (dr: number, dc: number) => ctx.rangeProxy(() => {
+        const b = resolve();
+        return { ...b, r0: b.r0 + dr, r1: b.r1 + dr, c0: b.c0 + dc, c1: b.c1 + dc };
+      }),
       getCell: (r: number, c: number) => ctx.rangeProxy(() => {
         const b = resolve();
         return { sheet: b.sheet, r0: b.r0 + r, c0: b.c0 + c, r1: b.r0 + r, c1: b.c0 + c };
@@ -732,11 +870,20 @@ class FakeContext {
       },
       conditionalFormats: {
         add(type: string) {
-          const rule = { type, custom: { rule: { formula: "" }, format: { fill: { color: "" }, font: { color: "" } } } };
+          let applied: Box | undefined;
+          let span: [number, number] = [0, 0];
+          const rule = {
+            type,
+            custom: { rule: { formula: "" }, format: { fill: { color: "" }, font: { color: "" } } },
+            /** ConditionalFormat.getRange (ExcelApi 1.6): the range it applies to now (rows added to a table may have extended it). */
+            getRange: () => ctx.rangeProxy(() => ({ ...applied!, r0: span[0], r1: span[1] })),
+          };
           ctx.enqueue([type], () => {
             const b = resolve();
-            // Whole columns of a table: keyed by column, as Excel extends them with the table.
+            applied = b;
+            span = [b.r0, b.r1];
             (b.sheet.conditionalFormats[`column ${b.c0}:${b.c1}`] ??= []).push(rule);
+            ((b.sheet.conditionalFormatRows ??= {})[`column ${b.c0}:${b.c1}`] ??= []).push(span);
           });
           return rule;
         },
@@ -783,10 +930,11 @@ class FakeContext {
         each(b, value, (r, c, v) => {
           if (typeof v !== "string" || formatOf(b.sheet, r, c) === "@") return;
           const { content, text } = parseTyped(v, book.date1904);
-          const why = !text && typeof content === "string" && content.startsWith("=") ? (refusedFormula(content) ?? book.refuses?.(content)) : undefined;
+          const why = !text && typeof content === "string" && content.startsWith("=") ? (refusedFormula(content, book.undocumented.errorLiterals) ?? book.refuses?.(content)) : undefined;
           if (why) throw richApiError("InvalidArgument", `${boxAddress({ ...b, r0: r, c0: c, r1: r, c1: c })}: ${why}`);
         });
         each(b, value, (r, c, v) => enterCell(b.sheet, r, c, v, book.date1904));
+        each(b, value, (r, c, v) => v !== null && v !== undefined && book.calculate(b.sheet, r, c));
       });
     };
     Object.defineProperty(proxy, "values", { set: write, get: () => proxy.loadedValues });
@@ -848,9 +996,9 @@ class FakeContext {
         },
       },
       tables: {
-        /** Worksheet.tables: "Collection of tables that are part of the worksheet" (ExcelApi 1.1), loaded as items/name, in the order the workbook holds them. */
+        /** Worksheet.tables: "Collection of tables that are part of the worksheet" (ExcelApi 1.1), loaded as items/name, in the order the workbook holds them; each a table (getRange, name). */
         load(_props?: string) {
-          ctx.enqueue([_props], () => (proxy.tables.items = [...book.tables.values()].filter((t) => t.sheet === sheet()).map((t) => ({ name: t.name }))));
+          ctx.enqueue([_props], () => (proxy.tables.items = [...book.tables.values()].filter((t) => t.sheet === sheet()).map((t) => ctx.tableProxy(() => t, false))));
           return proxy.tables;
         },
         add: (address: string) => {
@@ -911,11 +1059,15 @@ class FakeContext {
             book.tables.set(`${t.name}${n}`, { ...t, name: `${t.name}${n}`, sheet: copy });
             renames.push([t.name, `${t.name}${n}`]);
           }
-          const follow = (v: unknown, r: number, c: number) => (isFormulaCell(s, r, c) ? renames.reduce((f, [from, to]) => f.split(`${from}[`).join(`${to}[`), v as string) : v);
+          // Whether the copy's structured references name the copy's tables is undocumented (undocumented.copiedTableReferences).
+          const follow = (v: unknown, r: number, c: number) =>
+            isFormulaCell(s, r, c) && book.undocumented.copiedTableReferences === "copy" ? renames.reduce((f, [from, to]) => f.split(`${from}[`).join(`${to}[`), v as string) : v;
           copy.rows = s.rows.map((row, r) => (row ? row.map((v, c) => follow(v, r, c)) : row));
           copy.values = s.values?.map((row) => (row ? [...row] : row));
           for (const key of ["text", "quotePrefix", "numberFormats"] as const) (copy as any)[key] = (s as any)[key]?.map((row: unknown[]) => (row ? [...row] : row));
           copy.conditionalFormats = JSON.parse(JSON.stringify(s.conditionalFormats));
+          if (s.conditionalFormatRows) copy.conditionalFormatRows = JSON.parse(JSON.stringify(s.conditionalFormatRows));
+          if (s.spills) copy.spills = new Map(s.spills);
           copy.protected = s.protected;
           created = copy;
         });
@@ -970,6 +1122,12 @@ class FakeContext {
       /** Chart.setPosition(startCell, endCell?) (ExcelApi 1.1). */
       setPosition: (start: string, end?: string) => ctx.enqueue([start, end], () => (chart().position = [start, end])),
       series: {
+        /** ChartSeriesCollection.getCount (ExcelApi 1.4): how many series (for the Excel checks, test/support/excelRules.ts). */
+        getCount: () => {
+          const result: { value?: number } = {};
+          ctx.enqueue([], () => (result.value = chart().series.length));
+          return result;
+        },
         /** ChartSeriesCollection.getItemAt(index) (ExcelApi 1.1); a missing index fails at sync. */
         getItemAt: (index: number) => {
           const item = () => {
@@ -1040,7 +1198,17 @@ class FakeContext {
             if (!Array.isArray(values) || values.some((row) => !Array.isArray(row) || row.length !== t.columns.length)) {
               throw richApiError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
             }
+            if (book.undocumented.rowsAddNull === "refused" && values.some((row) => row.some((v) => v === null || v === undefined))) {
+              throw richApiError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+            }
             const last = t.top + t.rowCount;
+            // Conditional formats on the table's columns down to its last row: extended with it, or not (undocumented).
+            if (book.undocumented.conditionalFormatsGrow) {
+              for (const [key, rows] of Object.entries(t.sheet.conditionalFormatRows ?? {})) {
+                const [c0, c1] = key.slice("column ".length).split(":").map(Number) as [number, number];
+                if (c0 >= t.left && c1 < t.left + t.columns.length) for (const span of rows) if (span[1] === last) span[1] += values.length;
+              }
+            }
             values.forEach((row, i) => {
               const r = last + 1 + i;
               row.forEach((v, j) => {
@@ -1050,11 +1218,12 @@ class FakeContext {
                 // "Overview of Excel tables", https://support.microsoft.com/office/overview-of-excel-tables-7ab0bb7d-3a9e-4b56-a3c9-6c94334e492c).
                 // So a column formatted "@" takes the new rows' strings as text.
                 setAttr(t.sheet, "numberFormats", r, c, attr(t.sheet.numberFormats, last, c));
-                if (v === null || v === undefined) {
-                  // A null leaves the cell to the column's calculated formula, as Excel does.
+                if ((v === null || v === undefined) && book.undocumented.rowsAddNull === "leaves") {
+                  // A null leaves the cell to the column's calculated formula (undocumented: undocumented.rowsAddNull).
                   if (isFormulaCell(t.sheet, t.top + 1, c)) (t.sheet.rows[r] ??= [])[c] = t.sheet.rows[t.top + 1]![c];
                   return;
                 }
+                if (v === null || v === undefined) return; // "clears": the new row's cell stays empty
                 enterCell(t.sheet, r, c, v, book.date1904);
               });
             });

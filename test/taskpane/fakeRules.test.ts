@@ -273,6 +273,47 @@ describe("the fake follows documented Excel behaviour", () => {
       );
     });
   });
+  describe("spills: a result of several cells fills the empty cells right and below, else #SPILL! (Dynamic array formulas and spilled array behavior)", () => {
+    it("spills where a test gives the result; the spill APIs need ExcelApi 1.12 (ApiNotFound without); a spilled cell's formulas as switched (undocumented)", async () => {
+      const book = new FakeWorkbook();
+      book.arrays = (formula) => (formula === "=SEQUENCE(1,2)" ? [[1, 2]] : undefined);
+      book.addSheet("S");
+      const write = () =>
+        book.run(async (context: Excel.RequestContext) => {
+          const sheet = context.workbook.worksheets.getItem("S");
+          sheet.getRange("D2").values = [["x"]];
+          sheet.getRange("A1:C2").formulas = [["=SEQUENCE(1,2)", "", ""], ["", "", "=SEQUENCE(1,2)"]];
+          await context.sync();
+        });
+      await write();
+      const read = () =>
+        book.run(async (context: Excel.RequestContext) => {
+          const sheet = context.workbook.worksheets.getItem("S");
+          const grid = sheet.getRange("A1:D2").load("formulas,values");
+          const to = sheet.getRange("A1").getSpillingToRangeOrNullObject().load("address");
+          const parent = sheet.getRange("B1").getSpillParentOrNullObject().load("address");
+          const blocked = sheet.getRange("C2").getSpillingToRangeOrNullObject().load("address");
+          await context.sync();
+          return { formulas: grid.formulas, values: grid.values, to: to.address, parent: parent.address, blocked: blocked.isNullObject };
+        });
+      await assert.rejects(read(), (e: any) => e.code === "ApiNotFound");
+      const uninstall = book.installOffice({ ExcelApi: "1.12" });
+      try {
+        assert.deepStrictEqual(await read(), {
+          formulas: [["=SEQUENCE(1,2)", "", "", ""], ["", "", "=SEQUENCE(1,2)", "x"]],
+          values: [[1, 2, "", ""], ["", "", "#SPILL!", "x"]],
+          to: "S!A1:B1",
+          parent: "S!A1",
+          blocked: true,
+        });
+        book.undocumented.spilledFormulas = "parent";
+        assert.deepStrictEqual((await read()).formulas[0], ["=SEQUENCE(1,2)", "=SEQUENCE(1,2)", "", ""]);
+      } finally {
+        uninstall();
+      }
+    });
+  });
+
   it("rule 8: charts.add with seriesBy Columns makes a series per column; names, x values and line styles as set; Auto is not modelled", async () => {
     const book = new FakeWorkbook();
     book.addSheet("Report");

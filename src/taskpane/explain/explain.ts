@@ -10,7 +10,8 @@ import { feeSchedule, flatFee, SALES_AGREEMENT_SCHEDULE, tierPortions, type FeeS
 import { addressCorners, callAt, FormulaSyntaxError, tokenize, type Token } from "../../core/formulaText";
 import type { Wrappers } from "../../functions/wrappers";
 import type { ExcelRun } from "../share/shareApply";
-import { ceoId, formulaOf, nameTargets } from "../share/share";
+import { supports } from "../excel/run";
+import { ceoId, formulaOf, isErrorValue, nameTargets, spillWidth } from "../share/share";
 
 /**
  * The wrappers, as the functions bundle leaves them: the pane and the functions share one
@@ -487,12 +488,45 @@ export function explanationLines(address: string, formula: string, shown: unknow
   return lines;
 }
 
-/** The active cell, explained. */
+/**
+ * The cell whose formula spilled into `cell`, when `cell` is not that formula's own cell: what
+ * Range.formulas gives for a spilled cell is undocumented ("" or the formula that spilled;
+ * docs/EXCEL-CHECKS.md, spilled-formulas), so it is asked of the spill API (ExcelApi 1.12), or,
+ * below it, found for the CEO row results (WARRANTS, LOCKUP: two cells): the cell to the left
+ * holds one, shows no error (it spilled), and this cell holds nothing or the same formula.
+ */
+async function spillParent(context: Excel.RequestContext, cell: Excel.Range): Promise<Excel.Range | undefined> {
+  if (supports("ExcelApi", "1.12")) {
+    const parent = cell.getSpillParentOrNullObject().load("address,formulas,values,columnIndex");
+    await context.sync();
+    return parent.isNullObject || parent.address === cell.address ? undefined : parent;
+  }
+  const own = cell.formulas[0]?.[0];
+  const mayBeSpilled = own === "" ? cell.values[0]?.[0] !== "" : typeof own === "string" && spillWidth(own) > 1;
+  if (!mayBeSpilled || cell.columnIndex === 0) return undefined;
+  const left = cell.getOffsetRange(0, -1).load("address,formulas,values,columnIndex");
+  await context.sync();
+  const formula = formulaOf(left.formulas[0]?.[0], left.values[0]?.[0]);
+  const spilled = formula !== undefined && spillWidth(formula) > 1 && !isErrorValue(left.values[0]?.[0]) && (own === "" || own === formula);
+  return spilled ? left : undefined;
+}
+
+/** The active cell, explained; a cell a CEO row result spilled into, by the formula that spilled. */
 export async function explainSelectedCell(run: ExcelRun): Promise<string[]> {
   return run(async (context) => {
-    const cell = context.workbook.getActiveCell().load("address,formulas,values,rowIndex,columnIndex");
+    const active = context.workbook.getActiveCell().load("address,formulas,values,rowIndex,columnIndex");
     const sheet = context.workbook.worksheets.getActiveWorksheet().load("name");
     await context.sync();
+    const parent = await spillParent(context, active);
+    const cell = parent ?? active;
+    const local = (address: string) => address.slice(address.lastIndexOf("!") + 1);
+    const spilledLine = (formula: string) => {
+      const id = ceoId(formula.replace(/^=\s*@?/, "").split("(")[0]!.trim());
+      const column = active.columnIndex - cell.columnIndex;
+      const label = id ? RESULT_LABELS[id]?.[column] : undefined;
+      const shown = show(active.values[0]?.[0] as Value, id ? resultUnit(id, column) : "number");
+      return `${sheet.name}!${local(active.address)} holds no formula of its own: it shows ${label ? `the ${label}` : "a value"} of the row ${local(cell.address)}'s formula spilled (${shown}).`;
+    };
     // Text that reads like a formula (written with the quote prefix, or typed into a Text cell) is not one: its value is its text.
     const written = formulaOf(cell.formulas[0]?.[0], cell.values[0]?.[0]);
     if (written === undefined) {
@@ -556,7 +590,8 @@ export async function explainSelectedCell(run: ExcelRun): Promise<string[]> {
       if (!range) throw new NotEvaluated(t.kind === "name" ? `the name ${t.text} is not a range or number the pane reads` : `${t.text} could not be read`);
       return range.values as Value[][];
     };
-    return explanationLines(`${sheet.name}!${cell.address.slice(cell.address.lastIndexOf("!") + 1)}`, written, cell.values[0]?.[0], explainFormula(written, lookup));
+    const lines = explanationLines(`${sheet.name}!${local(cell.address)}`, written, cell.values[0]?.[0], explainFormula(written, lookup));
+    return parent ? [spilledLine(written), ...lines] : lines;
   });
 }
 

@@ -22,6 +22,8 @@
 import { isoDate } from "../../core/calendar";
 import { Decimal } from "../../core/decimal";
 import { cellAddress } from "../../core/address";
+import { tokenize } from "../../core/formulaText";
+import { formulaOf } from "../share/share";
 import { roundMoney } from "../../core/rounding";
 import { blockOf, readBlocks } from "../excel/blocks";
 import { DEFAULT_CHUNK_BYTES } from "../excel/limits";
@@ -155,6 +157,31 @@ interface FoundTable {
   headers: string[];
   rowCount: number;
   bodyAddress: string;
+  /** What rows.add is given in each column the import does not fill (rowsAddFill). */
+  otherColumns: (string | null)[];
+}
+
+/**
+ * What table.rows.add is given in a column the import does not fill, never null: what rows.add does
+ * with a null cell is undocumented (its values are typed boolean | string | number; it may leave
+ * the cell to the column's formula, refuse the row or write an empty cell: docs/EXCEL-CHECKS.md,
+ * rows-add-null). So a column of the user's own whose first row holds a formula of structured
+ * references alone ([@Shares]*2, the same text on every row) is given that formula; any other gets
+ * "" (a formula with A1 references differs from row to row: fill it down after an import). The
+ * import's own computed columns get "" here and their formula on every row once the rows are in
+ * (writeFormulas). null marks the import's own columns.
+ */
+function rowsAddFill(headers: readonly string[], firstFormulas: readonly unknown[], firstValues: readonly unknown[]): (string | null)[] {
+  return headers.map((h, i) => {
+    if (HEADERS.includes(h)) return null;
+    const formula = formulaOf(firstFormulas[i], firstValues[i]);
+    if (formula === undefined) return "";
+    try {
+      return tokenize(formula).some((t) => t.kind === "ref") ? "" : formula;
+    } catch {
+      return "";
+    }
+  });
 }
 
 /** The workbook's Placements table, or undefined; refused (ImportRefused) when a column the import needs is missing. */
@@ -165,6 +192,7 @@ async function findTable(context: Excel.RequestContext, sync: () => Promise<void
   const worksheet = table.worksheet.load("name");
   const header = table.getHeaderRowRange().load("values");
   const body = table.getDataBodyRange().load("rowCount,address");
+  const first = table.getDataBodyRange().getRow(0).load("formulas,values");
   await sync();
   const headers = header.values[0]!.map((h) => String(h ?? "").trim());
   const missing = HEADERS.filter((h) => !headers.includes(h));
@@ -176,7 +204,7 @@ async function findTable(context: Excel.RequestContext, sync: () => Promise<void
   }
   const twice = HEADERS.filter((h) => headers.indexOf(h) !== headers.lastIndexOf(h));
   if (twice.length > 0) throw new ImportRefused(`The ${TABLE} table has the column "${twice[0]}" twice. Nothing was written.`);
-  return { table, sheet: worksheet.name, headers, rowCount: body.rowCount, bodyAddress: body.address };
+  return { table, sheet: worksheet.name, headers, rowCount: body.rowCount, bodyAddress: body.address, otherColumns: rowsAddFill(headers, first.formulas[0] ?? [], first.values[0] ?? []) };
 }
 
 /** A sale already in the table: its row (0-based in the data body), key cells (Range.values) and agent cells (Range.formulas). */
@@ -326,10 +354,13 @@ function createTable(context: Excel.RequestContext, sheetExisted: boolean, first
   // every chunk stores the same thing and re-imports find the same keys.
   INPUT_FORMATS.forEach((format, i) => (table.columns.getItemAt(i).getDataBodyRange().numberFormat = format as any));
   computedColumns(terms).forEach((c) => (table.columns.getItem(c.name).getDataBodyRange().numberFormat = c.format as any));
-  // A difference of a cent or more between the agent's figure and the contract's stands out.
+  // A difference of a cent or more between the agent's figure and the contract's stands out: on the
+  // whole column below the header (the table is at A1), down to Excel's last row (1,048,576), so
+  // that rows added later have it whether or not Excel extends a table column's conditional
+  // formats with the table (undocumented: docs/EXCEL-CHECKS.md, conditional-formats-grow).
   for (const name of DIFFERENCE_COLUMNS) {
-    const column = table.columns.getItem(name).getDataBodyRange();
     const letter = columnLetter(HEADERS.indexOf(name));
+    const column = sheet.getRange(`${letter}2:${letter}1048576`);
     const rule = column.conditionalFormats.add("Custom" as Excel.ConditionalFormatType.custom);
     rule.custom.rule.formula = `=AND(ISNUMBER(${letter}2),ABS(${letter}2)>=0.01)`;
     rule.custom.format.fill.color = "#FDE7E9";
@@ -509,7 +540,9 @@ export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], op
             throw date1904Refusal();
           }
         } else {
-          table.rows.add(undefined, chunk as any[][]);
+          // No null to rows.add (rowsAddFill): an empty input cell is "", another column what rowsAddFill gives it.
+          const fill = found?.otherColumns ?? [];
+          table.rows.add(undefined, chunk.map((row) => row.map((v, i) => v ?? fill[i] ?? "")));
           await sync();
         }
         written += chunk.length;

@@ -401,6 +401,15 @@ export interface SheetGrid {
   address: string;
   formulas: unknown[][];
   values: unknown[][];
+  /**
+   * Where the lone CEO.WARRANTS and CEO.LOCKUP calls (rowResultCells) spilled, by the spill API
+   * (Range.getSpillingToRangeOrNullObject, ExcelApi 1.12): the formula's cell ("C5") -> how many
+   * cells of its row its result took (1: it did not spill). Without it (below ExcelApi 1.12) a row
+   * result spilled unless its cell shows an error (#SPILL! when blocked). Never from `formulas`:
+   * what it gives for the cells a result spilled into is undocumented ("" or the formula that
+   * spilled; docs/EXCEL-CHECKS.md, spilled-formulas).
+   */
+  spills?: ReadonlyMap<string, number>;
 }
 
 /** A cell of a copy to write: a formula text, or a value kept where no native formula fits (as valueContent writes it). */
@@ -486,8 +495,24 @@ export function valueContent(value: unknown): string | number | boolean {
 /** CEO functions whose result is one row of several values, spilled right of the cell. */
 const ROW_RESULTS: Readonly<Record<string, number>> = { WARRANTS: 2, LOCKUP: 2 };
 
+/** An error value as Range.values gives it ("#SPILL!", "#VALUE!"). */
+export const isErrorValue = (value: unknown) => typeof value === "string" && (ERROR_LITERALS.test(value) || OTHER_ERRORS.test(value) || value === "#GETTING_DATA");
+
+/** The cells of a grid (relative to `address`, its top-left) holding a lone row-result CEO call, which may have spilled right: for the spill API. */
+export function rowResultCells(address: string, formulas: readonly (readonly unknown[])[], values: readonly (readonly unknown[])[]): string[] {
+  const origin = topLeft(address);
+  const out: string[] = [];
+  formulas.forEach((row, r) =>
+    row.forEach((written, c) => {
+      const formula = formulaOf(written, values[r]?.[c]);
+      if (formula !== undefined && hasCeoCall(formula) && spillWidth(formula) > 1) out.push(cellAddress(origin.row + r + 1, origin.column + c + 1));
+    }),
+  );
+  return out;
+}
+
 /** How many cells a formula's result takes: the row of a lone WARRANTS or LOCKUP call, else 1. */
-function spillWidth(formula: string): number {
+export function spillWidth(formula: string): number {
   try {
     const call = loneCeoCall(formula.replace(/^=/, ""));
     return (call && ROW_RESULTS[call.id]) || 1;
@@ -574,10 +599,23 @@ export function planSharing(
       return { content: valueContent(value), counts, ...(note ? { note } : {}) };
     };
     const taken = new Set<string>();
+    // The cells a row result spilled into, left to right (a spilled cell is no formula of its own):
+    // by the spill API where read, else from the formula's value (see SheetGrid.spills).
+    const spilledInto = new Set<string>();
+    const widthAt = (r: number, c: number, formula: string) => (grid.spills ? (grid.spills.get(at(r, c)) ?? 1) : isErrorValue(grid.values[r]?.[c]) ? 1 : spillWidth(formula));
+    grid.formulas.forEach((row, r) =>
+      row.forEach((written, c) => {
+        const formula = spilledInto.has(`${r},${c}`) ? undefined : formulaOf(written, grid.values[r]?.[c]);
+        if (formula === undefined || !hasCeoCall(formula)) return;
+        for (let k = 1; k < widthAt(r, c, formula); k++) spilledInto.add(`${r},${c + k}`);
+      }),
+    );
+    /** What a cell holds as the analyst wrote it: nothing for a cell a result spilled into. */
+    const content = (r: number, c: number) => (spilledInto.has(`${r},${c}`) ? "" : grid.formulas[r]?.[c]);
     grid.formulas.forEach((row, r) =>
       row.forEach((written, c) => {
         // Text that reads like a formula (a note "=WEBSERVICE(...)", "=CEO.FEE(1)" typed as text) is not touched.
-        const formula = formulaOf(written, grid.values[r]?.[c]);
+        const formula = spilledInto.has(`${r},${c}`) ? undefined : formulaOf(written, grid.values[r]?.[c]);
         if (formula === undefined || taken.has(`${r},${c}`)) return;
         const ceo = hasCeoCall(formula);
         const formulaHere = retargetTables(retarget(substituteNames(formula, ceo ? targets : intoCopies), renamed), tables);
@@ -598,20 +636,19 @@ export function planSharing(
         }
         let conversion = convertFormula(formulaHere);
         if (conversion.kind === "spill") {
-          const blocked = conversion.formulas.slice(1).some((_, k) => !isEmpty(row[c + k + 1]));
+          const blocked = conversion.formulas.slice(1).some((_, k) => !isEmpty(content(r, c + k + 1)));
           if (blocked) conversion = { kind: "value", reason: "its row of values is blocked by the cell to its right" };
         }
         if (conversion.kind === "value") {
           const value = kept(r, c, true);
           write(r, c, value.content, formula);
           // The cells its row spilled into lose it with the formula: they keep their values too.
-          const width = spillWidth(formula);
-          const spilled = Array.from({ length: width - 1 }, (_, k) => c + k + 1);
-          if (spilled.every((column) => isEmpty(row[column]))) {
+          const spilled = Array.from({ length: widthAt(r, c, formula) - 1 }, (_, k) => c + k + 1);
+          if (spilled.every((column) => isEmpty(content(r, column)))) {
             for (const column of spilled) {
               if (isEmpty(grid.values[r]?.[column])) continue;
               const neighbour = kept(r, column, false);
-              write(r, column, neighbour.content, row[column]);
+              write(r, column, neighbour.content, content(r, column));
               if (neighbour.note) sheet.notes.push(`${at(r, column)}: ${neighbour.note}`);
               taken.add(`${r},${column}`);
             }
@@ -627,7 +664,7 @@ export function planSharing(
           write(r, c, conversion.formula, formula, kept(r, c, true));
         } else {
           conversion.formulas.forEach((f, k) => {
-            write(r, c + k, f, k === 0 ? formula : row[c + k], kept(r, c + k, k === 0));
+            write(r, c + k, f, k === 0 ? formula : content(r, c + k), kept(r, c + k, k === 0));
             taken.add(`${r},${c + k}`);
           });
         }

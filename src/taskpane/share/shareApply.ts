@@ -18,7 +18,7 @@ import { supports, watchSyncs } from "../excel/run";
 import { textContent, writeContents } from "../excel/text";
 import { formatCount } from "../format";
 import { CommandCancelled } from "../runner";
-import { copyName, copyOrigin, formulaOf, hasCeoCall, noteAddress, noteText, outsideWarnings, planSharing, replacedName, sheetsToCopy, topLeft, type CellWrite, type Original, type SharePlan, type SheetGrid, type WorkbookName } from "./share";
+import { copyName, copyOrigin, formulaOf, hasCeoCall, noteAddress, noteText, outsideWarnings, planSharing, replacedName, rowResultCells, sheetsToCopy, topLeft, type CellWrite, type Original, type SharePlan, type SheetGrid, type WorkbookName } from "./share";
 
 export type { ExcelRun };
 export { blockOf, readBlocks, type Block, type Grids } from "../excel/blocks";
@@ -310,6 +310,51 @@ export async function planInSteps(
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The copies' tables by their originals' names (Worksheet.tables, ExcelApi 1.1): a copy's table is
+ * the one at the same place on the copied sheet, not the one at the same position in the
+ * collections, whose order the reference does not state. Worksheet.copy copies a sheet's tables
+ * under new names; whether the copy's own references then name them is undocumented
+ * (docs/EXCEL-CHECKS.md, copied-table-references), and a formula on another copied sheet still
+ * names the original: retargetTables points both at the copies.
+ */
+async function copiedTables(context: Excel.RequestContext, pairs: readonly (readonly [Excel.Worksheet, Excel.Worksheet])[]): Promise<Map<string, string>> {
+  const lists = pairs.map(([original, copy]) => [original.tables.load("items/name"), copy.tables.load("items/name")] as const);
+  await context.sync();
+  const placed = lists.map((both) => both.map((list) => list.items.map((table) => ({ name: table.name, range: table.getRange().load("address") }))));
+  await context.sync();
+  const local = (address: string) => address.slice(address.lastIndexOf("!") + 1);
+  const renames = new Map<string, string>();
+  for (const [originals, copies] of placed) {
+    for (const table of originals!) {
+      const copy = copies!.find((c) => local(c.range.address) === local(table.range.address));
+      if (copy && copy.name !== table.name) renames.set(table.name, copy.name);
+    }
+  }
+  return renames;
+}
+
+/** Spill lookups per request: a range and its answer each, well under Excel on the web's 5 MB. */
+const SPILL_LOOKUPS_PER_REQUEST = 2000;
+
+/**
+ * How many cells of its row each lone CEO.WARRANTS or CEO.LOCKUP call of the original sheet
+ * spilled into, by Range.getSpillingToRangeOrNullObject (ExcelApi 1.12); undefined below 1.12,
+ * where planSharing tells a spill from the formula's value (SheetGrid.spills).
+ */
+async function spillsOf(context: Excel.RequestContext, grid: SheetGrid): Promise<Map<string, number> | undefined> {
+  if (!supports("ExcelApi", "1.12")) return undefined;
+  const anchors = rowResultCells(grid.address, grid.formulas, grid.values);
+  const spills = new Map<string, number>();
+  for (let i = 0; i < anchors.length; i += SPILL_LOOKUPS_PER_REQUEST) {
+    const sheet = context.workbook.worksheets.getItem(grid.name);
+    const asked = anchors.slice(i, i + SPILL_LOOKUPS_PER_REQUEST).map((address) => [address, sheet.getRange(address).getSpillingToRangeOrNullObject().load("columnCount")] as const);
+    await context.sync();
+    for (const [address, range] of asked) spills.set(address, range.isNullObject ? 1 : range.columnCount);
+  }
+  return spills;
+}
+
+/**
  * Why Prepare cannot keep values now, or undefined when it can. The values it keeps (where no
  * native formula fits) and the values it reads to tell text from formulas must be current:
  * - Manual calculation (Application.calculationMode, ExcelApi 1.1 to read: "Manual, where
@@ -466,13 +511,13 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         copy.name = name;
         return { read: r, name, copy };
       });
-      // Each copied sheet's tables and their copies' names (Worksheet.tables, ExcelApi 1.1), paired in
-      // the order the collections list them (the reference does not state an order; a sheet has one
-      // table as the import makes it): formulas on other copies are pointed at the copied tables.
-      const tableLists = copies.map((c) => ({ original: worksheets.getItem(c.read.name).tables.load("items/name"), copy: c.copy.tables.load("items/name") }));
       await context.sync();
-      const tables = new Map(tableLists.flatMap((l) => (l.original.items.length === l.copy.items.length ? l.original.items.map((t, i): [string, string] => [t.name, l.copy.items[i]!.name]) : [])));
       progress("Copying the sheets", 1, 2);
+      // Formulas on the copies are pointed at the copied tables (retargetTables).
+      const tables = await copiedTables(
+        context,
+        copies.map((c) => [worksheets.getItem(c.read.name), c.copy] as const),
+      );
 
       // Formulas as the copies hold them (Excel renames a copied table and its references), values from the originals.
       const copyFormulas = await readBlocks(context, copies.map((c) => blockOf(c.name, c.read.used.address)), ["formulas"], undefined, (done, total) => progress("Copying the sheets", 1 + done / total, 2));
@@ -483,6 +528,8 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         formulas: copyFormulas[i]!.formulas,
         values: c.read.values,
       }));
+      // Where the row results spilled, asked of Excel where it can say (SheetGrid.spills).
+      for (const grid of grids) grid.spills = await spillsOf(context, grid);
       const plan = await planInSteps(grids, allNames, workbookNames, sheetNames, {
         onStep: (done, total) => progress("Converting the CEO formulas", done, total),
         isCancelled: options.isCancelled,
