@@ -65,7 +65,7 @@ describe("dist/taskpane.html's scripts: the core once", () => {
     assert.strictEqual(copies(/IS_PAPA_WORKER/), 0, "papaparse is loaded with the pane");
     // core/formulas.ts's signature of VWAP's arguments: the native-formula builders of Prepare for sharing.
     assert.strictEqual(copies(/shares\[\] prices\[\] decimals#\?/), 0, "the native-formula builders are loaded with the pane");
-    for (const chunk of ["import.js", "reconcile.js", "share.js", "report.js"]) assert.ok(fs.existsSync(distFile(chunk)), `${chunk} is missing`);
+    for (const chunk of ["import.js", "formulas.js", "reconcile.js", "share.js", "report.js"]) assert.ok(fs.existsSync(distFile(chunk)), `${chunk} is missing`);
     assert.match(fs.readFileSync(distFile("import.js"), "utf8"), /IS_PAPA_WORKER/, "papaparse is not in the import's chunk");
   });
 });

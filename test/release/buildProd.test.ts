@@ -132,7 +132,7 @@ describe("npm run build:prod -- --url https://addins.example.com/ceo/ (office.js
       all.filter((n) => /^[a-z-]+\.[0-9a-f]{8}\.js(\.LICENSE\.txt)?$/.test(n)).sort(),
     );
     // The two scripts taskpane.html loads, and the chunks the pane fetches on first use (webpack.config.js).
-    for (const name of ["functions", "taskpane", "import", "reconcile", "share", "report"]) assert.ok(cachedForAYear.some((n) => new RegExp(`^${name}\\.[0-9a-f]{8}\\.js$`).test(n)), `no content-hashed ${name} script`);
+    for (const name of ["functions", "taskpane", "import", "formulas", "reconcile", "share", "report"]) assert.ok(cachedForAYear.some((n) => new RegExp(`^${name}\\.[0-9a-f]{8}\\.js$`).test(n)), `no content-hashed ${name} script`);
   });
 
   it("associates every function of functions.json from the minified bundle, and keeps the released API", () => {
