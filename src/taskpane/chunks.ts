@@ -21,7 +21,9 @@ type Report = typeof import("./report/apply") & typeof import("./report/report")
 
 export const importApply = (): Promise<ImportApply> =>
   typeof __webpack_require__ === "function" ? import(/* webpackPrefetch: true */ "./import/apply") : Promise.resolve(require("./import/apply"));
-export const importPlanning = (): Promise<ImportPlan> => (typeof __webpack_require__ === "function" ? import("./import/plan") : Promise.resolve(require("./import/plan")));
+/** The planner, with the import's writer (and the formulas it writes) fetched at once: the preview's program-size check (apply.ts) starts as soon as the plan is shown. */
+export const importPlanning = (): Promise<ImportPlan> =>
+  typeof __webpack_require__ === "function" ? Promise.all([import("./import/plan"), importApply()]).then(([plan]) => plan) : Promise.resolve(require("./import/plan"));
 export const selection = (): Promise<Selection> => (typeof __webpack_require__ === "function" ? import("./excel/selection") : Promise.resolve(require("./excel/selection")));
 export const reconcileApply = (): Promise<ReconcileApply> =>
   typeof __webpack_require__ === "function" ? import(/* webpackChunkName: "reconcile", webpackPrefetch: true */ "./reconcile/apply") : Promise.resolve(require("./reconcile/apply"));
