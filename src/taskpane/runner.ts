@@ -1,6 +1,7 @@
 /*
- * One command at a time. Every command of the pane that talks to Excel (Import, Reconcile, Quarterly
- * report, New deal, Write Terms sheet, Prepare, Restore, Repair, Explain, Use current selection, Load example)
+ * One command at a time. Every command of the pane that talks to Excel (Import, Reconcile, Check
+ * compliance, Quarterly report, New deal, Write Terms sheet, Prepare, Restore, Repair, Explain, Use
+ * current selection, Load example)
  * runs through the pane's one runner:
  * - while it runs, every other control of the pane is disabled (buttons, the file chooser, the
  *   paste box, the form's fields), its own Cancel excepted; afterwards each is as it was before;

@@ -17,6 +17,7 @@ import type { ImportPlan } from "./import/plan";
 import { excessMessage, type ProgramExcess } from "./import/programSize";
 import { commands, type Outcome } from "./runner";
 import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./terms/termsUi";
+import { checkAfterImport, wireCompliance } from "./compliance/ui";
 import "./share/shareUi";
 import "./report/reportUi";
 
@@ -267,6 +268,8 @@ async function importPlan(): Promise<void> {
       });
       if (outcome.plan) plan = outcome.plan;
       programRefused(outcome);
+      // workbookTerms: as the import's freshTerms has just read them.
+      if (outcome.ok) await checkAfterImport(run, workbookTerms);
       // A cancel the import undid is not a failure: said plainly, not in red.
       const cancelled = !outcome.ok && outcome.message === importFailureMessage(new ImportCancelled());
       return { ok: outcome.ok, message: outcome.message, cancelled };
@@ -305,14 +308,19 @@ function wire(): void {
       return { ok: true, message: `Read ${chosen.name}.` };
     });
   });
-  $("load-sample").addEventListener("click", () =>
-    inputCommand("load-sample", "Loading the example report…", async () => {
-      const response = await fetch("examples/neot-2001-placements.csv");
-      paste.value = await response.text();
-      await check(paste.value);
-      return { ok: true, message: "Loaded the example report." };
-    }),
-  );
+  // The examples the build copies (webpack.config.js): the 2001 report, and the same sales as an agent sends them today.
+  const sample = (button: string, file: string, what: string) =>
+    $(button).addEventListener("click", () =>
+      inputCommand(button, `Loading ${what}…`, async () => {
+        const response = await fetch(`examples/${file}`);
+        if (!response.ok) return { ok: false, message: `Could not load ${what} (examples/${file}: ${response.status}).` };
+        paste.value = await response.text();
+        await check(paste.value);
+        return { ok: true, message: `Loaded ${what}.` };
+      }),
+    );
+  sample("load-sample", "neot-2001-placements.csv", "the example report");
+  sample("load-agent-sample", "neot-2001-agent-report.csv", "the example agent report");
   $("use-selection").addEventListener("click", () => {
     const run = excel();
     if (!run) return setStatus("Open this pane from Excel to read the current selection.");
@@ -347,6 +355,7 @@ function wire(): void {
 
 wire();
 wireTerms();
+wireCompliance();
 if (typeof Office === "undefined") {
   setStatus("Office.js did not load: open this pane from Excel.");
 } else {

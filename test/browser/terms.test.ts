@@ -52,7 +52,7 @@ describe("New deal and Reconcile in chromium", function () {
     await page.waitForFunction(() => (document.getElementById("terms-status")?.textContent ?? "") !== "");
     assert.match((await page.textContent("#terms-status")) ?? "", /^No deal terms in this workbook yet: start with New deal\./);
     assert.deepStrictEqual(await wordsShown(page), []);
-    assert.deepStrictEqual(await primaryActions(page), { terms: ["new-deal"], import: ["apply"], reconcile: ["reconcile-button"], share: ["share-prepare"] });
+    assert.deepStrictEqual(await primaryActions(page), { terms: ["new-deal"], import: ["apply"], reconcile: ["reconcile-button"], compliance: ["compliance-button"], report: ["report-button"], share: ["share-prepare"] });
     await shoot(page, "1-first-run");
 
     await page.click("#new-deal");
@@ -107,7 +107,7 @@ describe("New deal and Reconcile in chromium", function () {
     await page.waitForSelector("#terms-form", { state: "hidden" });
     assert.strictEqual(await page.evaluate(() => document.activeElement?.id), "new-deal");
     assert.strictEqual(await page.evaluate(() => (window as any).__book.sheets.has("Terms")), false, "Escape writes nothing");
-    assert.deepStrictEqual(await primaryActions(page), { terms: ["new-deal"], import: ["apply"], reconcile: ["reconcile-button"], share: ["share-prepare"] });
+    assert.deepStrictEqual(await primaryActions(page), { terms: ["new-deal"], import: ["apply"], reconcile: ["reconcile-button"], compliance: ["compliance-button"], report: ["report-button"], share: ["share-prepare"] });
     await shoot(page, "5-closed");
     assert.deepStrictEqual(session!.consoleErrors, []);
   });

@@ -24,6 +24,7 @@ import { columnLetters } from "../../src/core/formulaText";
 import { convPrice, convShares, initConv } from "../../src/functions/conversion";
 import { bsWarrant } from "../../src/functions/blackScholes";
 import { planImport } from "../../src/taskpane/import/plan";
+import { computedColumns } from "../../src/taskpane/import/placementsTable";
 import { viaWrapper } from "../support/customFunctions";
 import { recalculatingProfile as profile, soffice } from "../support/libreoffice";
 
@@ -67,6 +68,11 @@ describe("LibreOffice (slower): the seed's placements with native formulas, reca
     const rows = [...plan.rows].sort((a, b) => a.tradeDate - b.tradeDate || a.line - b.line);
     const n = rows.length;
     const last = n + 1;
+    // The agent's settlement dates (examples/neot-2001-agent-report.csv), by sale; the last sale's left blank ("not stated").
+    const report = planImport(fs.readFileSync(path.resolve(__dirname, "../../examples/neot-2001-agent-report.csv"), "utf8"));
+    assert.ok(report.ok, JSON.stringify(report.errors));
+    const stated = new Map(report.rows.map((r) => [`${r.tradeDate}|${r.shares}|${r.price}`, r.statedSettlement]));
+    const agentSettlement = (i: number) => (i === n - 1 ? undefined : stated.get(`${rows[i]!.tradeDate}|${rows[i]!.shares}|${rows[i]!.price}`));
 
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet("Placements");
@@ -87,9 +93,14 @@ describe("LibreOffice (slower): the seed's placements with native formulas, reca
         { formula: native(`=INDEX(CEO.WARRANTS(B${r},C${r}),1,1)`) },
         { formula: native(`=INDEX(CEO.WARRANTS(B${r},C${r}),1,2)`) },
       ]);
+      // Beside the summary (L:M): the table's Agent Settlement and its Settlement Difference formula, cell references for the structured ones.
+      sheet.getCell(`O${r}`).value = agentSettlement(i) ?? null;
+      sheet.getCell(`P${r}`).value = { formula: `IF(O${r}="","",O${r}-I${r})` } as ExcelJS.CellFormulaValue;
     });
+    const difference = computedColumns().find((c) => c.name === "Settlement Difference")!.formula;
+    assert.strictEqual(difference, '=IF([@[Agent Settlement]]="","",[@[Agent Settlement]]-[@[Settlement Date]])', "the table's formula, as translated above");
     // Plain numbers with every digit in the CSV (dates as serials), not as LibreOffice would show them.
-    const formats: Record<number, string> = { 1: "0", 4: "0.00##########", 6: "0.00##########", 7: "0.00##########", 8: "0", 9: "0", 10: "0.0##############", 13: "0.0##############" };
+    const formats: Record<number, string> = { 1: "0", 4: "0.00##########", 6: "0.00##########", 7: "0.00##########", 8: "0", 9: "0", 10: "0.0##############", 13: "0.0##############", 15: "0", 16: "0" };
     for (const [column, format] of Object.entries(formats)) sheet.getColumn(Number(column)).numFmt = format;
     const sales = `$E$2:$E$${last},"Sales"`;
     const summary: [string, string][] = [
@@ -139,6 +150,8 @@ describe("LibreOffice (slower): the seed's placements with native formulas, reca
         const [shares, price] = (viaWrapper(() => warrants(row.shares as any, row.price as any)) as number[][])[0]!;
         assert.strictEqual(num(cells[9]), shares, `row ${i + 2} warrant shares`);
         assert.ok(Math.abs(num(cells[10]) - price!) <= 1e-12 * price!, `row ${i + 2} exercise price ${cells[10]} vs ${price}`);
+        const agent = agentSettlement(i);
+        assert.strictEqual(cells[15] ?? "", agent === undefined ? "" : String(agent - (viaWrapper(() => settle(row.tradeDate)) as number)), `row ${i + 2} settlement difference`);
         prior = { ...prior, [row.agreement]: Math.round((priorGross + row.gross) * 100) / 100 };
       });
       const figure = (k: number) => num(csv[k + 1]![12]);
@@ -154,6 +167,8 @@ describe("LibreOffice (slower): the seed's placements with native formulas, reca
       const pct = viaWrapper(() => compPct(figure(0) + figure(1), figure(2), 120_000, 125_000 as any)) as number;
       assert.ok(Math.abs(figure(7) - pct) <= 1e-12 * pct, `${figure(7)} vs ${pct}`);
       assert.ok(Math.abs(figure(2) - commissions) < 1e-6);
+      // The planted settlement date (examples/README.md): the 2001-11-07 sale a day early; every other stated one SETTLE's.
+      assert.deepStrictEqual(rows.map((_, i) => csv[i + 1]![15] ?? ""), ["0", "0", "0", "0", "0", "-1", "0", "0", "0", "0", "0", ""]);
       console.log(`      LibreOffice recalculated ${n} placements (${n * 5} native formulas) and ${summary.length} summary figures: all equal to the core`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

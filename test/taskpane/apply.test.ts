@@ -12,6 +12,8 @@ import { convertFormula } from "../../src/taskpane/share/share";
 import { planImport, type PlacementRow } from "../../src/taskpane/import/plan";
 import { EXCEL_WEB_REQUEST_LIMIT, FakeWorkbook } from "../support/fakeExcel";
 import { Engine } from "../support/hyperformula";
+import { viaWrapper } from "../support/customFunctions";
+import { settle } from "../../src/functions/calendar";
 
 const row = (i: number, over: Partial<PlacementRow> = {}): PlacementRow => ({
   line: i + 2,
@@ -34,12 +36,15 @@ describe("applyPlan: writing the Placements table", () => {
     const values = book.tableValues("Placements");
     assert.deepStrictEqual(book.tables.get("Placements")!.columns, HEADERS);
     assert.deepStrictEqual(values[0]!.slice(0, 9), [37196, 1000, 4.04, 4040, "Other", "P-0", null, null, null]); // sorted by trade date, then line; an empty note is an empty cell
-    assert.deepStrictEqual(values[1]!.slice(9), computedColumns().map((c) => c.formula));
+    assert.deepStrictEqual(computedColumns().map((c) => values[1]![HEADERS.indexOf(c.name)]), computedColumns().map((c) => c.formula));
+    assert.strictEqual(HEADERS.indexOf("Agent Settlement"), HEADERS.indexOf("Settlement Date") + 1, "the agent's settlement date beside the computed one");
+    assert.strictEqual(HEADERS.indexOf("Settlement Difference"), HEADERS.indexOf("Agent Settlement") + 1);
+    assert.deepStrictEqual(values.map((r) => r[HEADERS.indexOf("Compliance")]), [null, null], "Compliance is left to Check compliance");
     assert.match(String(values[0]![HEADERS.indexOf("Fee")]), /^=CEO\.FEE\(/);
     const sheet = book.sheets.get("Placements")!;
     assert.strictEqual(sheet.rows[0]![HEADERS.length + 1], "Summary");
     assert.match(String(sheet.rows[1]![HEADERS.length + 2]), /^=SUMIFS\(Placements\[Gross\]/);
-    assert.strictEqual(Object.values(sheet.conditionalFormats).flat().length, 2); // the two difference columns
+    assert.strictEqual(Object.values(sheet.conditionalFormats).flat().length, 3); // the commission, net and settlement difference columns
     assert.ok(book.calculationSuspensions >= 1);
   });
 
@@ -64,14 +69,14 @@ describe("applyPlan: writing the Placements table", () => {
     for (const label of [sales, other, toDate]) assert.strictEqual(convertFormula(line(label)![1]).kind, "native", label);
     // Those native formulas in a real engine, on the sample's gross and commissions: 4.09%, 5.46%, 16.74%, and "Yes".
     const engine = new Engine();
-    engine.set(1, 19, [[1_529_850], [392_500], [76_894]]); // T2:T4, the figure column's first rows: gross per agreement, commissions
+    engine.set(1, 22, [[1_529_850], [392_500], [76_894]]); // W2:W4, the figure column's first rows: gross per agreement, commissions
     const value = (label: string) => {
       const native = convertFormula(line(label)![1]);
       return native.kind === "native" ? engine.evaluate(native.formula) : native.kind;
     };
-    assert.strictEqual(figureColumn, "T");
+    assert.strictEqual(figureColumn, "W"); // the table A:T (20 columns, Compliance last), a blank column U, the labels in V
     assert.deepStrictEqual([sales, other, toDate].map((l) => Number(value(l)).toFixed(6)), ["0.040900", "0.054583", "0.167448"]);
-    engine.set(labels().indexOf(sales) + 1, 19, [[value(sales)], [value(other)]]);
+    engine.set(labels().indexOf(sales) + 1, 22, [[value(sales)], [value(other)]]);
     assert.strictEqual(engine.evaluate(line(verdict)![1]), "Yes");
   });
 
@@ -247,10 +252,10 @@ describe("applyPlan: writing the Placements table", () => {
       assert.deepStrictEqual([table[11]![at("Notes")], table[11]![at("Shares")], table[11]![at("Placement")], table[11]![at("Checked by")]], ["late", 1011, "P-2", null]);
       assert.match(String(table[11]![at("Fee")]), /^=CEO\.FEE\(/);
       assert.ok(!book.sheets.has("Placements"), "no Placements sheet made");
-      // The summary beside the table where it is (B3:S15): from U3, never over the table's own columns.
-      assert.deepStrictEqual([book.cell("Deal 2001", "U3").value, book.cell("Deal 2001", "U4").value], ["Summary", "Gross, Sales Agreement"]);
-      assert.strictEqual(book.cell("Deal 2001", "V4").formula, '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")');
-      assert.match(String(book.cell("Deal 2001", `V${3 + summary().rows.length}`).formula), /^=IF\(MAX\(V\d+,V\d+\)<=0\.08,/);
+      // The summary beside the table where it is (B3:V15, 21 columns): from X3, never over the table's own columns.
+      assert.deepStrictEqual([book.cell("Deal 2001", "X3").value, book.cell("Deal 2001", "X4").value], ["Summary", "Gross, Sales Agreement"]);
+      assert.strictEqual(book.cell("Deal 2001", "Y4").formula, '=SUMIFS(Placements[Gross],Placements[Agreement],"Sales")');
+      assert.match(String(book.cell("Deal 2001", `Y${3 + summary().rows.length}`).formula), /^=IF\(MAX\(Y\d+,Y\d+\)<=0\.08,/);
       assert.deepStrictEqual(table.map((r) => r[at("Checked by")]), [...Array(10).fill("JS"), null, null], "the user's column is kept");
       assert.deepStrictEqual(await applyPlan(book.run, rows(12)).then((r) => [r.added, r.skipped]), [0, 12]);
     });
@@ -473,7 +478,7 @@ describe("applyPlan: writing the Placements table", () => {
         }
         reported++;
         const text = importFailureMessage(error);
-        assert.match(text, /Agent Commission or Agent Net cells of table rows (\d+) to (\d+) may have been filled from the statement: import the statement again to finish/);
+        assert.match(text, /Agent Commission, Agent Net or Agent Settlement cells of table rows (\d+) to (\d+) may have been filled from the statement: import the statement again to finish/);
         const [, from, to] = text.match(/table rows (\d+) to (\d+)/)!.map(Number);
         // The placement report had no agent figures: every agent cell holding one now is one the message covers.
         const filledRows = [column(book, "Agent Commission"), column(book, "Agent Net")].flatMap((c) => c.flatMap((v, i) => (v === null ? [] : [i + 1])));
@@ -492,6 +497,86 @@ describe("applyPlan: writing the Placements table", () => {
         applyPlan(book.run, statement.rows, { chunkBytes: 40, onProgress: () => chunks++, isCancelled: () => chunks > 3 }),
         (e: unknown) => e instanceof ImportCancelled,
       );
+      assert.deepStrictEqual(book.snapshot(), before);
+    });
+  });
+
+  describe("the agent's settlement dates (issue 21)", () => {
+    const text = (name: string) => fs.readFileSync(path.resolve(__dirname, "../../examples", name), "utf8");
+    const placements = planImport(text("neot-2001-placements.csv"));
+    const report = planImport(text("neot-2001-agent-report.csv"));
+    const column = (book: FakeWorkbook, h: string) => book.tableValues("Placements").map((r) => r[HEADERS.indexOf(h)]);
+    const inTableOrder = [...report.rows].sort((a, b) => a.tradeDate - b.tradeDate || a.line - b.line);
+    const letter = (h: string) => String.fromCharCode(65 + HEADERS.indexOf(h));
+
+    it("a report with a Settlement Date column: Agent Settlement beside the computed Settlement Date, their difference in days as a live formula, highlighted like the commission differences", async () => {
+      const book = new FakeWorkbook();
+      await applyPlan(book.run, report.rows);
+      const headers = book.tables.get("Placements")!.columns;
+      assert.deepStrictEqual(headers.slice(headers.indexOf("Settlement Date"), headers.indexOf("Settlement Date") + 3), ["Settlement Date", "Agent Settlement", "Settlement Difference"]);
+      // By hand (examples/README.md): T+3 settlement business days, the 2001-11-07 sale stated a day early, 2001-11-12 (serial 37207).
+      assert.deepStrictEqual(column(book, "Agent Settlement"), [37201, 37201, 37202, 37203, 37204, 37207, 37209, 37210, 37210, 37211, 37214, 37215]);
+      assert.deepStrictEqual(new Set(column(book, "Settlement Difference")), new Set(['=IF([@[Agent Settlement]]="","",[@[Agent Settlement]]-[@[Settlement Date]])']));
+      assert.deepStrictEqual(new Set(column(book, "Settlement Date")), new Set(["=CEO.SETTLE([@[Trade Date]])"]));
+      const cell = (h: string) => book.cell("Placements", `${letter(h)}2`);
+      assert.deepStrictEqual([cell("Agent Settlement").numberFormat, cell("Settlement Difference").numberFormat], ["yyyy-mm-dd", "0;[Red]-0"]);
+      const sheet = book.sheets.get("Placements")!;
+      const at = HEADERS.indexOf("Settlement Difference");
+      assert.deepStrictEqual(
+        (sheet.conditionalFormats[`column ${at}:${at}`] as any[]).map((r) => [r.custom.rule.formula, r.custom.format.font.color]),
+        [[`=AND(ISNUMBER(${letter("Settlement Difference")}2),ABS(${letter("Settlement Difference")}2)>=0.01)`, "#C50F1F"]],
+        "flagged as the Commission Difference is",
+      );
+      // The difference the formula gives on the planted row, from SETTLE through its wrapper: a day early.
+      const planted = inTableOrder.findIndex((r) => r.line === 10);
+      assert.strictEqual((column(book, "Agent Settlement")[planted] as number) - (viaWrapper(() => settle(inTableOrder[planted]!.tradeDate)) as number), -1);
+    });
+
+    it("the current-style report imported after the placements fills Agent Settlement with the agent's Commission and Net of the same sales; again, nothing changes", async () => {
+      const book = new FakeWorkbook();
+      await applyPlan(book.run, placements.rows);
+      const outcome = await runImport(book.run, text("neot-2001-agent-report.csv"), async () => undefined);
+      assert.ok(outcome.ok, outcome.message);
+      assert.strictEqual(
+        outcome.message,
+        "Done: 0 new sales added to the Placements table with the agent's figures; 12 sales already in the table filled with the agent's Commission, Net Proceeds and Settlement Date; 0 statement rows could not be matched; 0 already there.",
+      );
+      assert.deepStrictEqual(column(book, "Agent Settlement"), inTableOrder.map((r) => r.statedSettlement));
+      assert.deepStrictEqual(column(book, "Agent Commission"), inTableOrder.map((r) => r.statedCommission));
+      assert.strictEqual(column(book, "Notes")[0], "First sales under the November 1, 2001 supplement", "the placement report's notes are kept");
+      const before = book.snapshot();
+      const again = await applyPlan(book.run, report.rows);
+      assert.deepStrictEqual([again.added, again.filled, again.skipped, again.conflicts.length], [0, 0, 12, 0]);
+      assert.deepStrictEqual(book.snapshot(), before);
+    });
+
+    it("a stated settlement date other than the one stored is listed with both dates, the stored one kept; a failure undoes the fill", async () => {
+      const book = new FakeWorkbook();
+      await applyPlan(book.run, placements.rows);
+      await applyPlan(book.run, report.rows);
+      const before = book.snapshot();
+      const corrected = text("neot-2001-agent-report.csv").replace("11/07/2001,11/12/2001", "11/07/2001,11/13/2001");
+      const outcome = await runImport(book.run, corrected, async () => undefined);
+      assert.ok(outcome.ok, outcome.message);
+      assert.match(outcome.message, /1 stated figure differs from the one already in the table and was not changed: line 10 \(2001-11-07, Other, O-001, 45,000 shares at \$4\.0000\): Agent Settlement in the table 2001-11-12, in the statement 2001-11-13\./);
+      assert.deepStrictEqual(book.snapshot(), before, "nothing overwritten");
+
+      const fresh = new FakeWorkbook();
+      await applyPlan(fresh.run, placements.rows);
+      const untouched = fresh.snapshot();
+      fresh.failAtRequest = fresh.requests + 6;
+      const failed = await runImport(fresh.run, text("neot-2001-agent-report.csv"), async () => undefined);
+      assert.strictEqual(failed.ok, false);
+      assert.match(failed.message, /failed and was undone, nothing was written/);
+      assert.deepStrictEqual(fresh.snapshot(), untouched);
+    });
+
+    it("a table made before the Agent Settlement column is refused, naming the columns it lacks; nothing written", async () => {
+      const book = new FakeWorkbook();
+      const old = HEADERS.filter((h) => h !== "Agent Settlement" && h !== "Settlement Difference");
+      book.addTable("Placements", "Placements", "A1", old, [old.map((h) => (h === "Trade Date" ? 37196 : h === "Agreement" ? "'Sales" : null))]);
+      const before = book.snapshot();
+      await assert.rejects(applyPlan(book.run, report.rows), (e: Error) => e instanceof ImportRefused && /has no column "Agent Settlement", "Settlement Difference"/.test(e.message));
       assert.deepStrictEqual(book.snapshot(), before);
     });
   });

@@ -62,14 +62,14 @@ describe("reconciliation of the agent's statement", () => {
     const half = reconcile(plan.rows.map((r) => (r.line % 2 === 0 || r.line === 11 ? unstated(r) : r)), SEED_TERMS);
     assert.strictEqual(half.compared, 5);
     assert.deepStrictEqual(half.byAgreement.map((a) => a.commissionDifference?.toFixed(2)), ["200.00", "0.00"]);
-    assert.match(reconciliationText(half, SEED_TERMS), /Compared the agent's figures for 5 of 12 sales with the contract \(7 sales have no Agent Commission or Agent Net\)\./);
+    assert.match(reconciliationText(half, SEED_TERMS), /Compared the agent's figures for 5 of 12 sales with the contract \(7 sales have no Agent Commission, Agent Net or Agent Settlement\)\./);
   });
 
   it("with no agent figures in the table it says plainly that nothing was reconciled", () => {
     const clean = reconcile(planImport(sample("neot-2001-placements.csv")).rows, SEED_TERMS);
     assert.strictEqual(clean.compared, 0);
     const text = reconciliationText(clean, SEED_TERMS);
-    assert.match(text, /No agent figures in the table: nothing reconciled\. None of the 12 sales has an Agent Commission or Agent Net: import the agent's statement \(its Commission and Net Proceeds columns\), then Reconcile\./);
+    assert.match(text, /No agent figures in the table: nothing reconciled\. None of the 12 sales has an Agent Commission, Agent Net or Agent Settlement: import the agent's statement \(its Commission, Net Proceeds and Settlement Date columns\), then Reconcile\./);
     assert.doesNotMatch(text, /agrees with the contract/);
   });
 
@@ -113,5 +113,36 @@ describe("reconciliation of the agent's statement", () => {
     assert.match(text, /- 2001-11-05 P-002 \(Sales, gross \$241,200\.00\): commission stated \$9,848\.00, contract \$9,648\.00: overcharged \$200\.00; net proceeds stated \$231,352\.00, contract \$231,552\.00: \$200\.00 less/);
     assert.match(text, /- 2001-11-13 P-004 \(Sales, gross \$236,500\.00\): commission stated \$9,640\.00, contract \$9,460\.00: overcharged \$180\.00/);
     assert.match(text, /In all, commissions overcharged \$380\.00/);
+  });
+});
+
+describe("reconciliation of the agent's settlement dates (issue 21)", () => {
+  const plan = planImport(sample("neot-2001-agent-report.csv"));
+  const result = reconcile(plan.rows, SEED_TERMS);
+  const text = reconciliationText(result, SEED_TERMS);
+
+  it("counts the settlement dates stated and those that differ from SETTLE's, per agreement and placement: exactly the planted one (examples/README.md)", () => {
+    assert.ok(plan.ok, JSON.stringify(plan.errors));
+    assert.deepStrictEqual(result.settlements, { stated: 12, differing: 1 });
+    assert.strictEqual(result.compared, 12);
+    // 2001-11-07 (Wednesday): T+3 settlement business days skip Veterans Day, Monday 2001-11-12 (serial 37207): 2001-11-13 (37208). Stated: 2001-11-12.
+    assert.deepStrictEqual(result.discrepancies.map((s) => [s.row.line, s.row.statedSettlement, s.settlement, s.settlementDifference]), [[10, 37207, 37208, -1]]);
+    assert.deepStrictEqual(result.byAgreement.map((a) => [a.key, a.settlementDifferences]), [["Sales", 0], ["Other", 1]]);
+    assert.deepStrictEqual(result.byPlacement.filter((p) => p.settlementDifferences > 0).map((p) => p.key), ["O-001"]);
+  });
+
+  it("lists the difference in words, as the commission differences are, and sums up", () => {
+    assert.match(text, /Compared the agent's figures for 12 of 12 sales with the contract\./);
+    assert.match(text, /\n1 sale differs from the contract:\n- 2001-11-07 O-001 \(Other, gross \$180,000\.00\): settlement stated 2001-11-12, contract 2001-11-13: 1 day earlier\n/);
+    assert.match(text, /In all, commissions agree with the contract \(stated \$76,894\.00, contract \$76,894\.00, on the 12 sales compared\)\.\nIn all, 1 settlement date differs from the contract \(on the 12 sales stating one\)\./);
+  });
+
+  it("settlement dates alone, all as SETTLE gives them, or under the Terms sheet's cycle", () => {
+    const dates = plan.rows.map(({ statedCommission: _c, statedNet: _n, ...r }) => (r.line === 10 ? { ...r, statedSettlement: 37208 } : r));
+    const agreeing = reconciliationText(reconcile(dates, SEED_TERMS), SEED_TERMS);
+    assert.match(agreeing, /Every stated commission and net proceeds of the 12 sales compared agrees with the contract to the cent, and every stated settlement date with the contract's\.\n\nIn all, settlement dates agree with the contract \(on the 12 sales stating one\)\./);
+    // A cycle of 2 on the Terms sheet: every T+3 date is then a day or more later than the contract's.
+    const t2 = reconcile(dates, { ...SEED_TERMS, settlementCycle: 2 });
+    assert.deepStrictEqual(t2.settlements, { stated: 12, differing: 12 });
   });
 });

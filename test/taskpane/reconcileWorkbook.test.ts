@@ -57,6 +57,24 @@ describe("Reconcile in the workbook", () => {
     );
   });
 
+  it("reads the Agent Settlement column where the table has it, by its header; a table made before it reconciles without settlement dates (issue 21)", async () => {
+    const report = planImport(fs.readFileSync(path.resolve(__dirname, "../../examples/neot-2001-agent-report.csv"), "utf8"));
+    const book = new FakeWorkbook();
+    placementsTable(book, report.rows, { headers: [...HEADERS].reverse() });
+    const { result, text } = await reconcileWorkbook(book.run, SEED_TERMS);
+    assert.deepStrictEqual(result.settlements, { stated: 12, differing: 1 });
+    assert.match(text, /settlement stated 2001-11-12, contract 2001-11-13: 1 day earlier/);
+    const rows = book.sheets.get("Reconciliation")!.rows;
+    const at = rows[2]!.indexOf("Settlement dates differing");
+    assert.deepStrictEqual([rows[3]![0], rows[3]![at], rows[4]![0], rows[4]![at]], ["Sales", 0, "Other", 1]);
+
+    const old = new FakeWorkbook();
+    placementsTable(old, report.rows, { headers: HEADERS.filter((h) => h !== "Agent Settlement" && h !== "Settlement Difference") });
+    const before = await reconcileWorkbook(old.run, SEED_TERMS);
+    assert.strictEqual(before.result.settlements, undefined);
+    assert.strictEqual(before.result.compared, 12, "the agent's commissions and nets compared as before");
+  });
+
   it("a column reconcile needs that is missing (renamed) is refused with a message naming it; nothing written", async () => {
     const book = new FakeWorkbook();
     placementsTable(book, statement.rows, { headers: HEADERS.map((h) => (h === "Agent Net" ? "Net (agent)" : h === "Price" ? "Px" : h)) });

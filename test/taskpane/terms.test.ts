@@ -35,6 +35,12 @@ describe("deal terms: the form's model and the Terms sheet", () => {
       Other_Expense_Cap: "Terms!$B$19",
       Other_Schedule: "Terms!$A$21:$B$21",
       Program_Max: "Terms!$B$10",
+      // Below the last tier (row 21): a blank row (22), the non-affiliate shares (23), a blank row
+      // (24), the register's title (25) and header (26) over one blank row (27) where the first
+      // placement goes, a blank row (28), the blackouts' title (29) and header (30) over one blank row (31).
+      NonAffiliate_Shares: "Terms!$B$23",
+      Placement_Register: "Terms!$A$27:$G$27",
+      Blackouts: "Terms!$A$31:$C$31",
     });
     assert.deepStrictEqual(cells[12], [0, 0.04]);
     assert.deepStrictEqual(cells[14], [20_000_000, 0.03]);

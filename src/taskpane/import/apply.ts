@@ -9,7 +9,7 @@
  * import needs is refused, naming it, before anything is written.
  *
  * An agent's statement (a report with Commission and/or Net Proceeds) imported after the placement
- * report fills the Agent Commission and Agent Net of the same sales (rowKey: trade date, shares,
+ * report fills the Agent Commission, Agent Net and Agent Settlement of the same sales (rowKey: trade date, shares,
  * price, agreement, placement). A figure already stored is never overwritten: the same figure is
  * "already there", a different one is listed with the sale and both figures, the stored one kept
  * (the analyst decides which is right; an import that silently replaced it would erase the very
@@ -28,7 +28,7 @@ import { roundMoney } from "../../core/rounding";
 import { blockOf, readBlocks } from "../excel/blocks";
 import { DEFAULT_CHUNK_BYTES } from "../excel/limits";
 import { watchSyncs, type ExcelRun } from "../excel/run";
-import { columnLetter, computedColumns, DEFAULT_SUMMARY_PLACE, DIFFERENCE_COLUMNS, HEADERS, INPUT_FORMATS, KEY_COLUMNS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder, type SummaryPlace } from "./placementsTable";
+import { columnLetter, COMPLIANCE_COLUMN, computedColumns, DEFAULT_SUMMARY_PLACE, DIFFERENCE_COLUMNS, HEADERS, INPUT_COLUMNS, INPUT_FORMATS, KEY_COLUMNS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder, type SummaryPlace } from "./placementsTable";
 import { formatCount, formatMoney, formatPrice } from "../format";
 import { planImport, type ImportPlan, type PlacementRow } from "./plan";
 import { excessMessage, programExcesses, tableGross, unconfirmed, type ProgramExcess } from "./programSize";
@@ -52,7 +52,7 @@ export interface ApplyOptions {
 }
 
 /** The agent's figures a statement fills, by the table's column names. */
-export const AGENT_COLUMNS = ["Agent Commission", "Agent Net"] as const;
+export const AGENT_COLUMNS = ["Agent Commission", "Agent Net", "Agent Settlement"] as const;
 export type AgentColumn = (typeof AGENT_COLUMNS)[number];
 
 /** A stated figure that differs from the one already in the table: listed, the table's kept. */
@@ -84,7 +84,7 @@ export interface ApplyResult {
 }
 
 /** Whether a report row carries the agent's figures (a statement row). */
-const statesFigures = (row: PlacementRow) => row.statedCommission !== undefined || row.statedNet !== undefined;
+const statesFigures = (row: PlacementRow) => row.statedCommission !== undefined || row.statedNet !== undefined || row.statedSettlement !== undefined;
 
 export class ImportCancelled extends Error {
   constructor() {
@@ -195,7 +195,8 @@ async function findTable(context: Excel.RequestContext, sync: () => Promise<void
   const first = table.getDataBodyRange().getRow(0).load("formulas,values");
   await sync();
   const headers = header.values[0]!.map((h) => String(h ?? "").trim());
-  const missing = HEADERS.filter((h) => !headers.includes(h));
+  // A table made before the Compliance column existed is imported into as it is (Check compliance says how to add it).
+  const missing = HEADERS.filter((h) => !headers.includes(h) && h !== COMPLIANCE_COLUMN);
   if (missing.length > 0) {
     throw new ImportRefused(
       `The ${TABLE} table (sheet "${worksheet.name}") has no column ${missing.map((m) => `"${m}"`).join(", ")}: ` +
@@ -284,19 +285,19 @@ function matchReport(rows: readonly PlacementRow[], sales: readonly TableSale[],
     else fresh.push(row);
   }
 
-  const fills: Record<AgentColumn, Map<number, number>> = { "Agent Commission": new Map(), "Agent Net": new Map() };
+  const fills: Record<AgentColumn, Map<number, number>> = { "Agent Commission": new Map(), "Agent Net": new Map(), "Agent Settlement": new Map() };
   const conflicts: FigureConflict[] = [];
   let filled = 0;
   let skipped = 0;
   for (const { row, sale } of matched) {
     let wrote = 0;
-    for (const [column, stated] of [["Agent Commission", row.statedCommission], ["Agent Net", row.statedNet]] as const) {
+    for (const [column, stated] of [["Agent Commission", row.statedCommission], ["Agent Net", row.statedNet], ["Agent Settlement", row.statedSettlement]] as const) {
       if (stated === undefined) continue;
       const stored = sale.agent[column];
       if (blank(stored)) {
         fills[column].set(sale.index, stated);
         wrote++;
-      } else if (!(typeof stored === "number" && sameCents(stored, stated))) {
+      } else if (!(typeof stored === "number" && (column === "Agent Settlement" ? stored === stated : sameCents(stored, stated)))) {
         conflicts.push({ row, column, stored, stated });
       }
     }
@@ -352,7 +353,7 @@ function createTable(context: Excel.RequestContext, sheetExisted: boolean, first
   // Formats first: a string written to a General cell is read as typed ("00123" becomes 123), to a
   // "@" cell it stays text; rows added later take the column's format (the table extends it), so
   // every chunk stores the same thing and re-imports find the same keys.
-  INPUT_FORMATS.forEach((format, i) => (table.columns.getItemAt(i).getDataBodyRange().numberFormat = format as any));
+  INPUT_FORMATS.forEach((format, i) => (table.columns.getItem(INPUT_COLUMNS[i]!).getDataBodyRange().numberFormat = format as any));
   computedColumns(terms).forEach((c) => (table.columns.getItem(c.name).getDataBodyRange().numberFormat = c.format as any));
   // A difference of a cent or more between the agent's figure and the contract's stands out: on the
   // whole column below the header (the table is at A1), down to Excel's last row (1,048,576), so
@@ -472,7 +473,7 @@ function remains(before: Before, written: number, failedChunk: number): string {
 function fillsRemain(fills: readonly FillChunk[]): string {
   const first = Math.min(...fills.map((c) => c.first)) + 1;
   const last = Math.max(...fills.map((c) => c.first + c.values.length));
-  return `Agent Commission or Agent Net cells of table rows ${first} to ${last} may have been filled from the statement: import the statement again to finish (it fills only blank cells, and those filled then agree)`;
+  return `Agent Commission, Agent Net or Agent Settlement cells of table rows ${first} to ${last} may have been filled from the statement: import the statement again to finish (it fills only blank cells, and those filled then agree)`;
 }
 
 export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], options: ApplyOptions = {}): Promise<ApplyResult> {
@@ -631,16 +632,20 @@ const sale = (row: PlacementRow, withShares: boolean) =>
  */
 export function importMessage(rows: readonly PlacementRow[], result: ApplyResult): string {
   if (!rows.some(statesFigures)) return `Done: ${plural(result.added, "new row")} added to the ${TABLE} table, ${formatCount(result.skipped)} already there skipped.`;
+  const money = rows.some((r) => r.statedCommission !== undefined || r.statedNet !== undefined);
+  const settlement = rows.some((r) => r.statedSettlement !== undefined);
+  const stated = money && settlement ? "Commission, Net Proceeds and Settlement Date" : money ? "Commission and Net Proceeds" : "Settlement Date";
+  const figure = (column: AgentColumn, v: unknown) => (column === "Agent Settlement" && typeof v === "number" ? isoDate(v) : typeof v === "number" ? formatMoney(v) : shown(v));
   const parts = [
     `Done: ${plural(result.added, "new sale")} added to the ${TABLE} table with the agent's figures; ` +
-      `${plural(result.filled, "sale")} already in the table filled with the agent's Commission and Net Proceeds; ` +
+      `${plural(result.filled, "sale")} already in the table filled with the agent's ${stated}; ` +
       `${plural(result.unmatched.length, "statement row")} could not be matched; ${formatCount(result.skipped)} already there.`,
   ];
   if (result.conflicts.length > 0) {
     const one = result.conflicts.length === 1;
     parts.push(
       `${plural(result.conflicts.length, "stated figure")} differ${one ? "s" : ""} from ${one ? "the one" : "those"} already in the table and ${one ? "was" : "were"} not changed: ` +
-        listed(result.conflicts.map((c) => `${sale(c.row, true)}: ${c.column} in the table ${shown(c.stored)}, in the statement ${formatMoney(c.stated)}`)) +
+        listed(result.conflicts.map((c) => `${sale(c.row, true)}: ${c.column} in the table ${figure(c.column, c.stored)}, in the statement ${figure(c.column, c.stated)}`)) +
         ".",
     );
   }

@@ -14,8 +14,8 @@ import { SEED_TERMS, type DealTerms } from "../terms/terms";
 export const SHEET = "Placements";
 export const TABLE = "Placements";
 
-export const INPUT_COLUMNS = ["Trade Date", "Shares", "Price", "Gross", "Agreement", "Placement", "Notes", "Agent Commission", "Agent Net"] as const;
-export const INPUT_FORMATS: readonly string[] = ["yyyy-mm-dd", "#,##0", "0.0000", "#,##0.00", "@", "@", "@", "#,##0.00", "#,##0.00"];
+export const INPUT_COLUMNS = ["Trade Date", "Shares", "Price", "Gross", "Agreement", "Placement", "Notes", "Agent Commission", "Agent Net", "Agent Settlement"] as const;
+export const INPUT_FORMATS: readonly string[] = ["yyyy-mm-dd", "#,##0", "0.0000", "#,##0.00", "@", "@", "@", "#,##0.00", "#,##0.00", "yyyy-mm-dd"];
 
 export interface Column {
   name: string;
@@ -59,14 +59,25 @@ export function computedColumns(terms?: DealTerms): Column[] {
       formula: terms ? "=IF(ISBLANK(Settlement_Cycle),CEO.SETTLE([@[Trade Date]]),CEO.SETTLE([@[Trade Date]],Settlement_Cycle))" : "=CEO.SETTLE([@[Trade Date]])",
       format: "yyyy-mm-dd",
     },
+    // The agent's settlement date less SETTLE's, in calendar days: flagged like the commission differences, never refused.
+    { name: "Settlement Difference", formula: '=IF([@[Agent Settlement]]="","",[@[Agent Settlement]]-[@[Settlement Date]])', format: "0;[Red]-0" },
     { name: "Warrant Shares", formula: `=INDEX(CEO.WARRANTS([@Shares],[@Price]${warrantTerms}),1,1)`, format: "#,##0" },
     { name: "Warrant Exercise Price", formula: `=INDEX(CEO.WARRANTS([@Shares],[@Price]${warrantTerms}),1,2)`, format: "0.0000" },
   ];
 }
 
-export const HEADERS: readonly string[] = [...INPUT_COLUMNS, ...computedColumns().map((c) => c.name)];
-const COMPUTED_CELLS: readonly null[] = computedColumns().map(() => null);
-export const DIFFERENCE_COLUMNS = ["Commission Difference", "Net Difference"] as const;
+/** The agent's settlement date sits beside the computed Settlement Date (and before their difference), not among the other inputs. */
+function besideSettlement(names: readonly string[]): string[] {
+  const rest = names.filter((n) => n !== "Agent Settlement");
+  rest.splice(rest.indexOf("Settlement Date") + 1, 0, "Agent Settlement");
+  return rest;
+}
+/** Check compliance writes each sale's findings here (compliance/apply.ts); the import leaves it blank. */
+export const COMPLIANCE_COLUMN = "Compliance";
+export const HEADERS: readonly string[] = [...besideSettlement([...INPUT_COLUMNS, ...computedColumns().map((c) => c.name)]), COMPLIANCE_COLUMN];
+/** For each of HEADERS, its place in INPUT_COLUMNS, or -1 for a computed column (and Compliance). */
+const INPUT_AT: readonly number[] = HEADERS.map((h) => (INPUT_COLUMNS as readonly string[]).indexOf(h));
+export const DIFFERENCE_COLUMNS = ["Commission Difference", "Net Difference", "Settlement Difference"] as const;
 
 /** The letter of a 0-based column index. */
 export const columnLetter = (index: number) => columnLetters(index + 1);
@@ -82,7 +93,7 @@ export const columnLetter = (index: number) => columnLetters(index + 1);
  * for de-duplication is exactly what the report said.
  */
 export function rowValues(row: PlacementRow): (string | number | null)[] {
-  return [
+  const inputs = [
     row.tradeDate,
     row.shares,
     row.price,
@@ -92,8 +103,9 @@ export function rowValues(row: PlacementRow): (string | number | null)[] {
     textContent(row.notes),
     row.statedCommission ?? null,
     row.statedNet ?? null,
-    ...COMPUTED_CELLS,
+    row.statedSettlement ?? null,
   ];
+  return INPUT_AT.map((i) => (i < 0 ? null : inputs[i]!));
 }
 
 /** The columns whose values make a sale's key (rowKey), in rowKey's order. */

@@ -8,7 +8,7 @@
  * without any says "nothing reconciled", never that everything agrees. Over- and undercharges are
  * said in words ("overcharged $200.00"), never as a signed amount in parentheses.
  */
-import { isoDate } from "../../core/calendar";
+import { isoDate, settlementDate } from "../../core/calendar";
 import { capacityLeft } from "../../core/capacity";
 import { compensationRate, NASD_COMPENSATION_CAP } from "../../core/compensation";
 import { Decimal, ZERO } from "../../core/decimal";
@@ -27,11 +27,15 @@ import type { DealTerms } from "../terms/terms";
  */
 export const RECONCILED_COLUMNS = ["Trade Date", "Shares", "Price", "Gross", "Agreement", "Placement", "Agent Commission", "Agent Net"] as const;
 export type ReconciledColumn = (typeof RECONCILED_COLUMNS)[number];
+/** Read when the table has it: a table made before the column was added reconciles as before, without settlement dates. */
+export const SETTLEMENT_COLUMN = "Agent Settlement";
+type Positions = Record<ReconciledColumn, number> & { [SETTLEMENT_COLUMN]?: number };
+export type PlacementColumns = Readonly<Record<ReconciledColumn, readonly unknown[]>> & { readonly [SETTLEMENT_COLUMN]?: readonly unknown[] };
 
 /** Where each column sits in the table's header row (0-based), or an error naming those missing. */
-export function columnPositions(header: readonly unknown[]): Record<ReconciledColumn, number> {
+export function columnPositions(header: readonly unknown[]): Positions {
   const names = header.map((h) => String(h ?? "").trim().toLowerCase());
-  const positions = {} as Record<ReconciledColumn, number>;
+  const positions = {} as Positions;
   const missing: string[] = [];
   for (const column of RECONCILED_COLUMNS) {
     const at = names.indexOf(column.toLowerCase());
@@ -43,6 +47,8 @@ export function columnPositions(header: readonly unknown[]): Record<ReconciledCo
       `the Placements table has no ${missing.join(", ")} column${missing.length === 1 ? "" : "s"}: reconcile reads ${RECONCILED_COLUMNS.join(", ")} by their headers (rename the column back, or import the report again)`,
     );
   }
+  const settlement = names.indexOf(SETTLEMENT_COLUMN.toLowerCase());
+  if (settlement >= 0) positions[SETTLEMENT_COLUMN] = settlement;
   return positions;
 }
 
@@ -54,17 +60,17 @@ const SHOWN_PROBLEMS = 10;
  * empty); a cell that is not what its column holds is refused, naming its row, rather than read as
  * a wrong number or as "not stated".
  */
-export function placementRows(columns: Readonly<Record<ReconciledColumn, readonly unknown[]>>, firstRow: number): PlacementRow[] {
+export function placementRows(columns: PlacementColumns, firstRow: number): PlacementRow[] {
   const blank = (v: unknown) => v === null || v === undefined || v === "";
   const count = Math.max(...RECONCILED_COLUMNS.map((c) => columns[c].length));
   const rows: PlacementRow[] = [];
   const problems: string[] = [];
   const shown = (v: unknown) => (typeof v === "string" ? `"${v.length > 40 ? `${v.slice(0, 40)}...` : v}"` : blank(v) ? "blank" : String(v));
   for (let i = 0; i < count; i++) {
-    const at = (c: ReconciledColumn) => columns[c][i];
+    const at = (c: ReconciledColumn | typeof SETTLEMENT_COLUMN) => columns[c]?.[i];
     if (RECONCILED_COLUMNS.every((c) => blank(at(c)))) continue;
     const line = firstRow + i;
-    const number = (c: ReconciledColumn, optional = false): number | undefined => {
+    const number = (c: ReconciledColumn | typeof SETTLEMENT_COLUMN, optional = false): number | undefined => {
       const v = at(c);
       if (optional && blank(v)) return undefined;
       if (typeof v === "number" && Number.isFinite(v)) return v;
@@ -74,6 +80,7 @@ export function placementRows(columns: Readonly<Record<ReconciledColumn, readonl
     const text = (c: ReconciledColumn) => (blank(at(c)) ? "" : String(at(c)));
     const statedCommission = number("Agent Commission", true);
     const statedNet = number("Agent Net", true);
+    const statedSettlement = number(SETTLEMENT_COLUMN, true);
     rows.push({
       line,
       tradeDate: number("Trade Date")!,
@@ -85,6 +92,7 @@ export function placementRows(columns: Readonly<Record<ReconciledColumn, readonl
       notes: "",
       ...(statedCommission !== undefined ? { statedCommission } : {}),
       ...(statedNet !== undefined ? { statedNet } : {}),
+      ...(statedSettlement !== undefined ? { statedSettlement } : {}),
     });
   }
   if (problems.length > 0) {
@@ -102,6 +110,10 @@ export interface ReconciledSale {
   /** stated - computed, when the agent stated it. */
   commissionDifference?: Decimal;
   netDifference?: Decimal;
+  /** The contract's settlement date (SETTLE of the trade date, the Terms sheet's cycle if any), when the agent stated one. */
+  settlement?: number;
+  /** stated - contract settlement date, in calendar days: above 0 the agent settles later. */
+  settlementDifference?: number;
 }
 
 /** The agent's total of one figure over the sales that state it, against the contract's over the same sales. */
@@ -132,6 +144,8 @@ export interface GroupFigures {
   netDifference?: Decimal;
   warrantShares: Decimal;
   exercisePrice: Decimal;
+  /** Sales whose stated settlement date is not the contract's. */
+  settlementDifferences: number;
 }
 
 /**
@@ -154,8 +168,10 @@ export interface Reconciliation {
   sales: ReconciledSale[];
   /** How many sales state the agent's commission or net proceeds: 0 means nothing was reconciled. */
   compared: number;
-  /** Sales whose stated commission or net differs from the contract's by a cent or more. */
+  /** Sales whose stated commission or net differs from the contract's by a cent or more, or whose stated settlement date is another day. */
   discrepancies: ReconciledSale[];
+  /** The agent's settlement dates against the contract's: how many sales state one, and how many of those differ; undefined when none does. */
+  settlements?: { stated: number; differing: number };
   byAgreement: (GroupFigures & { capacityLeft: Decimal | string; expenseCap: Decimal })[];
   byPlacement: GroupFigures[];
   /** Total stated less total computed commission over the sales with a stated commission: > 0 is an overcharge. */
@@ -194,7 +210,9 @@ function statedTotal(sales: readonly ReconciledSale[], pick: "commission" | "net
   return { stated, contract, difference: stated.minus(contract), sales: stating.length };
 }
 
-const isCompared = (s: ReconciledSale) => s.row.statedCommission !== undefined || s.row.statedNet !== undefined;
+const isCompared = (s: ReconciledSale) => s.row.statedCommission !== undefined || s.row.statedNet !== undefined || s.row.statedSettlement !== undefined;
+/** A stated settlement date that is not the contract's. */
+const settlesOff = (s: ReconciledSale) => s.settlementDifference !== undefined && s.settlementDifference !== 0;
 
 function groupFigures(key: string, sales: readonly ReconciledSale[], terms: DealTerms): GroupFigures {
   const warrants = agentWarrantsOnSales(
@@ -216,6 +234,7 @@ function groupFigures(key: string, sales: readonly ReconciledSale[], terms: Deal
     ...(nets ? { statedNet: nets.stated, netDifference: nets.difference } : {}),
     warrantShares: warrants.warrantShares,
     exercisePrice: warrants.exercisePrice,
+    settlementDifferences: sales.filter(settlesOff).length,
   };
 }
 
@@ -248,6 +267,14 @@ export function reconcile(rows: readonly PlacementRow[], terms: DealTerms): Reco
     cumulative.set(row.agreement, priorGross.plus(gross));
     const fee = commission(gross, priorGross, schedule);
     const net = netOfCommission(gross, fee);
+    let settlement: number | undefined;
+    if (row.statedSettlement !== undefined) {
+      try {
+        settlement = settlementDate(row.tradeDate, terms.settlementCycle);
+      } catch (error) {
+        throw new Error(`line ${row.line}: ${(error as Error).message}`);
+      }
+    }
     return {
       row,
       priorGross,
@@ -255,6 +282,7 @@ export function reconcile(rows: readonly PlacementRow[], terms: DealTerms): Reco
       net,
       ...(row.statedCommission !== undefined ? { commissionDifference: new Decimal(row.statedCommission).minus(fee) } : {}),
       ...(row.statedNet !== undefined ? { netDifference: new Decimal(row.statedNet).minus(net) } : {}),
+      ...(settlement !== undefined ? { settlement, settlementDifference: row.statedSettlement! - settlement } : {}),
     };
   });
 
@@ -284,10 +312,12 @@ export function reconcile(rows: readonly PlacementRow[], terms: DealTerms): Reco
     ? undefined
     : compensationTest(gross, sum(sales.map((s) => s.commission)), sum(byAgreement.map((a) => a.expenseCap)), retainer.times(byAgreement.length));
   const commissions = statedTotal(sales, "commission");
+  const settling = sales.filter((s) => s.settlement !== undefined);
   return {
     sales,
     compared: sales.filter(isCompared).length,
-    discrepancies: sales.filter((s) => off(s.commissionDifference) || off(s.netDifference)),
+    discrepancies: sales.filter((s) => off(s.commissionDifference) || off(s.netDifference) || settlesOff(s)),
+    ...(settling.length > 0 ? { settlements: { stated: settling.length, differing: settling.filter(settlesOff).length } } : {}),
     byAgreement,
     byPlacement,
     overcharge: commissions?.difference ?? ZERO,
@@ -312,15 +342,21 @@ export function netInWords(difference: Decimal): string {
   return `${formatMoney(cents.abs())} ${cents.isNegative() ? "less" : "more"}`;
 }
 
+/** A settlement date stated against the contract's, in words: "1 day earlier", "2 days later". */
+export function settlementInWords(days: number): string {
+  if (days === 0) return "the same day";
+  return `${plural(Math.abs(days), "day")} ${days < 0 ? "earlier" : "later"}`;
+}
+
 /** What was compared, first: "nothing reconciled" when no sale states the agent's figures. */
 function comparedLine(result: Reconciliation): string {
   const total = result.sales.length;
   if (result.compared === 0) {
     const none = total === 1 ? "The one sale has" : `None of the ${formatCount(total)} sales has`;
-    return `No agent figures in the table: nothing reconciled. ${none} an Agent Commission or Agent Net: import the agent's statement (its Commission and Net Proceeds columns), then Reconcile.`;
+    return `No agent figures in the table: nothing reconciled. ${none} an Agent Commission, Agent Net or Agent Settlement: import the agent's statement (its Commission, Net Proceeds and Settlement Date columns), then Reconcile.`;
   }
   const missing = total - result.compared;
-  const without = missing > 0 ? ` (${plural(missing, "sale has", "sales have")} no Agent Commission or Agent Net)` : "";
+  const without = missing > 0 ? ` (${plural(missing, "sale has", "sales have")} no Agent Commission, Agent Net or Agent Settlement)` : "";
   return `Compared the agent's figures for ${formatCount(result.compared)} of ${plural(total, "sale")} with the contract${without}.`;
 }
 
@@ -369,13 +405,16 @@ export function reconciliationText(result: Reconciliation, terms: DealTerms): st
   for (const a of result.byAgreement) lines.push(agreementLine(a));
   if (result.compared > 0) {
     lines.push("");
-    if (result.discrepancies.length === 0) lines.push(`Every stated commission and net proceeds of the ${plural(result.compared, "sale")} compared agrees with the contract to the cent.`);
+    if (result.discrepancies.length === 0) {
+      lines.push(`Every stated commission and net proceeds of the ${plural(result.compared, "sale")} compared agrees with the contract to the cent${result.settlements ? ", and every stated settlement date with the contract's" : ""}.`);
+    }
     else {
       lines.push(`${plural(result.discrepancies.length, "sale")} differ${result.discrepancies.length === 1 ? "s" : ""} from the contract:`);
       for (const s of result.discrepancies) {
         const parts = [];
         if (off(s.commissionDifference)) parts.push(`commission stated ${formatMoney(s.row.statedCommission!)}, contract ${formatMoney(s.commission)}: ${chargeInWords(s.commissionDifference!)}`);
         if (off(s.netDifference)) parts.push(`net proceeds stated ${formatMoney(s.row.statedNet!)}, contract ${formatMoney(s.net)}: ${netInWords(s.netDifference!)}`);
+        if (settlesOff(s)) parts.push(`settlement stated ${isoDate(s.row.statedSettlement!)}, contract ${isoDate(s.settlement!)}: ${settlementInWords(s.settlementDifference!)}`);
         const sale = [isoDate(s.row.tradeDate), s.row.placement].filter((p) => p !== "").join(" ");
         lines.push(`- ${sale} (${s.row.agreement}, gross ${formatMoney(s.row.gross)}): ${parts.join("; ")}`);
       }
@@ -384,6 +423,11 @@ export function reconciliationText(result: Reconciliation, terms: DealTerms): st
     if (c) {
       const charged = roundMoney(c.difference).isZero() ? "commissions agree with the contract" : `commissions ${chargeInWords(c.difference)}`;
       lines.push("", `In all, ${charged} (stated ${formatMoney(c.stated)}, contract ${formatMoney(c.contract)}, on the ${plural(c.sales, "sale")} compared).`);
+    }
+    const t = result.settlements;
+    if (t) {
+      const settled = t.differing === 0 ? "settlement dates agree with the contract" : `${formatCount(t.differing)} settlement date${t.differing === 1 ? " differs" : "s differ"} from the contract`;
+      lines.push(...(c ? [] : [""]), `In all, ${settled} (on the ${plural(t.stated, "sale")} stating one).`);
     }
   }
   lines.push("", ...compensationLines(result));
@@ -410,6 +454,7 @@ const GROUP_COLUMNS: readonly Heading[] = [
   ["Commission overcharge", SHEET_FORMATS.charge],
   ["Net proceeds per contract", SHEET_FORMATS.money],
   ["Net proceeds stated", SHEET_FORMATS.money],
+  ["Settlement dates differing", SHEET_FORMATS.count],
   ["Warrant shares", SHEET_FORMATS.count],
   ["Warrant exercise price", SHEET_FORMATS.price],
 ];
@@ -456,6 +501,7 @@ export function reconciliationCells(result: Reconciliation, text: string, terms:
     number(g.commissionDifference),
     number(g.net),
     number(g.statedNet),
+    g.settlementDifferences,
     number(g.warrantShares),
     number(g.exercisePrice),
   ];

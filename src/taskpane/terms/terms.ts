@@ -7,9 +7,11 @@ import { OTHER_AGREEMENT_MAX, SALES_AGREEMENT_MAX } from "../../core/capacity";
 import { MAX_CYCLE } from "../../core/calendar";
 import { Decimal, ZERO } from "../../core/decimal";
 import { CalcError } from "../../core/errors";
+import { FIRST_DAY, isoDate, LAST_DAY } from "../../core/calendar";
 import { REIMBURSEMENT_CAP } from "../../core/expenses";
 import { checkedRate, feeSchedule, OTHER_AGREEMENT_SCHEDULE, SALES_AGREEMENT_SCHEDULE, type FeeSchedule } from "../../core/fees";
 import { WARRANT_COVERAGE, WARRANT_PREMIUM } from "../../core/warrants";
+import { parseTradeDate } from "../import/plan";
 
 export interface Tier {
   from: number;
@@ -25,6 +27,35 @@ export interface AgreementTerms {
   expenseCap: number;
 }
 
+/**
+ * A placement as agreed with the agent. Seed: "If we agree with Cantor on the terms of a proposed
+ * placement, including the number of shares of common stock to be offered in the placement and any
+ * minimum price below which sales may not be made"; today's placement notices add a daily share
+ * limit and an end date. Dates are Excel serials.
+ */
+export interface RegisteredPlacement {
+  /** The Placement column's value ("P-001"). */
+  id: string;
+  /** One of the deal's agreement names. */
+  agreement: string;
+  /** The date the terms were agreed: the lock-up counts from it. */
+  termsDate: number;
+  sharesOffered: number;
+  /** "any minimum price": null when none was agreed. */
+  minimumPrice: number | null;
+  /** Shares per trading day; null: no daily limit. */
+  dailyLimit: number | null;
+  /** The last day sales may be made; null: none set. */
+  endDate: number | null;
+}
+
+/** A window when the issuer may not sell (earnings, material news), both days included. */
+export interface Blackout {
+  start: number;
+  end: number;
+  reason: string;
+}
+
 export interface DealTerms {
   issuer: string;
   agent: string;
@@ -35,6 +66,11 @@ export interface DealTerms {
   retainerAllocation: number;
   /** T+n override; null: by trade date (T+3, T+2, T+1). */
   settlementCycle: number | null;
+  /** The issuer's shares held by non-affiliates (Form S-3 General Instruction I.B.6); null: not given. */
+  nonAffiliateShares: number | null;
+  /** The placements agreed with the agent, and the blackout windows: what Check compliance checks each sale against. */
+  placements: RegisteredPlacement[];
+  blackouts: Blackout[];
 }
 
 const tiersOf = (schedule: FeeSchedule): Tier[] => schedule.map((t) => ({ from: t.from.toNumber(), rate: t.rate.toNumber() }));
@@ -51,6 +87,10 @@ export const SEED_TERMS: DealTerms = {
   warrantPremium: WARRANT_PREMIUM.toNumber(),
   retainerAllocation: 62_500,
   settlementCycle: null,
+  // The prospectus states neither the placements' terms nor the non-affiliate float.
+  nonAffiliateShares: null,
+  placements: [],
+  blackouts: [],
 };
 
 export interface FieldError {
@@ -114,7 +154,40 @@ export function validateTerms(terms: DealTerms): FieldError[] {
   if (cycle !== null && !(Number.isInteger(cycle) && cycle >= 0 && cycle <= MAX_CYCLE)) {
     at("settlementCycle", `the settlement cycle is a whole number of business days from 0 to ${MAX_CYCLE}, or blank for the trade date's era`);
   }
+  const shares = terms.nonAffiliateShares;
+  if (shares !== null && !(Number.isSafeInteger(shares) && shares >= 0)) at("nonAffiliateShares", "the non-affiliate shares are a whole number of shares, 0 or more, or blank when not known");
+  validateRegister(terms, at);
   return errors;
+}
+
+const isDate = (serial: number) => Number.isInteger(serial) && serial >= FIRST_DAY && serial <= LAST_DAY;
+const DATES = `a date from ${isoDate(FIRST_DAY)} to ${isoDate(LAST_DAY)}, e.g. 2001-10-31 or 10/31/2001`;
+
+/** The placements register and the blackout windows: each problem at its field. */
+function validateRegister(terms: DealTerms, at: (field: string, message: string) => void): void {
+  const agreements = terms.agreements.map((a) => a.name);
+  const ids = new Set<string>();
+  terms.placements.forEach((p, i) => {
+    const field = `placements.${i}`;
+    const which = `placement ${i + 1}${p.id.trim() ? ` (${p.id.trim()})` : ""}`;
+    if (p.id.trim() === "") at(`${field}.id`, `placement ${i + 1} has no id: write the Placement column's value, e.g. P-001`);
+    else if (ids.has(p.id.trim().toLowerCase())) at(`${field}.id`, `two placements are registered as "${p.id.trim()}"`);
+    ids.add(p.id.trim().toLowerCase());
+    if (!agreements.includes(p.agreement)) at(`${field}.agreement`, `${which}: the agreement "${p.agreement}" is not one of the deal's (${agreements.join(", ")})`);
+    if (!isDate(p.termsDate)) at(`${field}.termsDate`, `${which}: the date the terms were agreed is missing or not a date: expected ${DATES}`);
+    if (!(Number.isSafeInteger(p.sharesOffered) && p.sharesOffered > 0)) at(`${field}.sharesOffered`, `${which}: the shares offered are a whole number of shares above 0`);
+    if (p.minimumPrice !== null && !(Number.isFinite(p.minimumPrice) && p.minimumPrice > 0)) at(`${field}.minimumPrice`, `${which}: the minimum price is a price above $0, or blank when none was agreed`);
+    if (p.dailyLimit !== null && !(Number.isSafeInteger(p.dailyLimit) && p.dailyLimit > 0)) at(`${field}.dailyLimit`, `${which}: the daily limit is a whole number of shares above 0, or blank for none`);
+    if (p.endDate !== null && !isDate(p.endDate)) at(`${field}.endDate`, `${which}: the end date is not a date: expected ${DATES}, or blank for none`);
+    else if (p.endDate !== null && isDate(p.termsDate) && p.endDate < p.termsDate) at(`${field}.endDate`, `${which}: the end date ${isoDate(p.endDate)} is before the terms date ${isoDate(p.termsDate)}`);
+  });
+  terms.blackouts.forEach((b, k) => {
+    const field = `blackouts.${k}`;
+    if (!isDate(b.start)) at(`${field}.start`, `blackout ${k + 1}: the first day is missing or not a date: expected ${DATES}`);
+    if (!isDate(b.end)) at(`${field}.end`, `blackout ${k + 1}: the last day is missing or not a date: expected ${DATES}`);
+    else if (isDate(b.start) && b.end < b.start) at(`${field}.end`, `blackout ${k + 1}: the last day ${isoDate(b.end)} is before the first ${isoDate(b.start)}`);
+    if (b.reason.trim() === "") at(`${field}.reason`, `blackout ${k + 1} has no reason: say why, e.g. Q3 earnings`);
+  });
 }
 
 export const TERMS_SHEET = "Terms";
@@ -133,17 +206,28 @@ const LABEL = {
   programMax: "Program maximum",
   expenseCap: "Expense cap",
   tierHeader: "Tier from",
+  nonAffiliateShares: "Non-affiliate shares (Form S-3 I.B.6)",
+  register: "Placements register",
+  blackouts: "Blackout windows",
 } as const;
 
+/** The register's and the blackouts' header rows on the Terms sheet (columns A:G and A:C). */
+export const REGISTER_HEADER = ["Placement", "Agreement", "Terms date", "Shares offered", "Minimum price", "Shares per day", "End date"] as const;
+export const BLACKOUT_HEADER = ["Start", "End", "Reason"] as const;
+const REGISTER_FORMATS = ["@", "@", "yyyy-mm-dd", "#,##0", "0.00##", "#,##0", "yyyy-mm-dd"];
+const BLACKOUT_FORMATS = ["yyyy-mm-dd", "yyyy-mm-dd", "@"];
+
 export interface TermsLayout {
-  /** Columns A:B of the Terms sheet, from row 1. */
+  /** The Terms sheet's rows from row 1, from column A: two cells for the terms, seven for the register, three for blackouts. */
   cells: Cell[][];
   /** Workbook names: name -> absolute reference on the Terms sheet. */
   names: { name: string; reference: string }[];
+  /** Number formats of the register's and the blackouts' rows (dates shown as dates): a row range and a format per column from A. */
+  formats: { first: number; last: number; columns: string[] }[];
 }
 
 const ref = (row: number, lastRow = row, columns = "B") =>
-  columns === "B" && lastRow === row ? `${TERMS_SHEET}!$B$${row}` : `${TERMS_SHEET}!$A$${row}:$B$${lastRow}`;
+  columns === "B" && lastRow === row ? `${TERMS_SHEET}!$B$${row}` : `${TERMS_SHEET}!$A$${row}:$${columns.slice(-1)}$${lastRow}`;
 
 export function termsLayout(terms: DealTerms): TermsLayout {
   const cells: Cell[][] = [
@@ -174,7 +258,21 @@ export function termsLayout(terms: DealTerms): TermsLayout {
   }
   const first = terms.agreements[0];
   if (first) names.push({ name: "Program_Max", reference: names.find((n) => n.name === `${first.name}_Program_Max`)!.reference });
-  return { cells, names };
+  cells.push([null, null], [LABEL.nonAffiliateShares, terms.nonAffiliateShares]);
+  names.push({ name: "NonAffiliate_Shares", reference: ref(cells.length) });
+  // Each list keeps one blank row when empty, so that its name covers where the first row goes.
+  const formats: TermsLayout["formats"] = [];
+  const list = (title: string, header: readonly string[], rows: Cell[][], name: string, columns: string[]) => {
+    cells.push([null, null], [title, null], [...header]);
+    const from = cells.length + 1;
+    cells.push(...(rows.length > 0 ? rows : [header.map(() => null)]));
+    names.push({ name, reference: ref(from, cells.length, `A${String.fromCharCode(64 + header.length)}`) });
+    formats.push({ first: from, last: cells.length, columns });
+  };
+  const placementRows = terms.placements.map((p): Cell[] => [p.id, p.agreement, p.termsDate, p.sharesOffered, p.minimumPrice, p.dailyLimit, p.endDate]);
+  list(LABEL.register, REGISTER_HEADER, placementRows, "Placement_Register", REGISTER_FORMATS);
+  list(LABEL.blackouts, BLACKOUT_HEADER, terms.blackouts.map((b) => [b.start, b.end, b.reason]), "Blackouts", BLACKOUT_FORMATS);
+  return { cells, names, formats };
 }
 
 /** A Terms sheet as read: the terms as far as they could be read, and their problems ([] when none). */
@@ -209,10 +307,15 @@ export function readTermsDraft(values: readonly (readonly unknown[])[]): TermsDr
     warrantPremium: number(valueOf(LABEL.warrantPremium)),
     retainerAllocation: number(valueOf(LABEL.retainerAllocation)),
     settlementCycle: text(cycle) === "" ? null : number(cycle),
+    nonAffiliateShares: null,
+    placements: [],
+    blackouts: [],
   };
   let current: AgreementTerms | undefined;
   let inTiers = false;
-  for (const row of values) {
+  // The agreements end where the register's sections begin (a placement may be called "Agreement").
+  const end = values.findIndex((row) => [LABEL.nonAffiliateShares, LABEL.register, LABEL.blackouts].includes(text(row[0]) as never));
+  for (const row of end < 0 ? values : values.slice(0, end)) {
     const label = text(row[0]);
     if (label === LABEL.agreement) {
       current = { name: text(row[1]), tiers: [], programMax: NaN, expenseCap: NaN };
@@ -225,6 +328,28 @@ export function readTermsDraft(values: readonly (readonly unknown[])[]): TermsDr
     else if (label === "" && text(row[1]) === "") inTiers = false;
     else if (inTiers) current.tiers.push({ from: number(row[0]), rate: number(row[1]) });
   }
+  const shares = valueOf(LABEL.nonAffiliateShares);
+  terms.nonAffiliateShares = text(shares) === "" ? null : number(shares);
+  // A date cell holds a serial; a date typed into a text cell is read as the import reads trade dates.
+  const date = (v: unknown) => (typeof v === "number" ? v : text(v) === "" ? NaN : ((d) => (typeof d === "number" ? d : NaN))(parseTradeDate(text(v))));
+  const optional = (v: unknown, read: (v: unknown) => number) => (text(v) === "" ? null : read(v));
+  const section = (title: string, stop?: string) => {
+    const at = values.findIndex((row) => text(row[0]) === title);
+    if (at < 0) return [];
+    const until = stop === undefined ? -1 : values.findIndex((row, i) => i > at && text(row[0]) === stop);
+    // Below the title its header, then rows; blank rows are skipped, not an end (a row cleared by hand).
+    return values.slice(at + 2, until < 0 ? undefined : until).filter((row) => row.some((v) => text(v) !== ""));
+  };
+  terms.placements = section(LABEL.register, LABEL.blackouts).map((row) => ({
+    id: text(row[0]),
+    agreement: text(row[1]),
+    termsDate: date(row[2]),
+    sharesOffered: number(row[3]),
+    minimumPrice: optional(row[4], number),
+    dailyLimit: optional(row[5], number),
+    endDate: optional(row[6], date),
+  }));
+  terms.blackouts = section(LABEL.blackouts).map((row) => ({ start: date(row[0]), end: date(row[1]), reason: text(row[2]) }));
   return { terms, errors: validateTerms(terms) };
 }
 
@@ -237,6 +362,9 @@ export const BLANK_TERMS: DealTerms = {
   warrantPremium: NaN,
   retainerAllocation: NaN,
   settlementCycle: null,
+  nonAffiliateShares: null,
+  placements: [],
+  blackouts: [],
 };
 
 /*
@@ -256,6 +384,20 @@ export interface AgreementText {
   expenseCap: string;
   tiers: TierText[];
 }
+export interface PlacementText {
+  id: string;
+  agreement: string;
+  termsDate: string;
+  sharesOffered: string;
+  minimumPrice: string;
+  dailyLimit: string;
+  endDate: string;
+}
+export interface BlackoutText {
+  start: string;
+  end: string;
+  reason: string;
+}
 export interface DealTermsText {
   issuer: string;
   agent: string;
@@ -264,6 +406,9 @@ export interface DealTermsText {
   warrantPremium: string;
   retainerAllocation: string;
   settlementCycle: string;
+  nonAffiliateShares: string;
+  placements: PlacementText[];
+  blackouts: BlackoutText[];
 }
 
 /** A field's text read as a number: its exact value, or why not (blank; not in an accepted form; a bare fraction over 1). */
@@ -332,8 +477,23 @@ export function termsText(terms: DealTerms): DealTermsText {
     warrantPremium: formatRate(terms.warrantPremium),
     retainerAllocation: formatAmount(terms.retainerAllocation),
     settlementCycle: terms.settlementCycle === null || !Number.isFinite(terms.settlementCycle) ? "" : String(terms.settlementCycle),
+    nonAffiliateShares: optionalText(terms.nonAffiliateShares, formatAmount),
+    placements: terms.placements.map((p) => ({
+      id: p.id,
+      agreement: p.agreement,
+      termsDate: dateText(p.termsDate),
+      sharesOffered: formatAmount(p.sharesOffered),
+      minimumPrice: optionalText(p.minimumPrice, formatAmount),
+      dailyLimit: optionalText(p.dailyLimit, formatAmount),
+      endDate: optionalText(p.endDate, dateText),
+    })),
+    blackouts: terms.blackouts.map((b) => ({ start: dateText(b.start), end: dateText(b.end), reason: b.reason })),
   };
 }
+
+/** A date as the form shows it (2001-10-31); a blank or unreadable one stays blank. */
+export const dateText = (serial: number) => (isDate(serial) ? isoDate(serial) : "");
+const optionalText = (value: number | null, format: (value: number) => string) => (value === null ? "" : format(value));
 
 /** The form's fields in the order it shows them (group fields just before their members). */
 function formOrder(text: DealTermsText): string[] {
@@ -354,6 +514,9 @@ function formOrder(text: DealTermsText): string[] {
     "warrantPremium",
     "retainerAllocation",
     "settlementCycle",
+    "nonAffiliateShares",
+    ...text.placements.flatMap((_, i) => ["id", "agreement", "termsDate", "sharesOffered", "minimumPrice", "dailyLimit", "endDate"].map((f) => `placements.${i}.${f}`)),
+    ...text.blackouts.flatMap((_, k) => ["start", "end", "reason"].map((f) => `blackouts.${k}.${f}`)),
   ];
 }
 
@@ -418,7 +581,52 @@ export function readTermsText(text: DealTermsText): { terms: DealTerms; errors: 
     warrantPremium: rate("warrantPremium", text.warrantPremium, "the warrant premium", "130% or 1.3", { fraction: false }),
     retainerAllocation: amount("retainerAllocation", text.retainerAllocation, "the retainer allocation", "62.5k", " (0 when there is none)"),
     settlementCycle: cycleText === "" ? null : cycle ? Number(cycle[1]) : NaN,
+    nonAffiliateShares: null,
+    placements: [],
+    blackouts: [],
   };
+  const date = (field: string, typed: string, what: string, optional = false): number | null => {
+    if (typed.trim() === "") {
+      if (!optional) unread.push({ field, message: `${what} is missing: write a date such as 2001-10-31 or 10/31/2001` });
+      return optional ? null : NaN;
+    }
+    const read = parseTradeDate(typed);
+    if (typeof read === "number") return read;
+    unread.push({ field, message: `${what}: ${read}` });
+    return NaN;
+  };
+  const optionalAmount = (field: string, typed: string, what: string, example: string) => (typed.trim() === "" ? null : amount(field, typed, what, example));
+  // Share counts read as amounts are ("150,000", "150k"), said without dollars.
+  const shares = (field: string, typed: string, what: string, optional = false): number | null => {
+    if (optional && typed.trim() === "") return null;
+    const reading = readAmount(typed);
+    if (reading.ok) return reading.value.toNumber();
+    const forms = "a whole number of shares such as 150,000 or 150k";
+    unread.push({ field, message: reading.missing ? `${what} is missing: write ${forms}` : `${what} "${typed.trim()}" is not a number of shares: write ${forms}` });
+    return NaN;
+  };
+  // An agreement typed in any case is the deal's agreement of that name.
+  const agreementNamed = (typed: string) => agreements.find((a) => a.name.toLowerCase() === typed.trim().toLowerCase())?.name ?? typed.trim();
+  const placements = text.placements.map((p, i) => {
+    const which = `placement ${i + 1}${p.id.trim() ? ` (${p.id.trim()})` : ""}`;
+    return {
+      id: p.id.trim(),
+      agreement: agreementNamed(p.agreement),
+      termsDate: date(`placements.${i}.termsDate`, p.termsDate, `${which}: the date the terms were agreed`)!,
+      sharesOffered: shares(`placements.${i}.sharesOffered`, p.sharesOffered, `${which}: the shares offered`)!,
+      minimumPrice: optionalAmount(`placements.${i}.minimumPrice`, p.minimumPrice, `${which}: the minimum price`, "4.25"),
+      dailyLimit: shares(`placements.${i}.dailyLimit`, p.dailyLimit, `${which}: the daily limit`, true),
+      endDate: date(`placements.${i}.endDate`, p.endDate, `${which}: the end date`, true),
+    };
+  });
+  const blackouts = text.blackouts.map((b, k) => ({
+    start: date(`blackouts.${k}.start`, b.start, `blackout ${k + 1}: the first day`)!,
+    end: date(`blackouts.${k}.end`, b.end, `blackout ${k + 1}: the last day`)!,
+    reason: b.reason.trim(),
+  }));
+  terms.nonAffiliateShares = shares("nonAffiliateShares", text.nonAffiliateShares, "the non-affiliate shares", true);
+  terms.placements = placements;
+  terms.blackouts = blackouts;
   const unreadFields = new Set(unread.map((e) => e.field));
   const order = formOrder(text);
   const position = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);

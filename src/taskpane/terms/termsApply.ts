@@ -12,16 +12,18 @@ import { readTermsDraft, TERMS_SHEET, termsLayout, validateTerms, type DealTerms
 
 export { NotUndone };
 
-const TERMS_RANGE = "A1:B400";
+/** The Terms sheet's cells the add-in reads and writes: the terms in A:B, the register in A:G below them. */
+const TERMS_RANGE = "A1:G1000";
+const TERMS_COLUMNS = 7;
 
 /** The Terms sheet's cells as Range.values (and Range.formulas, to put them back), or undefined without a Terms sheet. */
-async function loadTermsCells(context: Excel.RequestContext, withFormulas = false): Promise<{ values: unknown[][]; formulas: unknown[][] } | undefined> {
+async function loadTermsCells(context: Excel.RequestContext, withFormulas = false): Promise<{ values: unknown[][]; formulas: unknown[][]; numberFormat: unknown[][] } | undefined> {
   const sheet = context.workbook.worksheets.getItemOrNullObject(TERMS_SHEET);
   await context.sync();
   if (sheet.isNullObject) return undefined;
-  const range = sheet.getRange(TERMS_RANGE).load(withFormulas ? "values,formulas" : "values");
+  const range = sheet.getRange(TERMS_RANGE).load(withFormulas ? "values,formulas,numberFormat" : "values");
   await context.sync();
-  return { values: range.values, formulas: withFormulas ? range.formulas : [] };
+  return { values: range.values, formulas: withFormulas ? range.formulas : [], numberFormat: withFormulas ? range.numberFormat : [] };
 }
 
 /**
@@ -53,7 +55,9 @@ export async function readTermsSheetDraft(run: ExcelRun): Promise<TermsDraft | u
 export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<FieldError[]> {
   const errors = validateTerms(terms);
   if (errors.length > 0) return errors;
-  const { cells, names } = termsLayout(terms);
+  const { cells, names, formats } = termsLayout(terms);
+  if (cells.length > 1000) return [{ field: "placements", message: `the Terms sheet would need ${cells.length} rows: it holds 1,000; register fewer placements or blackouts` }];
+  const rows = cells.map((row) => [...row, ...Array<null>(TERMS_COLUMNS - row.length).fill(null)]);
   const { writeFormulas } = await importApply(); // the import's code, fetched on first use (chunks.ts)
   await run(async (context) => {
     const previous = await loadTermsCells(context, true);
@@ -67,7 +71,8 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
     try {
       const sheet = previous ? context.workbook.worksheets.getItem(TERMS_SHEET) : context.workbook.worksheets.add(TERMS_SHEET);
       sheet.getRange(TERMS_RANGE).clear();
-      writeContents(sheet.getRange(`A1:B${cells.length}`), cells);
+      for (const { first, last, columns } of formats) sheet.getRange(`A${first}:${String.fromCharCode(64 + columns.length)}${last}`).numberFormat = Array.from({ length: last - first + 1 }, () => columns) as any[][];
+      writeContents(sheet.getRange(`A1:G${rows.length}`), rows);
       for (const { item } of previousNames) if (!item.isNullObject) item.delete();
       for (const { name, reference } of names) context.workbook.names.add(name, `=${reference}`);
       if (tableRange) writeFormulas(context, table, terms, summaryPlaceOf(tableRange.address));
@@ -85,6 +90,7 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
           if (previous) {
             const sheet = context.workbook.worksheets.getItem(TERMS_SHEET);
             sheet.getRange(TERMS_RANGE).clear();
+            sheet.getRange(TERMS_RANGE).numberFormat = previous.numberFormat as any[][];
             sheet.getRange(TERMS_RANGE).values = previous.values.map((row, r) => row.map((value, c) => reentered(value, previous.formulas[r]?.[c]))) as any[][];
             for (const { name, formula } of before) context.workbook.names.add(name, formula);
           } else if (!sheetNow.isNullObject) {

@@ -3,19 +3,20 @@
  * error shown at the field. Plain DOM, keyboard-first: every control is a labelled native input or
  * a fluent-button. The fields hold text as the analyst typed it ("8.4m", "3.5%"); terms.ts reads it.
  */
-import { formatAmount, formatRate, readAmount, readRate, readTermsText, type DealTerms, type DealTermsText, type FieldError } from "./terms";
+import { parseTradeDate } from "../import/plan";
+import { dateText, formatAmount, formatRate, readAmount, readRate, readTermsText, type DealTerms, type DealTermsText, type FieldError } from "./terms";
 
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** How a field is read: free text, an amount ($), a fraction (fee rate, coverage), a multiple (premium), business days. */
-type Kind = "text" | "amount" | "fraction" | "multiple" | "days";
+type Kind = "text" | "amount" | "fraction" | "multiple" | "days" | "date";
 
 const fieldId = (field: string) => `f-${field.replace(/\./g, "-")}`;
 
 function input(field: string, label: string, value: string, kind: Kind, hint = ""): string {
   const id = fieldId(field);
   return `<label class="field" for="${id}"><span>${esc(label)}${hint ? ` <small>${esc(hint)}</small>` : ""}</span>
-    <input id="${id}" data-field="${field}" data-kind="${kind}" type="text" inputmode="${kind === "text" ? "text" : "decimal"}" autocomplete="off" value="${esc(value)}" aria-describedby="${id}-error" />
+    <input id="${id}" data-field="${field}" data-kind="${kind}" type="text" inputmode="${kind === "text" || kind === "date" ? "text" : "decimal"}" autocomplete="off" value="${esc(value)}" aria-describedby="${id}-error" />
     <span class="field-error" id="${id}-error" role="alert"></span></label>`;
 }
 
@@ -50,7 +51,39 @@ export function renderTermsForm(container: HTMLElement, text: DealTermsText): vo
     ${input("warrantCoverage", "Warrant coverage", text.warrantCoverage, "fraction", "of the shares sold: 10% or 0.10")}
     ${input("warrantPremium", "Warrant premium", text.warrantPremium, "multiple", "exercise price over the VWAP: 130% or 1.3")}
     ${input("retainerAllocation", "Retainer allocation per agreement, $", text.retainerAllocation, "amount")}
-    ${input("settlementCycle", "Settlement cycle override, business days", text.settlementCycle, "days", "blank: T+3 / T+2 / T+1 by trade date")}`;
+    ${input("settlementCycle", "Settlement cycle override, business days", text.settlementCycle, "days", "blank: T+3 / T+2 / T+1 by trade date")}
+    ${input("nonAffiliateShares", "Non-affiliate shares", text.nonAffiliateShares, "amount", "for the baby-shelf limit; blank if not known")}
+    <fieldset class="register"><legend>Placements register</legend>
+      <p class="hint">Each placement as agreed with the agent: Check compliance checks every sale against it.</p>
+      ${text.placements
+        .map(
+          (p, i) => `<fieldset class="placement" data-placement="${i}"><legend>Placement ${i + 1}</legend>
+        ${input(`placements.${i}.id`, "Placement id", p.id, "text", "the Placement column's value, e.g. P-001")}
+        ${input(`placements.${i}.agreement`, "Agreement", p.agreement, "text")}
+        ${input(`placements.${i}.termsDate`, "Terms agreed on", p.termsDate, "date", "2001-10-31 or 10/31/2001")}
+        ${input(`placements.${i}.sharesOffered`, "Shares offered", p.sharesOffered, "amount")}
+        ${input(`placements.${i}.minimumPrice`, "Minimum price, $", p.minimumPrice, "amount", "blank when none was agreed")}
+        ${input(`placements.${i}.dailyLimit`, "Shares per day", p.dailyLimit, "amount", "blank: no daily limit")}
+        ${input(`placements.${i}.endDate`, "End date", p.endDate, "date", "blank: none")}
+        <fluent-button size="small" data-action="remove-placement" data-placement="${i}" aria-label="Remove placement ${i + 1}">Remove placement</fluent-button>
+      </fieldset>`,
+        )
+        .join("")}
+      <fluent-button size="small" data-action="add-placement">Add placement</fluent-button>
+    </fieldset>
+    <fieldset class="register"><legend>Blackout windows</legend>
+      ${text.blackouts
+        .map(
+          (b, k) => `<fieldset class="blackout" data-blackout="${k}"><legend>Blackout ${k + 1}</legend>
+        ${input(`blackouts.${k}.start`, "From", b.start, "date")}
+        ${input(`blackouts.${k}.end`, "To (included)", b.end, "date")}
+        ${input(`blackouts.${k}.reason`, "Reason", b.reason, "text", "e.g. Q3 earnings")}
+        <fluent-button size="small" data-action="remove-blackout" data-blackout="${k}" aria-label="Remove blackout ${k + 1}">Remove blackout</fluent-button>
+      </fieldset>`,
+        )
+        .join("")}
+      <fluent-button size="small" data-action="add-blackout">Add blackout</fluent-button>
+    </fieldset>`;
 }
 
 /** The fields' text, as typed. */
@@ -72,6 +105,21 @@ export function readFormText(container: HTMLElement): DealTermsText {
     warrantPremium: value("warrantPremium"),
     retainerAllocation: value("retainerAllocation"),
     settlementCycle: value("settlementCycle"),
+    nonAffiliateShares: value("nonAffiliateShares"),
+    placements: [...container.querySelectorAll("fieldset.placement")].map((_, i) => ({
+      id: value(`placements.${i}.id`),
+      agreement: value(`placements.${i}.agreement`),
+      termsDate: value(`placements.${i}.termsDate`),
+      sharesOffered: value(`placements.${i}.sharesOffered`),
+      minimumPrice: value(`placements.${i}.minimumPrice`),
+      dailyLimit: value(`placements.${i}.dailyLimit`),
+      endDate: value(`placements.${i}.endDate`),
+    })),
+    blackouts: [...container.querySelectorAll("fieldset.blackout")].map((_, k) => ({
+      start: value(`blackouts.${k}.start`),
+      end: value(`blackouts.${k}.end`),
+      reason: value(`blackouts.${k}.reason`),
+    })),
   };
 }
 
@@ -93,6 +141,9 @@ export function tidyField(field: HTMLInputElement): void {
   } else if (kind === "fraction" || kind === "multiple") {
     const reading = readRate(field.value, { fraction: kind === "fraction" });
     if (reading.ok) field.value = formatRate(reading.value);
+  } else if (kind === "date") {
+    const read = parseTradeDate(field.value);
+    if (typeof read === "number") field.value = dateText(read);
   }
 }
 

@@ -10,6 +10,7 @@ import { excelRun, type ExcelRun } from "../excel/run";
 import { reconcileApply } from "../chunks";
 import { commands } from "../runner";
 import { BLANK_TERMS, SEED_TERMS, termsText, type DealTerms, type FieldError } from "./terms";
+import { blackoutsFromCsv, placementsFromCsv } from "./registerCsv";
 import { clearFieldError, readFormText, readTermsForm, renderTermsForm, showFieldErrors, tidyField } from "./termsForm";
 import { NotUndone, readTermsSheetDraft, writeTermsSheet } from "./termsApply";
 
@@ -151,6 +152,16 @@ export function wireTerms(): void {
     say("The 2001 NeoTherapeutics example is in the form: change what differs in your deal, then write the Terms sheet.");
     fields.querySelector<HTMLInputElement>("input")?.focus();
   });
+  $("example-register").addEventListener("click", () => {
+    void commands().run({ button: $("example-register"), result, working: "Loading the example register…", failed: (error) => `Could not load the example register: ${message(error)}` }, async () => {
+      const [placements, blackouts] = await Promise.all(["examples/neot-2001-register.csv", "examples/neot-2001-blackouts.csv"].map((file) => fetch(file).then((r) => r.text())));
+      const text = readFormText(fields);
+      text.placements = placementsFromCsv(placements!);
+      text.blackouts = blackoutsFromCsv(blackouts!);
+      renderTermsForm(fields, text);
+      return { ok: true, message: "The example's placements register and blackout window are in the form: write the Terms sheet to keep them.", focus: fields.querySelector<HTMLElement>("#f-placements-0-id") ?? undefined };
+    });
+  });
   $("close-terms").addEventListener("click", closeForm);
   form.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
@@ -186,6 +197,22 @@ export function wireTerms(): void {
       case "remove-agreement":
         text.agreements.splice(i, 1);
         focus = "[data-action=add-agreement]";
+        break;
+      case "add-placement":
+        text.placements.push({ id: "", agreement: text.agreements[0]?.name ?? "", termsDate: "", sharesOffered: "", minimumPrice: "", dailyLimit: "", endDate: "" });
+        focus = `#f-placements-${text.placements.length - 1}-id`;
+        break;
+      case "remove-placement":
+        text.placements.splice(Number(button.dataset.placement), 1);
+        focus = "[data-action=add-placement]";
+        break;
+      case "add-blackout":
+        text.blackouts.push({ start: "", end: "", reason: "" });
+        focus = `#f-blackouts-${text.blackouts.length - 1}-start`;
+        break;
+      case "remove-blackout":
+        text.blackouts.splice(Number(button.dataset.blackout), 1);
+        focus = "[data-action=add-blackout]";
         break;
     }
     renderTermsForm(fields, text);
