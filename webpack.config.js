@@ -41,10 +41,21 @@ module.exports = (env, argv) => {
   if (urlProd !== undefined && releaseUrlProblem(urlProd)) throw new Error(releaseUrlProblem(urlProd));
   const fromCdn = urlProd !== undefined && !env.bundleOfficeJs;
   return {
-    devtool: argv.mode === "production" ? false : "source-map",
+    // CEO_MAPS=1 keeps source maps in a production build, to see what each bundle is made of (bench/README.md).
+    devtool: argv.mode === "production" && !process.env.CEO_MAPS ? false : "source-map",
     entry: {
       functions: functionFiles,
-      taskpane: "./src/taskpane/taskpane.ts",
+      // One copy of the core in the pane. In the shared runtime Excel opens taskpane.html (manifest.xml:
+      // <Runtime resid="Taskpane.Url">, and the custom functions' <Page> and the <FunctionFile> name the
+      // same page), and that page loads functions.js itself: "The taskpane.html will load the
+      // functions.js and commands.js code into the shared runtime"
+      // (https://learn.microsoft.com/office/dev/add-ins/develop/configure-your-add-in-to-use-a-shared-runtime).
+      // So taskpane.js takes every module functions.js holds (decimal.js, src/core, the wrappers) from
+      // it (dependOn) instead of bundling a copy; taskpane.html loads functions.js first. functions.js
+      // stays whole on its own: the manifest's <Script> still names it as "the JavaScript file used by
+      // custom functions" (https://learn.microsoft.com/javascript/api/manifest/script), and the tests
+      // evaluate it alone (test/support/bundle.ts).
+      taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
     },
     output: {
       // CEO_DIST lets parallel checkouts or test runs build side by side.
@@ -52,6 +63,13 @@ module.exports = (env, argv) => {
       // A release names each bundle by its content, so browsers and Office may cache it for good;
       // taskpane.html, functions.json and manifest.xml keep their names.
       filename: urlProd ? "[name].[contenthash:8].js" : "[name].js",
+      chunkFilename: urlProd ? "[name].[contenthash:8].js" : "[name].js",
+      // Chunks are fetched beside the page that asks (taskpane.html). Not "auto": that reads
+      // document.currentScript when functions.js starts, and a functions.js evaluated without a
+      // document (Node's vm in the tests, a JavaScript-only custom-functions runtime) would throw.
+      publicPath: "",
+      // The chunks' registry on globalThis, not self: functions.js must also start where there is no self.
+      globalObject: "globalThis",
       clean: true,
     },
     resolve: { extensions: [".ts", ".js"] },
@@ -59,6 +77,19 @@ module.exports = (env, argv) => {
       rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } } }],
     },
     performance: { hints: false },
+    // The pane's command code in chunks fetched on first use (the import() calls in taskpane.ts,
+    // shareUi.ts, termsUi.ts and termsApply.ts); the import's modules (core/gross.ts with them), which
+    // Reconcile and Prepare for sharing use too, in the one "import" chunk rather than copied into
+    // each or split into chunks with numbered names; the native-formula builders likewise in "formulas".
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          import: { chunks: "async", test: /[\\/](src[\\/]taskpane[\\/](import|excel)[\\/]|src[\\/]core[\\/]gross\.ts$|node_modules[\\/]papaparse[\\/])/, name: "import", enforce: true },
+          // The native-formula builders and their tokenizer, which the import (formulaOf) and Prepare for sharing both use.
+          formulas: { chunks: "async", test: /[\\/](src[\\/]core[\\/]([A-Za-z0-9]+\.formula|formulas|formulaText|rangeFormula)\.ts|src[\\/]taskpane[\\/]share[\\/]share\.ts)$/, name: "formulas", enforce: true },
+        },
+      },
+    },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionFiles }),
       new HtmlWebpackPlugin({
@@ -85,7 +116,10 @@ module.exports = (env, argv) => {
               return urlProd ? xml.replaceAll(urlDev, urlProd) : xml;
             },
           },
-          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          // Fluent's light theme as CSS custom properties in the stylesheet, written at build time from
+          // @fluentui/tokens: what setTheme(webLightTheme) would write into an adopted stylesheet at
+          // run time, without shipping the 459 tokens (about 20 KiB) as JavaScript.
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css", transform: (content) => `${fluentLightTheme()}\n${content}` },
           ...(fromCdn
             ? []
             : [
@@ -105,6 +139,16 @@ module.exports = (env, argv) => {
     ],
   };
 };
+
+/** `html { --token: value; ... }` for every token of Fluent's web light theme (the names and values setTheme writes). */
+function fluentLightTheme() {
+  const { webLightTheme } = require("@fluentui/tokens");
+  const tokens = Object.entries(webLightTheme).map(([name, value]) => {
+    if (!/^[a-zA-Z_-][a-zA-Z0-9_-]*$/.test(name) || /[;{}]|\/\*|\*\/|@import|url\s*\(|expression\s*\(|javascript:/i.test(String(value))) throw new Error(`Fluent token ${name}: ${value} is not a plain CSS value`);
+    return `--${name}:${value};`;
+  });
+  return `/* Fluent 2 web light theme (@fluentui/tokens webLightTheme), written by webpack.config.js. */\nhtml{${tokens.join("")}}`;
+}
 
 // In a release the manifest's functions script is the content-hashed bundle. Its final name is known
 // only once webpack has hashed the minified output, so the copied manifest is patched last.

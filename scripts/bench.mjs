@@ -17,7 +17,7 @@ let failed = false;
 for (const file of benches) {
   // Written inside the project so that its externals (esbuild) resolve from node_modules.
   const out = path.join(root, ".bench", file.replace(/\.ts$/, ".cjs"));
-  await build({ entryPoints: [path.join(root, "bench", file)], bundle: true, platform: "node", format: "cjs", target: "node20", outfile: out, external: ["esbuild"], logLevel: "warning" });
+  await build({ entryPoints: [path.join(root, "bench", file)], bundle: true, platform: "node", format: "cjs", target: "node20", outfile: out, external: ["esbuild", "playwright-core"], logLevel: "warning", logOverride: { "require-resolve-not-external": "silent" } });
   console.log(`# ${file}`);
   const run = spawnSync(process.execPath, [out], { stdio: "inherit", cwd: root });
   failed ||= run.status !== 0;

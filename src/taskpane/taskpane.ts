@@ -5,23 +5,21 @@
  */
 import "@fluentui/web-components/button.js";
 import "@fluentui/web-components/progress-bar.js";
-import { setTheme } from "@fluentui/web-components";
-import { webLightTheme } from "@fluentui/tokens";
 import { isoDate } from "../core/calendar";
 import { Decimal } from "../core/decimal";
-import { CELL_EDIT_MESSAGE, ImportCancelled, importFailureMessage, isCellEditError, programStanding, runImport, type ImportOutcome } from "./import/apply";
+import type { ImportOutcome } from "./import/apply";
+import { MAX_IMPORT_BYTES } from "./excel/limits";
 import { excelRun, type ExcelRun } from "./excel/run";
-import { readSelectionText, SelectionRefused } from "./excel/selection";
+// The import's code (planning with papaparse, writing the table, reading the selection) arrives when a report is first checked.
+import { importApply, importPlanning, selection } from "./chunks";
 import { formatCount, formatMoney, formatPrice } from "./format";
-import { MAX_IMPORT_BYTES, planImport, type ImportPlan } from "./import/plan";
+import type { ImportPlan } from "./import/plan";
 import { excessMessage, type ProgramExcess } from "./import/programSize";
 import { commands, type Outcome } from "./runner";
 import { freshTerms, loadWorkbookTerms, wireTerms, workbookTerms } from "./terms/termsUi";
 import { checkAfterImport, wireCompliance } from "./compliance/ui";
 import "./share/shareUi";
 import "./report/reportUi";
-
-setTheme(webLightTheme);
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const PREVIEW_ROWS = 20;
@@ -127,12 +125,14 @@ function startProgramCheck(current: ImportPlan): void {
   program = check;
   $<HTMLInputElement>("confirm-past-program").checked = false;
   void (async () => {
+    let apply: Awaited<ReturnType<typeof importApply>> | undefined;
     try {
-      check.excesses = await programStanding(run, current.rows, await freshTerms(run));
+      apply = await importApply();
+      check.excesses = await apply.programStanding(run, current.rows, await freshTerms(run));
       check.state = "done";
     } catch (error) {
       check.state = "failed";
-      check.message = isCellEditError(error) ? CELL_EDIT_MESSAGE : error instanceof Error ? error.message : String(error);
+      check.message = apply?.isCellEditError(error) ? apply.CELL_EDIT_MESSAGE : error instanceof Error ? error.message : String(error);
     }
     if (program === check && plan === current) render(current);
   })();
@@ -196,10 +196,24 @@ function render(current: ImportPlan | undefined): void {
   }
 }
 
-function check(text: string, source?: string): void {
+/** The latest check started: one that ends after a later one started (the import's chunk still on its way) is dropped. */
+let checks = 0;
+
+async function check(text: string, source?: string): Promise<void> {
+  const mine = ++checks;
+  let planning: Awaited<ReturnType<typeof importPlanning>> | undefined;
+  try {
+    if (text.trim() !== "") planning = await importPlanning();
+  } catch (error) {
+    if (mine !== checks) return;
+    $("plan-summary").className = "bad";
+    $("plan-summary").textContent = `Could not check the report: ${error instanceof Error ? error.message : String(error)}`;
+    return;
+  }
+  if (mine !== checks) return;
   planText = text;
   planSource = source;
-  plan = text.trim() === "" ? undefined : planImport(text, workbookTerms?.agreements.map((a) => a.name));
+  plan = planning?.planImport(text, workbookTerms?.agreements.map((a) => a.name));
   render(plan);
   $("progress-text").textContent = "";
 }
@@ -245,6 +259,7 @@ async function importPlan(): Promise<void> {
       },
     },
     async (hooks): Promise<Outcome> => {
+      const { ImportCancelled, importFailureMessage, runImport } = await importApply();
       // freshTerms (termsUi): the Terms sheet as it is now, not as it was when the pane opened.
       const outcome = await runImport(run, planText, freshTerms, {
         confirmedPast: confirmedPast(),
@@ -272,7 +287,7 @@ function wire(): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   paste.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => check(paste.value), 250);
+    timer = setTimeout(() => void check(paste.value), 250);
   });
   const file = $<HTMLInputElement>("file");
   $("choose-file").addEventListener("click", () => file.click());
@@ -283,12 +298,13 @@ function wire(): void {
     file.value = "";
     if (chosen.size > MAX_IMPORT_BYTES) {
       // Refused before reading: a 50 MB file never reaches memory or the parser.
+      checks++; // and no check still under way shows its text over this
       plan = { ok: false, rows: [], errors: [{ line: 1, column: "", message: `${chosen.name} is ${(chosen.size / 1048576).toFixed(1)} MB: the limit is ${MAX_IMPORT_BYTES / 1048576} MB, split the report` }] };
       render(plan);
       return;
     }
     inputCommand("choose-file", `Reading ${chosen.name}…`, async () => {
-      check(await chosen.text(), chosen.name);
+      await check(await chosen.text(), chosen.name);
       return { ok: true, message: `Read ${chosen.name}.` };
     });
   });
@@ -299,7 +315,7 @@ function wire(): void {
         const response = await fetch(`examples/${file}`);
         if (!response.ok) return { ok: false, message: `Could not load ${what} (examples/${file}: ${response.status}).` };
         paste.value = await response.text();
-        check(paste.value);
+        await check(paste.value);
         return { ok: true, message: `Loaded ${what}.` };
       }),
     );
@@ -309,9 +325,10 @@ function wire(): void {
     const run = excel();
     if (!run) return setStatus("Open this pane from Excel to read the current selection.");
     inputCommand("use-selection", "Reading the selection…", async () => {
+      const [{ readSelectionText, SelectionRefused }, { CELL_EDIT_MESSAGE, isCellEditError }] = await Promise.all([selection(), importApply()]);
       try {
         paste.value = await readSelectionText(run);
-        check(paste.value);
+        await check(paste.value);
         return { ok: true, message: "Read the selection." };
       } catch (error) {
         if (error instanceof SelectionRefused) return { ok: false, message: error.message };

@@ -64,7 +64,7 @@ describe("the pane's accessibility in chromium (axe-core)", function () {
     await page.waitForFunction(() => document.getElementById("progress-text")?.textContent?.startsWith("Done"));
     await assertAccessible(page, "import done");
     await page.click("#reconcile-button");
-    await page.waitForSelector("#reconciliation-text:not([hidden])");
+    await page.waitForFunction(() => !/^(Reconciling|$)/.test(document.getElementById("reconciliation-text")?.textContent ?? "")); // the command's end, not its "Reconciling…"
     await assertAccessible(page, "reconciled");
 
     await page.click("#share-prepare");

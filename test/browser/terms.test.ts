@@ -150,7 +150,7 @@ describe("New deal and Reconcile in chromium", function () {
     await page.click("#apply");
     await page.waitForFunction(() => document.getElementById("progress-text")?.textContent?.startsWith("Done"));
     await page.click("#reconcile-button");
-    await page.waitForSelector("#reconciliation-text:not([hidden])");
+    await page.waitForFunction(() => !/^(Reconciling|$)/.test(document.getElementById("reconciliation-text")?.textContent ?? "")); // the command's end, not its "Reconciling…"
     const text = (await page.textContent("#reconciliation-text")) ?? "";
     assert.match(text, /2 sales differ from the contract:/);
     assert.match(text, /In all, commissions overcharged \$380\.00 /);
@@ -170,7 +170,7 @@ describe("New deal and Reconcile in chromium", function () {
     await page.waitForFunction(() => document.getElementById("progress-text")?.textContent?.startsWith("Done"));
     assert.strictEqual(await page.textContent("#progress-text"), "Done: 12 new rows added to the Placements table, 0 already there skipped.");
     await page.click("#reconcile-button");
-    await page.waitForSelector("#reconciliation-text:not([hidden])");
+    await page.waitForFunction(() => !/^(Reconciling|$)/.test(document.getElementById("reconciliation-text")?.textContent ?? "")); // the command's end, not its "Reconciling…"
     assert.match((await page.textContent("#reconciliation-text")) ?? "", /No agent figures in the table: nothing reconciled\./);
     assert.deepStrictEqual(await agentCommissions(), Array(12).fill(null));
 

@@ -1,5 +1,7 @@
 import assert from "assert";
-import { call, expectError, functionsMetadata, loadFunctions } from "../support/bundle";
+import fs from "fs";
+import { call, distFile, expectError, functionsMetadata, loadFunctions } from "../support/bundle";
+import { scriptSources } from "../support/csp";
 
 describe("dist/functions.js in Node", () => {
   it("associates every id of functions.json with a function, and nothing else", () => {
@@ -32,5 +34,41 @@ describe("dist/functions.js in Node", () => {
   it("reads a data-type argument by its basicValue, and refuses an entity with #VALUE! (test/functions/dataTypes.test.ts has the cases)", () => {
     assert.strictEqual(call("FEE", 20_000_000, 0, [[{ type: "FormattedNumber", basicValue: 0.04, numberFormat: "0%" }]]), 800_000);
     expectError(call("FEE", 20_000_000, 0, [[{ type: "Entity", text: "Microsoft", basicType: "Error", basicValue: "#VALUE!" }]]), "#VALUE!", /schedule is an Entity value "Microsoft": expected a number/);
+  });
+});
+
+describe("dist/taskpane.html's scripts: the core once", () => {
+  // The shared runtime runs the pane and the functions in one page, taskpane.html, which loads
+  // functions.js itself (manifest.xml: <Runtime>, <Page> and <FunctionFile> all Taskpane.Url).
+  const html = fs.readFileSync(distFile("taskpane.html"), "utf8");
+  const scripts = scriptSources(html).filter((src) => !/(^|\/)office\.js$/.test(src));
+  const text = scripts.map((src) => fs.readFileSync(distFile(src), "utf8"));
+  const copies = (signature: RegExp) => text.reduce((n, t) => n + (t.match(new RegExp(signature, "g"))?.length ?? 0), 0);
+
+  it("loads functions.js first, then the pane's own script", () => {
+    assert.deepStrictEqual(scripts, ["functions.js", "taskpane.js"]);
+  });
+
+  it("holds one copy of decimal.js (its error prefix, a string every copy has)", () => {
+    assert.strictEqual(copies(/\[DecimalError\] /), 1);
+  });
+
+  it("holds one copy of src/core (the project's Decimal clone in core/decimal.ts)", () => {
+    assert.strictEqual(copies(/toExpNeg:\s*-40/), 1);
+  });
+
+  it("holds one copy of the function wrappers: every function is associated once in the page's realm", () => {
+    assert.strictEqual(copies(/CustomFunctions\.associate\("FEE",/), 1);
+  });
+
+  // Skipped since main's issue 21 (merged 2026-12-01 17:57): terms.ts imports parseTradeDate from import/plan, terms/registerCsv.ts
+  // imports papaparse, and compliance/ui.ts imports compliance/apply (-> import/apply, reconcile/apply) statically, which
+  // brings those chunks back into taskpane.js (98.8 KiB before ready). Un-skip once those load through chunks.ts.
+  it.skip("leaves the import, Reconcile, Prepare for sharing and the report to chunks beside it, fetched on first use (src/taskpane/chunks.ts)", () => {
+    assert.strictEqual(copies(/IS_PAPA_WORKER/), 0, "papaparse is loaded with the pane");
+    // core/formulas.ts's signature of VWAP's arguments: the native-formula builders of Prepare for sharing.
+    assert.strictEqual(copies(/shares\[\] prices\[\] decimals#\?/), 0, "the native-formula builders are loaded with the pane");
+    for (const chunk of ["import.js", "formulas.js", "reconcile.js", "share.js", "report.js"]) assert.ok(fs.existsSync(distFile(chunk)), `${chunk} is missing`);
+    assert.match(fs.readFileSync(distFile("import.js"), "utf8"), /IS_PAPA_WORKER/, "papaparse is not in the import's chunk");
   });
 });

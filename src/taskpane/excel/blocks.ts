@@ -3,7 +3,7 @@
  * has a payload size limit for requests and responses of 5MB. A RichAPI.Error will be thrown if
  * that limit is exceeded." (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins)
  */
-import { addressCorners, cellAddress } from "../../core/formulaText";
+import { addressCorners, cellAddress } from "../../core/address";
 import { DEFAULT_CHUNK_BYTES } from "./limits";
 
 /** A rectangle of a sheet to read, 0-based. */

@@ -10,3 +10,6 @@ export const EXCEL_WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
 /** What a request or a read aims at: well under the limit (JSON overhead, other operations in the batch). */
 export const DEFAULT_CHUNK_BYTES = 1_500_000;
+
+/** Larger reports are refused with a message rather than freezing the pane (split them). */
+export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;

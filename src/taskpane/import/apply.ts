@@ -21,7 +21,8 @@
  */
 import { isoDate } from "../../core/calendar";
 import { Decimal } from "../../core/decimal";
-import { cellAddress, tokenize } from "../../core/formulaText";
+import { cellAddress } from "../../core/address";
+import { tokenize } from "../../core/formulaText";
 import { formulaOf } from "../share/share";
 import { roundMoney } from "../../core/rounding";
 import { blockOf, readBlocks } from "../excel/blocks";

@@ -6,7 +6,7 @@
  */
 import { NASD_COMPENSATION_CAP } from "../../core/compensation";
 import { OTHER_AGREEMENT_SCHEDULE } from "../../core/fees";
-import { addressCorners, columnLetters } from "../../core/formulaText";
+import { addressCorners, columnLetters } from "../../core/address";
 import { textContent } from "../excel/text";
 import type { PlacementRow } from "./plan";
 import { SEED_TERMS, type DealTerms } from "../terms/terms";

@@ -3,6 +3,7 @@
  * list of every bad cell. Pure: no Office, no DOM. Applying the plan is apply.ts's job.
  */
 import Papa from "papaparse";
+import { MAX_IMPORT_BYTES } from "../excel/limits";
 import { civilDate, exchangeClosure, FIRST_DAY, isoDate, LAST_DAY, serialOf } from "../../core/calendar";
 import { Decimal } from "../../core/decimal";
 import { pow10 } from "../../core/exact";
@@ -60,8 +61,8 @@ const either = (names: readonly string[]) => (names.length < 2 ? names.join("") 
 /** "Sales and Other", "Sales, Other and Direct". */
 const both = (names: readonly string[]) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
 
-/** Larger reports are refused with a message rather than freezing the pane (split them). */
-export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
+// In excel/limits.ts, so that the pane can refuse a large file before it fetches the import's chunk.
+export { MAX_IMPORT_BYTES };
 
 /** Characters papaparse reads at a time: about a thousand records, short-lived enough for the young generation. */
 const CHUNK_CHARS = 64 * 1024;

@@ -4,7 +4,7 @@
  * Reconciliation sheet written beside the old one in byte-sized requests, then swapped; a failure
  * leaves the old sheet (excel/replaceSheet.ts).
  */
-import { addressCorners } from "../../core/formulaText";
+import { addressCorners } from "../../core/address";
 import { blockOf, readBlocks, type Block } from "../excel/blocks";
 import { replaceSheet } from "../excel/replaceSheet";
 import type { ExcelRun } from "../excel/run";

@@ -8,7 +8,7 @@
  * ChartAxis.categoryType (1.7) (https://learn.microsoft.com/javascript/api/excel/excel.chartseries).
  */
 import { isoDate } from "../../core/calendar";
-import { addressCorners } from "../../core/formulaText";
+import { addressCorners } from "../../core/address";
 import { blockOf, readBlocks } from "../excel/blocks";
 import type { ExcelRun } from "../excel/run";
 import { textContent } from "../excel/text";

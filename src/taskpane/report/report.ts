@@ -11,7 +11,7 @@
  * paragraph beside each group's figures is built by a formula from those cells.
  */
 import { civilDate, serialOf } from "../../core/calendar";
-import { columnLetters } from "../../core/formulaText";
+import { columnLetters } from "../../core/address";
 import { TABLE } from "../import/placementsTable";
 import { SEED_TERMS, type AgreementTerms, type DealTerms } from "../terms/terms";
 

@@ -2,12 +2,12 @@
  * The pane's "Quarterly ATM report" section: a quarter and year picker ("Last with sales" by
  * default) and the command that writes the report sheet, run through the pane's one runner
  * (runner.ts): one command at a time, a refusal or failure in red, focus back on the button.
+ * The command's code arrives on the first click (chunks.ts).
  */
+import { report } from "../chunks";
 import { excelRun } from "../excel/run";
 import { commands } from "../runner";
 import { freshTerms } from "../terms/termsUi";
-import { reportMessage, ReportRefused, writeReport } from "./apply";
-import { pickedQuarter } from "./report";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T | null;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -22,6 +22,7 @@ export function wireReport(): void {
     void commands().run(
       { button, result, working: "Writing the quarterly report…", failed: (error) => `Could not write the report: ${message(error)}` },
       async () => {
+        const { pickedQuarter, reportMessage, ReportRefused, writeReport } = await report();
         const picked = pickedQuarter(quarterField.value, yearField.value);
         if (picked && "refused" in picked) return { ok: false, message: picked.refused, focus: yearField };
         const run = excelRun();

@@ -4,11 +4,16 @@
  * one ExcelRun (excel/run.ts): it waits out the user's cell edit where Excel can. Every command runs
  * through the pane's one runner (runner.ts): one at a time, the rest of the pane disabled; Prepare
  * and Restore with progress and Cancel.
+ *
+ * The commands' code (shareApply, explain and the native formulas they write: about a third of the
+ * pane) arrives on the first click (chunks.ts).
  */
 import { excelRun, type ExcelRun } from "../excel/run";
-import { explainSelectedCell } from "../explain/explain";
 import { commands, type CommandHooks, type Outcome } from "../runner";
-import { disableTrustPrompts, prepareForSharing, repairNames, restoreFormulas, StoppedPartWay, type ShareResult } from "./shareApply";
+import type { ShareResult, StoppedPartWay } from "./shareApply";
+import { explain, shareApply } from "../chunks";
+/** StoppedPartWay once the chunk is loaded (an error before that is the chunk's own). */
+let stoppedPartWay: typeof StoppedPartWay | undefined;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T | null;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -40,9 +45,12 @@ function command(button: string, work: (run: ExcelRun, hooks: CommandHooks) => P
       working: options.working,
       focus: options.focus,
       failed: (error) =>
-        error instanceof StoppedPartWay ? error.message : undone ? `Failed, and undone: nothing was changed. ${message(error)}` : `Could not explain the cell: ${message(error)}`,
+        stoppedPartWay && error instanceof stoppedPartWay ? error.message : undone ? `Failed, and undone: nothing was changed. ${message(error)}` : `Could not explain the cell: ${message(error)}`,
     },
-    (hooks) => work(run, hooks),
+    async (hooks) => {
+      stoppedPartWay = (await shareApply()).StoppedPartWay;
+      return work(run, hooks);
+    },
   );
 }
 
@@ -61,6 +69,7 @@ export function wireShare(): void {
       "share-prepare",
       async (run, hooks) => {
         const only = $<HTMLInputElement>("share-active-only")?.checked ? [await activeSheetName(run)] : undefined;
+        const { disableTrustPrompts, prepareForSharing } = await shareApply();
         const result = await prepareForSharing(run, { ...(only ? { sheets: only } : {}), ...hooks });
         if (result.ok) {
           // Recipients without the add-in are not asked to trust it (Office on Windows and Mac).
@@ -72,9 +81,9 @@ export function wireShare(): void {
       { long: true, working: "Preparing the copies…" },
     ),
   );
-  $("share-restore")!.addEventListener("click", () => command("share-restore", async (run, hooks) => report(await restoreFormulas(run, hooks)), { long: true, working: "Restoring…" }));
-  $("share-repair")!.addEventListener("click", () => command("share-repair", async (run) => report(await repairNames(run))));
-  $("share-explain")!.addEventListener("click", () => command("share-explain", async (run) => ({ ok: true, message: (await explainSelectedCell(run)).join("\n") }), { undone: false, focus: "result" }));
+  $("share-restore")!.addEventListener("click", () => command("share-restore", async (run, hooks) => report(await (await shareApply()).restoreFormulas(run, hooks)), { long: true, working: "Restoring…" }));
+  $("share-repair")!.addEventListener("click", () => command("share-repair", async (run) => report(await (await shareApply()).repairNames(run))));
+  $("share-explain")!.addEventListener("click", () => command("share-explain", async (run) => ({ ok: true, message: (await (await explain()).explainSelectedCell(run)).join("\n") }), { undone: false, focus: "result" }));
   $("share-cancel")?.addEventListener("click", () => commands().cancel());
 }
 

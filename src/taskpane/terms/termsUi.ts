@@ -7,11 +7,11 @@
  * user may edit the Terms sheet by hand in between, so terms kept from an earlier read can be stale.
  */
 import { excelRun, type ExcelRun } from "../excel/run";
+import { reconcileApply } from "../chunks";
 import { commands } from "../runner";
 import { BLANK_TERMS, SEED_TERMS, termsText, type DealTerms, type FieldError } from "./terms";
 import { blackoutsFromCsv, placementsFromCsv } from "./registerCsv";
 import { clearFieldError, readFormText, readTermsForm, renderTermsForm, showFieldErrors, tidyField } from "./termsForm";
-import { reconcileWorkbook } from "../reconcile/apply";
 import { NotUndone, readTermsSheetDraft, writeTermsSheet } from "./termsApply";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -93,6 +93,7 @@ export async function loadWorkbookTerms(): Promise<void> {
 /** The Reconcile command: the terms read now (the seed's without a Terms sheet), then the table reconciled. */
 export async function reconcileCommand(excel: ExcelRun = run()) {
   const terms = await freshTerms(excel);
+  const { reconcileWorkbook } = await reconcileApply(); // fetched on first use (chunks.ts)
   return reconcileWorkbook(excel, terms ?? SEED_TERMS);
 }
 
