@@ -5,12 +5,12 @@
  */
 import { writeFormulas } from "../import/apply";
 import type { ExcelRun } from "../excel/run";
-import { textContent, writeContents, type CellContent } from "../excel/text";
+import { reentered, writeContents } from "../excel/text";
 import { NotUndone, undoAfter } from "../excel/undo";
 import { summaryPlaceOf, TABLE } from "../import/placementsTable";
 import { readTermsDraft, TERMS_SHEET, termsLayout, validateTerms, type DealTerms, type FieldError, type TermsDraft } from "./terms";
 
-export { NotUndone };
+export { NotUndone, reentered };
 
 /** The Terms sheet's cells the add-in reads and writes: the terms in A:B, the register in A:G below them. */
 const TERMS_RANGE = "A1:G1000";
@@ -24,17 +24,6 @@ async function loadTermsCells(context: Excel.RequestContext, withFormulas = fals
   const range = sheet.getRange(TERMS_RANGE).load(withFormulas ? "values,formulas,numberFormat" : "values");
   await context.sync();
   return { values: range.values, formulas: withFormulas ? range.formulas : [], numberFormat: withFormulas ? range.numberFormat : [] };
-}
-
-/**
- * What to enter in a cell so that it holds again what it held: its formula, its number or logical
- * value, or its text as text. A text cell's formulas and values are the same string (the apostrophe
- * comes back from neither: office-js issue 6687), which tells "=..." typed as text from a formula.
- */
-export function reentered(value: unknown, formula: unknown): CellContent {
-  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return formula;
-  if (typeof value === "string") return textContent(value);
-  return typeof value === "number" || typeof value === "boolean" ? value : null;
 }
 
 /** The workbook's terms: undefined without a Terms sheet, the problems when it cannot be read. */
