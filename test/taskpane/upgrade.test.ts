@@ -10,6 +10,8 @@ import { applyPlan, importFailureMessage, ImportRefused, importMessage } from ".
 import { computedColumns, HEADERS, summaryPlaceOf, columnLetter } from "../../src/taskpane/import/placementsTable";
 import type { PlacementRow } from "../../src/taskpane/import/plan";
 import { FakeWorkbook } from "../support/fakeExcel";
+import { SEED_TERMS } from "../../src/taskpane/terms/terms";
+import { writeTermsSheet } from "../../src/taskpane/terms/termsApply";
 
 const OLD_HEADERS = ["Trade Date", "Shares", "Price", "Gross", "Agreement", "Placement", "Notes", "Agent Commission", "Agent Net", "Prior Gross", "Fee", "Net", "Commission Difference", "Net Difference", "Settlement Date", "Warrant Shares", "Warrant Exercise Price"];
 const OLD_PRIOR_GROSS =
@@ -162,5 +164,27 @@ describe("import into a Placements table made by an earlier version", () => {
     assert.ok(error instanceof ImportRefused);
     assert.match(importFailureMessage(error), /has no column "Gross", .*Nothing was written\.$/);
     assert.deepStrictEqual(book.snapshot(), before);
+  });
+
+  it("writing the Terms sheet into a workbook with an old table upgrades it too: the formulas read the names", async () => {
+    const { book } = oldWorkbook(3);
+    assert.deepStrictEqual(await writeTermsSheet(book.run, SEED_TERMS), []);
+    assert.deepStrictEqual(book.sheets.get("Placements")!.rows[0]!.slice(0, EXPECTED.length), EXPECTED);
+    const table = book.tableValues("Placements");
+    for (const c of computedColumns(SEED_TERMS)) assert.deepStrictEqual(table.map((r) => r[EXPECTED.indexOf(c.name)]), Array(3).fill(c.formula), c.name);
+    assert.match(String(table[0]![EXPECTED.indexOf("Fee")]), /Sales_Schedule/);
+  });
+
+  it("a failure at any request of writing the Terms sheet leaves the old table and the workbook as they were", async () => {
+    const probe = oldWorkbook(3).book;
+    await writeTermsSheet(probe.run, SEED_TERMS);
+    const total = probe.requests;
+    for (let k = 1; k <= total; k++) {
+      const { book, summaryColumn } = oldWorkbook(3);
+      const before = book.snapshot();
+      book.failAtRequest = book.requests + k;
+      await assert.rejects(writeTermsSheet(book.run, SEED_TERMS));
+      assert.deepStrictEqual(withoutPrefixes(book.snapshot(), summaryColumn), withoutPrefixes(before, summaryColumn), `failure at request ${k} of ${total} left a change`);
+    }
   });
 });

@@ -533,6 +533,22 @@ async function upgradeTable(context: Excel.RequestContext, found: FoundTable, te
   Object.assign(found, { headers, otherColumns, bodyAddress: body.address });
 }
 
+/**
+ * For another command that writes the computed formulas (the Terms sheet's, termsApply.ts): when
+ * the table is an earlier version's layout, reads what the upgrade will change and returns how to
+ * upgrade it (with `terms`' formulas and the summary beside the wider table) and how to put it
+ * back (safe to call whatever part of the upgrade was written); undefined without a table or with
+ * a current one. Refused (ImportRefused, nothing written) like the import when a needed column is renamed or deleted.
+ */
+export async function placementsUpgrade(context: Excel.RequestContext, terms: DealTerms | undefined) {
+  const found = await findTable(context, async () => {
+    await context.sync();
+  });
+  if (!found?.upgrade) return undefined;
+  const before = await readBeforeUpgrade(context, found, terms);
+  return { added: found.upgrade.adds.map((a) => a.name), apply: () => upgradeTable(context, found, terms, before), undo: () => undoUpgrade(context, found, before) };
+}
+
 /** Puts back what upgradeTable changed: the computed columns' cells, the added columns deleted (those there), the summary's cells. */
 async function undoUpgrade(context: Excel.RequestContext, found: FoundTable, before: BeforeUpgrade): Promise<void> {
   const { table } = found;

@@ -3,7 +3,7 @@
  * point the Placements formulas at them). The thin Excel.run layer over terms.ts; a failure puts
  * back what was there (excel/undo.ts). Free text goes through the one text writer (excel/text.ts).
  */
-import { writeFormulas } from "../import/apply";
+import { placementsUpgrade, writeFormulas } from "../import/apply";
 import type { ExcelRun } from "../excel/run";
 import { reentered, writeContents } from "../excel/text";
 import { NotUndone, undoAfter } from "../excel/undo";
@@ -55,6 +55,8 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
     // The summary is rewritten beside the table wherever it is (its range's address), never over a moved table's columns.
     const tableRange = table.isNullObject ? undefined : table.getRange().load("address");
     if (tableRange) await context.sync();
+    // A table an earlier version made gets this version's columns with the formulas (import/apply.ts); read before anything is written.
+    const upgrade = tableRange ? await placementsUpgrade(context, terms) : undefined;
     const before = previousNames.filter((n) => !n.item.isNullObject).map((n) => ({ name: n.name, formula: n.item.formula }));
     try {
       const sheet = previous ? context.workbook.worksheets.getItem(TERMS_SHEET) : context.workbook.worksheets.add(TERMS_SHEET);
@@ -63,13 +65,15 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
       writeContents(sheet.getRange(`A1:G${rows.length}`), rows);
       for (const { item } of previousNames) if (!item.isNullObject) item.delete();
       for (const { name, reference } of names) context.workbook.names.add(name, `=${reference}`);
-      if (tableRange) writeFormulas(context, table, terms, summaryPlaceOf(tableRange.address));
+      if (upgrade) await upgrade.apply();
+      else if (tableRange) writeFormulas(context, table, terms, summaryPlaceOf(tableRange.address));
       await context.sync();
     } catch (error) {
       // Put back the sheet and the names as they were.
       await undoAfter(
         error,
         async () => {
+          if (upgrade) await upgrade.undo();
           // Only what exists is deleted: a method called on a null object is not documented to be harmless.
           const written = names.map(({ name }) => context.workbook.names.getItemOrNullObject(name));
           const sheetNow = context.workbook.worksheets.getItemOrNullObject(TERMS_SHEET);
