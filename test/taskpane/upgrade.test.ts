@@ -187,4 +187,14 @@ describe("import into a Placements table made by an earlier version", () => {
       assert.deepStrictEqual(withoutPrefixes(book.snapshot(), summaryColumn), withoutPrefixes(before, summaryColumn), `failure at request ${k} of ${total} left a change`);
     }
   });
+
+  it("a table of the build before 0.1.0 (no Agent Commission / Agent Net) is upgraded too, the agent columns after Notes", async () => {
+    const book = new FakeWorkbook();
+    const headers = OLD_HEADERS.filter((h) => !["Agent Commission", "Agent Net", "Commission Difference", "Net Difference"].includes(h));
+    const r = row(0);
+    book.addTable("Placements", "Placements", "A1", headers, [headers.map((h) => ({ "Trade Date": r.tradeDate, Shares: r.shares, Price: r.price, Gross: r.gross, Agreement: "'Other", Placement: "'P-0", Notes: null })[h] ?? OLD_FORMULAS[h] ?? null)]);
+    const result = await applyPlan(book.run, rows(2));
+    assert.deepStrictEqual([result.added, result.skipped, result.upgraded?.wroteIt], [1, 1, "the development build before 0.1.0 (commit 1723903)"]);
+    assert.deepStrictEqual(book.sheets.get("Placements")!.rows[0]!.slice(0, EXPECTED.length), EXPECTED);
+  });
 });
