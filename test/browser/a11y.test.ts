@@ -7,6 +7,7 @@ import assert from "assert";
 import fs from "fs";
 import path from "path";
 import type { Page } from "playwright-core";
+import { columnLetter, HEADERS } from "../../src/taskpane/import/placementsTable";
 import { axeViolations, openPane, type Session } from "../support/browser";
 
 const example = (name: string) => fs.readFileSync(path.resolve(__dirname, "../../examples", name), "utf8");
@@ -70,7 +71,9 @@ describe("the pane's accessibility in chromium (axe-core)", function () {
     await page.waitForFunction(() => /^Prepared/.test(document.getElementById("share-result")?.textContent ?? ""));
     await assertAccessible(page, "share result");
 
-    await page.evaluate(() => ((window as any).__book.selection = { sheet: "Placements", address: "K5" }));
+    // A Fee cell: the table's Fee column, row 5.
+    const fee = `${columnLetter(HEADERS.indexOf("Fee"))}5`;
+    await page.evaluate((fee) => ((window as any).__book.selection = { sheet: "Placements", address: fee }), fee);
     await page.click("#share-explain");
     await page.waitForFunction(() => /CEO\.FEE\(/.test(document.getElementById("share-result")?.textContent ?? ""));
     await assertAccessible(page, "explained");

@@ -9,6 +9,7 @@ import assert from "assert";
 import fs from "fs";
 import path from "path";
 import type { Page } from "playwright-core";
+import { HEADERS } from "../../src/taskpane/import/placementsTable";
 import { openPane, type Session } from "../support/browser";
 
 const SHOTS = path.resolve(__dirname, "../../test-screenshots/compliance");
@@ -115,7 +116,8 @@ describe("Check compliance in chromium", function () {
       ["Below minimum price", "P-002", 6, 37201, "$3.9800 a share, $0.0200 below the minimum $4.0000"],
       ["Inside blackout", "P-003", 9, 37204, "traded 2001-11-09, inside the blackout 2001-11-09 to 2001-11-11"],
     ]);
-    const column = await page.evaluate(() => (window as any).__book.tableValues("Placements").map((r: unknown[]) => r[17] ?? ""));
+    const at = HEADERS.indexOf("Compliance");
+    const column = await page.evaluate((at) => (window as any).__book.tableValues("Placements").map((r: unknown[]) => r[at] ?? ""), at);
     assert.deepStrictEqual(column.map((v: string, i: number) => (v ? i + 2 : 0)).filter(Boolean), [6, 9]);
     await shoot(page, "4-imported-checked", "compliance");
 
