@@ -8,7 +8,6 @@
  * CEO_REQUIRE_LIBREOFFICE is set, as CI sets it.
  */
 import assert from "assert";
-import { execFileSync } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
@@ -26,18 +25,9 @@ import { bsWarrant } from "../../src/functions/blackScholes";
 import { planImport } from "../../src/taskpane/import/plan";
 import { computedColumns } from "../../src/taskpane/import/placementsTable";
 import { viaWrapper } from "../support/customFunctions";
-import { recalculatingProfile as profile, soffice } from "../support/libreoffice";
+import { csvRows, recalculatedCsv, skipWithoutSoffice } from "../support/libreoffice";
 
 
-
-/** Rows of a CSV LibreOffice wrote (no quotes in these figures but the text columns'). */
-function readCsv(file: string): string[][] {
-  return fs
-    .readFileSync(file, "utf8")
-    .trim()
-    .split(/\r?\n/)
-    .map((line) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, "").replace(/""/g, '"')).slice(0, -1));
-}
 
 /**
  * The native formula as an .xlsx file stores it: Excel writes functions newer than 2007 with the
@@ -52,14 +42,8 @@ const native = (ceo: string) => {
 
 describe("LibreOffice (slower): the seed's placements with native formulas, recalculated headless", function () {
   this.timeout(180_000);
-  const binary = soffice();
-
   before(function () {
-    if (!binary) {
-      if (process.env.CEO_REQUIRE_LIBREOFFICE) throw new Error("soffice is not installed: apt-get install -y --no-install-recommends libreoffice-calc-nogui");
-      console.warn("    (soffice not found: the LibreOffice check is skipped; apt-get install -y --no-install-recommends libreoffice-calc-nogui)");
-      this.skip();
-    }
+    skipWithoutSoffice(this);
   });
 
   it("fees, net proceeds, settlement dates and warrants per sale, and the offering's summary, equal the core's", async () => {
@@ -130,10 +114,7 @@ describe("LibreOffice (slower): the seed's placements with native formulas, reca
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ceo-lo-"));
     try {
-      const xlsx = path.join(dir, "placements.xlsx");
-      await book.xlsx.writeFile(xlsx);
-      execFileSync(binary!, [`-env:UserInstallation=${profile(dir)}`, "--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false", "--outdir", dir, xlsx], { stdio: "pipe", timeout: 120_000 });
-      const csv = readCsv(path.join(dir, "placements.csv"));
+      const csv = csvRows((await recalculatedCsv(dir, [book], 120_000))[0]!);
       let prior = { Sales: 0, Other: 0 } as Record<string, number>;
       const num = (text: string | undefined) => {
         assert.ok(text !== undefined && /^-?[0-9.E+-]+$/.test(text), `not a number: ${text}`);
@@ -201,10 +182,7 @@ describe("LibreOffice (slower): the seed's placements with native formulas, reca
     for (let k = 1; k <= cases; k++) sheet.getColumn(k).numFmt = "0.0##############";
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ceo-lo-"));
     try {
-      const xlsx = path.join(dir, "cases.xlsx");
-      await book.xlsx.writeFile(xlsx);
-      execFileSync(binary!, [`-env:UserInstallation=${profile(dir)}`, "--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false", "--outdir", dir, xlsx], { stdio: "pipe", timeout: 120_000 });
-      const csv = readCsv(path.join(dir, "cases.csv"));
+      const csv = csvRows((await recalculatedCsv(dir, [book], 120_000))[0]!);
       for (let k = 0; k < cases; k++) {
         const bids = series[k]!.map((v) => [v]);
         const at = (row: number) => Number(csv[row - 1]![k]);

@@ -7,34 +7,18 @@
  * run for every case. Skipped with a note without soffice, unless CEO_REQUIRE_LIBREOFFICE is set.
  */
 import assert from "assert";
-import { execFileSync } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
 import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../../src/core/calendar.formula";
-import { recalculatingProfile as profile, soffice } from "../support/libreoffice";
+import { csvRows, recalculatedCsv, skipWithoutSoffice } from "../support/libreoffice";
 import { columnFormulas, DAYS, expected, layout, sales, sheetRows, sortedBy, type SaleCells } from "../support/placementsSheet";
-
-/** Rows of a CSV LibreOffice wrote (quoted text cells may hold commas). */
-function readCsv(file: string): string[][] {
-  return fs
-    .readFileSync(file, "utf8")
-    .trim()
-    .split(/\r?\n/)
-    .map((line) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, "").replace(/""/g, '"')).slice(0, -1));
-}
 
 describe("LibreOffice (slower): the Placements table's running Prior Gross after sorts and hand edits, banker's copy", function () {
   this.timeout(600_000);
-  const binary = soffice();
-
   before(function () {
-    if (!binary) {
-      if (process.env.CEO_REQUIRE_LIBREOFFICE) throw new Error("soffice is not installed: apt-get install -y --no-install-recommends libreoffice-calc-nogui");
-      console.warn("    (soffice not found: the LibreOffice check is skipped; apt-get install -y --no-install-recommends libreoffice-calc-nogui)");
-      this.skip();
-    }
+    skipWithoutSoffice(this);
   });
 
   it("in order: equal to the core's; out of order or a bad cell: #N/A everywhere and Check says why", async () => {
@@ -55,8 +39,8 @@ describe("LibreOffice (slower): the Placements table's running Prior Gross after
     ];
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ceo-lo-order-"));
     try {
-      const files: string[] = [];
-      for (const [k, [, changed]] of cases.entries()) {
+      const books: ExcelJS.Workbook[] = [];
+      for (const [, changed] of cases) {
         const book = new ExcelJS.Workbook();
         const sheet = book.addWorksheet("Placements");
         for (const row of sheetRows(changed, lay, formulas, false)) {
@@ -67,13 +51,11 @@ describe("LibreOffice (slower): the Placements table's running Prior Gross after
         const lists = holidayLists();
         lists.trading.forEach((c, i) => (holidays.getCell(`${HOLIDAY_COLUMNS.trading.date}${i + 2}`).value = c.date));
         lists.settlement.forEach((c, i) => (holidays.getCell(`${HOLIDAY_COLUMNS.settlement.date}${i + 2}`).value = c.date));
-        const file = path.join(dir, `case${k}.xlsx`);
-        await book.xlsx.writeFile(file);
-        files.push(file);
+        books.push(book);
       }
-      execFileSync(binary!, [`-env:UserInstallation=${profile(dir)}`, "--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false", "--outdir", dir, ...files], { stdio: "pipe", timeout: 600_000 });
+      const texts = await recalculatedCsv(dir, books, 600_000);
       for (const [k, [what, changed, outcome]] of cases.entries()) {
-        const csv = readCsv(path.join(dir, `case${k}.csv`)).slice(1);
+        const csv = csvRows(texts[k]!).slice(1);
         const column = (h: string) => csv.map((r) => r[lay.at(h)]);
         const want = expected(changed);
         if ("problem" in want) {

@@ -9,7 +9,6 @@
  * Skipped, with a note, where `soffice` is not installed, unless CEO_REQUIRE_LIBREOFFICE is set.
  */
 import assert from "assert";
-import { execFileSync } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
@@ -21,7 +20,7 @@ import { convPrice, convShares, initConv } from "../../src/functions/conversion"
 import { fee, feeRate, net } from "../../src/functions/fees";
 import { vwap, warrants } from "../../src/functions/warrants";
 import { viaWrapper } from "../support/customFunctions";
-import { recalculatingProfile as profile, soffice } from "../support/libreoffice";
+import { recalculatedCsv, skipWithoutSoffice } from "../support/libreoffice";
 
 
 
@@ -187,14 +186,8 @@ function cases(seed: number): Case[] {
 
 describe("LibreOffice (slower): range arguments read as the add-in reads them", function () {
   this.timeout(300_000);
-  const binary = soffice();
-
   before(function () {
-    if (!binary) {
-      if (process.env.CEO_REQUIRE_LIBREOFFICE) throw new Error("soffice is not installed: apt-get install -y --no-install-recommends libreoffice-calc-nogui");
-      console.warn("    (soffice not found: the LibreOffice check is skipped; apt-get install -y --no-install-recommends libreoffice-calc-nogui)");
-      this.skip();
-    }
+    skipWithoutSoffice(this);
   });
 
   it("text, logicals, blanks, rows against columns and whole columns: the add-in's number or an error", async () => {
@@ -227,10 +220,7 @@ describe("LibreOffice (slower): range arguments read as the add-in reads them", 
     });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ceo-lo-ranges-"));
     try {
-      const xlsx = path.join(dir, "ranges.xlsx");
-      await book.xlsx.writeFile(xlsx);
-      execFileSync(binary!, [`-env:UserInstallation=${profile(dir)}`, "--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false", "--outdir", dir, xlsx], { stdio: "pipe", timeout: 240_000 });
-      const lines = fs.readFileSync(path.join(dir, "ranges.csv"), "utf8").split(/\r?\n/);
+      const lines = (await recalculatedCsv(dir, [book], 240_000))[0]!.split(/\r?\n/);
       const failures: string[] = [];
       const codes: string[] = [];
       const copyErrs: string[] = [];

@@ -5,33 +5,18 @@
  * paragraphs expected are written out by hand from the sample's sums.
  */
 import assert from "assert";
-import { execFileSync } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
 import { reportLayout, type Quarter } from "../../src/taskpane/report/report";
-import { recalculatingProfile as profile, soffice } from "../support/libreoffice";
+import { csvRows, recalculatedCsv, skipWithoutSoffice } from "../support/libreoffice";
 import { engineCells, samplePlacements } from "../support/reportSample";
-
-function readCsv(file: string): string[][] {
-  return fs
-    .readFileSync(file, "utf8")
-    .trim()
-    .split(/\r?\n/)
-    .map((line) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, "").replace(/""/g, '"')).slice(0, -1));
-}
 
 describe("LibreOffice (slower): the quarterly report's 10-Q paragraphs, recalculated headless", function () {
   this.timeout(180_000);
-  const binary = soffice();
-
   before(function () {
-    if (!binary) {
-      if (process.env.CEO_REQUIRE_LIBREOFFICE) throw new Error("soffice is not installed: apt-get install -y --no-install-recommends libreoffice-calc-nogui");
-      console.warn("    (soffice not found: the LibreOffice check is skipped)");
-      this.skip();
-    }
+    skipWithoutSoffice(this);
   });
 
   it("Q4 2001 (the sample's quarter) and Q1 2002 (no sales): each agreement's and the total's paragraphs", async () => {
@@ -42,28 +27,24 @@ describe("LibreOffice (slower): the quarterly report's 10-Q paragraphs, recalcul
       { year: 2002, quarter: 1 },
     ];
     try {
-      const files = await Promise.all(
-        quarters.map(async (quarter, i) => {
-          const layout = reportLayout(quarter);
-          const book = new ExcelJS.Workbook();
-          // The report first: LibreOffice converts the first sheet to CSV.
-          const sheet = book.addWorksheet("ATM Report");
-          engineCells(layout, placements.length - 1).forEach((row, r) =>
-            row.forEach((cell, c) => {
-              if (cell === null) return;
-              sheet.getCell(r + 1, c + 1).value = typeof cell === "string" && cell.startsWith("=") ? ({ formula: cell.slice(1) } as ExcelJS.CellFormulaValue) : cell;
-            }),
-          );
-          const table = book.addWorksheet("Placements");
-          placements.forEach((row) => table.addRow(row));
-          const file = path.join(dir, `report${i}.xlsx`);
-          await book.xlsx.writeFile(file);
-          return { file, layout };
-        }),
-      );
-      execFileSync(binary!, [`-env:UserInstallation=${profile(dir)}`, "--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false", "--outdir", dir, ...files.map((f) => f.file)], { stdio: "pipe", timeout: 120_000 });
-      const paragraphs = files.map(({ file, layout }) => {
-        const csv = readCsv(file.replace(/\.xlsx$/, ".csv"));
+      const books = quarters.map((quarter) => {
+        const layout = reportLayout(quarter);
+        const book = new ExcelJS.Workbook();
+        // The report first: LibreOffice converts the first sheet to CSV.
+        const sheet = book.addWorksheet("ATM Report");
+        engineCells(layout, placements.length - 1).forEach((row, r) =>
+          row.forEach((cell, c) => {
+            if (cell === null) return;
+            sheet.getCell(r + 1, c + 1).value = typeof cell === "string" && cell.startsWith("=") ? ({ formula: cell.slice(1) } as ExcelJS.CellFormulaValue) : cell;
+          }),
+        );
+        const table = book.addWorksheet("Placements");
+        placements.forEach((row) => table.addRow(row));
+        return { book, layout };
+      });
+      const texts = await recalculatedCsv(dir, books.map((b) => b.book), 120_000);
+      const paragraphs = books.map(({ layout }, i) => {
+        const csv = csvRows(texts[i]!);
         return Object.fromEntries(layout.groups.map((g) => [g.name, [0, 1, 2].map((k) => csv[g.paragraphs - 1 + k]![5])]));
       });
       const sales = "the Sales Agreement";

@@ -3,8 +3,10 @@
  * and a private profile that recalculates every formula on load (LibreOffice keeps an .xlsx's
  * cached values by default; TOOLCHAIN.md).
  */
+import { execFileSync } from "child_process";
 import fs from "fs";
 import path from "path";
+import type ExcelJS from "exceljs";
 
 /** The soffice on PATH, or undefined (Debian: apt-get install -y --no-install-recommends libreoffice-calc-nogui). */
 export function soffice(): string | undefined {
@@ -29,4 +31,34 @@ export function recalculatingProfile(dir: string): string {
 `,
   );
   return `file://${path.join(dir, "profile")}`;
+}
+
+/** For a suite's before(): skips it, with a note, where soffice is not installed; fails instead when CEO_REQUIRE_LIBREOFFICE is set. */
+export function skipWithoutSoffice(context: Mocha.Context): void {
+  if (soffice()) return;
+  if (process.env.CEO_REQUIRE_LIBREOFFICE) throw new Error("soffice is not installed: apt-get install -y --no-install-recommends libreoffice-calc-nogui");
+  console.warn("    (soffice not found: the LibreOffice check is skipped; apt-get install -y --no-install-recommends libreoffice-calc-nogui)");
+  context.skip();
+}
+
+/**
+ * Each workbook written to `dir` as an .xlsx, recalculated by one headless soffice run with the
+ * recalculating profile, and read back: the text of its first sheet as CSV (LibreOffice converts
+ * only the first sheet), in the order given.
+ */
+export async function recalculatedCsv(dir: string, books: ExcelJS.Workbook[], timeout: number): Promise<string[]> {
+  const binary = soffice();
+  if (!binary) throw new Error("soffice is not installed: apt-get install -y --no-install-recommends libreoffice-calc-nogui");
+  const files = books.map((_, i) => path.join(dir, `book${i}.xlsx`));
+  for (const [i, book] of books.entries()) await book.xlsx.writeFile(files[i]!);
+  execFileSync(binary, [`-env:UserInstallation=${recalculatingProfile(dir)}`, "--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false", "--outdir", dir, ...files], { stdio: "pipe", timeout });
+  return files.map((file) => fs.readFileSync(file.replace(/\.xlsx$/, ".csv"), "utf8"));
+}
+
+/** Rows of a CSV LibreOffice wrote (quoted text cells may hold commas). */
+export function csvRows(text: string): string[][] {
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, "").replace(/""/g, '"')).slice(0, -1));
 }
