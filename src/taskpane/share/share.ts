@@ -192,22 +192,25 @@ export function referencedSheets(formula: string): string[] {
   }
 }
 
-/** A formula whose references to the sheets in `renamed` (original -> copy, any case) point to the copies instead. */
-export function retarget(formula: string, renamed: ReadonlyMap<string, string>): string {
-  if (renamed.size === 0 || !formula.includes("!")) return formula;
-  const byLower = new Map([...renamed].map(([from, to]) => [from.toLowerCase(), to]));
+/** `formula` with each token's text replaced by what `replace` gives (undefined keeps it); a formula that cannot be read, as it is. */
+function mapTokens(formula: string, replace: (token: Token) => string | undefined): string {
   let tokens: Token[];
   try {
     tokens = tokenize(formula);
   } catch {
     return formula;
   }
-  return tokens
-    .map((t) => {
-      const to = t.kind === "ref" && t.sheet !== undefined ? byLower.get(t.sheet.toLowerCase()) : undefined;
-      return to === undefined ? t.text : sheetPrefix(to) + t.text.slice(t.text.lastIndexOf("!") + 1);
-    })
-    .join("");
+  return tokens.map((t) => replace(t) ?? t.text).join("");
+}
+
+/** A formula whose references to the sheets in `renamed` (original -> copy, any case) point to the copies instead. */
+export function retarget(formula: string, renamed: ReadonlyMap<string, string>): string {
+  if (renamed.size === 0 || !formula.includes("!")) return formula;
+  const byLower = new Map([...renamed].map(([from, to]) => [from.toLowerCase(), to]));
+  return mapTokens(formula, (t) => {
+    const to = t.kind === "ref" && t.sheet !== undefined ? byLower.get(t.sheet.toLowerCase()) : undefined;
+    return to === undefined ? undefined : sheetPrefix(to) + t.text.slice(t.text.lastIndexOf("!") + 1);
+  });
 }
 
 /**
@@ -220,19 +223,11 @@ export function retarget(formula: string, renamed: ReadonlyMap<string, string>):
 export function retargetTables(formula: string, tables: ReadonlyMap<string, string>): string {
   if (tables.size === 0 || !formula.includes("[")) return formula;
   const byLower = new Map([...tables].map(([from, to]) => [from.toLowerCase(), to]));
-  let tokens: Token[];
-  try {
-    tokens = tokenize(formula);
-  } catch {
-    return formula;
-  }
-  return tokens
-    .map((t) => {
-      const open = t.text.indexOf("[");
-      const to = t.kind === "struct" && open > 0 ? byLower.get(t.text.slice(0, open).toLowerCase()) : undefined;
-      return to === undefined ? t.text : to + t.text.slice(open);
-    })
-    .join("");
+  return mapTokens(formula, (t) => {
+    const open = t.text.indexOf("[");
+    const to = t.kind === "struct" && open > 0 ? byLower.get(t.text.slice(0, open).toLowerCase()) : undefined;
+    return to === undefined ? undefined : to + t.text.slice(open);
+  });
 }
 
 /** A name as Office.js lists it (context.workbook.names or worksheet.names, items/name,items/formula). */
