@@ -17,7 +17,7 @@ import { warrants } from "../../src/functions/warrants";
 import { HEADERS } from "../../src/taskpane/import/placementsTable";
 import { FIGURES, REPORT_SHEET, reportLayout, type Figure } from "../../src/taskpane/report/report";
 import { convertFormula } from "../../src/taskpane/share/share";
-import { openPane, type Session } from "../support/browser";
+import { openPane, slowExcel, type Session } from "../support/browser";
 import { viaWrapper } from "../support/customFunctions";
 import { Engine, type CellValue } from "../support/hyperformula";
 import { tableRanges } from "../support/reportSample";
@@ -29,26 +29,6 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   await page.locator("#report").screenshot({ path: path.join(SHOTS, `${name}-report.png`) });
   assert.strictEqual(await page.evaluate(() => document.documentElement.scrollWidth), 380, `${name}: the pane is wider than 380px`);
-}
-
-/** Every request of the fake workbook takes `ms` more, as Excel's round trips do (test/browser/runner.test.ts). */
-async function slowExcel(page: Page, ms: number): Promise<void> {
-  await page.evaluate((delay) => {
-    const book = (window as any).__book;
-    const run = book.run;
-    book.run = (...args: any[]) => {
-      const batch = args[args.length - 1];
-      const options = args.length > 1 ? args[0] : {};
-      return run(options, (context: any) => {
-        const sync = context.sync.bind(context);
-        context.sync = async (value?: unknown) => {
-          await new Promise((resolve) => setTimeout(resolve, delay));
-          return sync(value);
-        };
-        return batch(context);
-      });
-    };
-  }, ms);
 }
 
 const text = async (page: Page, selector: string) => ((await page.textContent(selector)) ?? "").trim();

@@ -4,7 +4,7 @@ import path from "path";
 import type { Page } from "playwright-core";
 import { isoDate, serialOf } from "../../src/core/calendar";
 import { tradingDay } from "../../src/core/calendar/days";
-import { openPane, type Session } from "../support/browser";
+import { openPane, slowExcel, type Session } from "../support/browser";
 
 /** Screenshots of the running and ended states, for a reviewer's eyes (git-ignored). */
 const SHOTS = path.resolve(__dirname, "../../test-screenshots/runner");
@@ -22,26 +22,6 @@ function bigReport(rows: number, placement: string): string {
     if (i % 20 === 19) day = tradingDay(day, 1);
   }
   return lines.join("\n");
-}
-
-/** Every request of the fake workbook takes `ms` more, as Excel's round trips do: the page repaints and takes clicks meanwhile. */
-async function slowExcel(page: Page, ms: number): Promise<void> {
-  await page.evaluate((delay) => {
-    const book = (window as any).__book;
-    const run = book.run;
-    book.run = (...args: any[]) => {
-      const batch = args[args.length - 1];
-      const options = args.length > 1 ? args[0] : {};
-      return run(options, (context: any) => {
-        const sync = context.sync.bind(context);
-        context.sync = async (value?: unknown) => {
-          await new Promise((resolve) => setTimeout(resolve, delay));
-          return sync(value);
-        };
-        return batch(context);
-      });
-    };
-  }, ms);
 }
 
 /** The ids of the pane's controls that are enabled now (buttons, inputs, the paste box). */

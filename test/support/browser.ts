@@ -152,3 +152,23 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       .map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => `${n.target.join(" >>> ")}: ${n.failureSummary}`) }));
   });
 }
+
+/** Every request of the fake workbook (the pane opened with Excel) takes `ms` more, as Excel's round trips do: the page repaints and takes clicks meanwhile. */
+export async function slowExcel(page: Page, ms: number): Promise<void> {
+  await page.evaluate((delay) => {
+    const book = (window as any).__book;
+    const run = book.run;
+    book.run = (...args: any[]) => {
+      const batch = args[args.length - 1];
+      const options = args.length > 1 ? args[0] : {};
+      return run(options, (context: any) => {
+        const sync = context.sync.bind(context);
+        context.sync = async (value?: unknown) => {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          return sync(value);
+        };
+        return batch(context);
+      });
+    };
+  }, ms);
+}
