@@ -2,7 +2,8 @@
  * The pane's code fetched on first use, each an import() that webpack makes a chunk of its own
  * (webpack.config.js): the pane is ready without it, and the browser prefetches the chunks once
  * the pane has loaded. The import's code (papaparse, planning, writing the table), Reconcile's,
- * Prepare for sharing's with Explain (the native formulas), and the quarterly report's.
+ * Prepare for sharing's with Explain (the native formulas), the quarterly report's, Check
+ * compliance's, and the New deal form's (with its reader of register CSV files, papaparse).
  *
  * In Node (the tests run the TypeScript through tsx's require hook, and Node's own import() cannot
  * read TypeScript) each loader requires the same module instead. webpack evaluates
@@ -17,6 +18,9 @@ type Selection = typeof import("./excel/selection");
 type ReconcileApply = typeof import("./reconcile/apply");
 type ShareApply = typeof import("./share/shareApply");
 type Explain = typeof import("./explain/explain");
+type ComplianceApply = typeof import("./compliance/apply");
+export type TermsForm = typeof import("./terms/termsForm");
+type RegisterCsv = typeof import("./terms/registerCsv");
 type Report = typeof import("./report/apply") & typeof import("./report/report");
 
 export const importApply = (): Promise<ImportApply> =>
@@ -36,3 +40,11 @@ export const report = (): Promise<Report> =>
   typeof __webpack_require__ === "function"
     ? Promise.all([import(/* webpackChunkName: "report", webpackPrefetch: true */ "./report/apply"), import(/* webpackChunkName: "report" */ "./report/report")]).then(([apply, picker]) => ({ ...picker, ...apply }))
     : Promise.resolve({ ...require("./report/report"), ...require("./report/apply") });
+export const complianceApply = (): Promise<ComplianceApply> =>
+  typeof __webpack_require__ === "function" ? import(/* webpackChunkName: "compliance", webpackPrefetch: true */ "./compliance/apply") : Promise.resolve(require("./compliance/apply"));
+/** The example register's CSV reader (papaparse, in the import's chunk). */
+export const registerCsv = (): Promise<RegisterCsv> =>
+  typeof __webpack_require__ === "function" ? import(/* webpackChunkName: "registerCsv" */ "./terms/registerCsv") : Promise.resolve(require("./terms/registerCsv"));
+/** The New deal form, fetched when it first opens. */
+export const termsForm = (): Promise<TermsForm> =>
+  typeof __webpack_require__ === "function" ? import(/* webpackChunkName: "termsForm", webpackPrefetch: true */ "./terms/termsForm") : Promise.resolve(require("./terms/termsForm"));
