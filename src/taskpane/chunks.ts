@@ -21,6 +21,7 @@ type Explain = typeof import("./explain/explain");
 type ComplianceApply = typeof import("./compliance/apply");
 export type TermsForm = typeof import("./terms/termsForm");
 type RegisterCsv = typeof import("./terms/registerCsv");
+type PlacementsTable = typeof import("./import/placementsTable");
 type Report = typeof import("./report/apply") & typeof import("./report/report");
 
 export const importApply = (): Promise<ImportApply> =>
@@ -28,6 +29,9 @@ export const importApply = (): Promise<ImportApply> =>
 /** The planner, with the import's writer (and the formulas it writes) fetched at once: the preview's program-size check (apply.ts) starts as soon as the plan is shown. */
 export const importPlanning = (): Promise<ImportPlan> =>
   typeof __webpack_require__ === "function" ? Promise.all([import("./import/plan"), importApply()]).then(([plan]) => plan) : Promise.resolve(require("./import/plan"));
+/** The Placements table's layout (in the import's chunk: webpack.config.js), for writing the Terms sheet's summary beside it. */
+export const placementsTable = (): Promise<PlacementsTable> =>
+  typeof __webpack_require__ === "function" ? import("./import/placementsTable") : Promise.resolve(require("./import/placementsTable"));
 export const selection = (): Promise<Selection> => (typeof __webpack_require__ === "function" ? import("./excel/selection") : Promise.resolve(require("./excel/selection")));
 export const reconcileApply = (): Promise<ReconcileApply> =>
   typeof __webpack_require__ === "function" ? import(/* webpackChunkName: "reconcile", webpackPrefetch: true */ "./reconcile/apply") : Promise.resolve(require("./reconcile/apply"));
