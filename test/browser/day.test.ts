@@ -177,3 +177,40 @@ describe("an analyst's day in chromium: New deal, placements, statement, Reconci
     assert.deepStrictEqual(session.offsite, []);
   });
 });
+
+describe("an analyst's next day after the upgrade: the import into a Placements table made by 0.1.0", function () {
+  this.timeout(180_000);
+  let session: Session | undefined;
+  after(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it("upgrades the old table (columns added, Prior Gross replaced), keeps its rows, and says so", async function () {
+    session = await openPane(this);
+    const page = session.page;
+    await page.setViewportSize({ width: 380, height: 900 });
+    // 0.1.0's layout (git show 057c786:src/taskpane/import/placementsTable.ts) with one earlier sale and its quadratic Prior Gross.
+    const OLD = ["Trade Date", "Shares", "Price", "Gross", "Agreement", "Placement", "Notes", "Agent Commission", "Agent Net", "Prior Gross", "Fee", "Net", "Commission Difference", "Net Difference", "Settlement Date", "Warrant Shares", "Warrant Exercise Price"];
+    await page.evaluate((headers) => {
+      const prior = '=SUMIFS([Gross],[Agreement],[@Agreement],[Trade Date],"<"&[@[Trade Date]])+SUMIFS(INDEX([Gross],1):[@Gross],INDEX([Agreement],1):[@Agreement],[@Agreement],INDEX([Trade Date],1):[@[Trade Date]],[@[Trade Date]])-[@Gross]';
+      const cells = [37190, 1000, 4, 4000, "'Sales", "'P-000", null, null, null, prior, "=CEO.FEE([@Gross],[@[Prior Gross]])", "=CEO.NET([@Gross],[@[Prior Gross]])", "=1", "=1", "=CEO.SETTLE([@[Trade Date]])", "=1", "=1"];
+      (window as any).__book.addTable("Placements", "Placements", "A1", headers, [cells]);
+    }, OLD);
+    await page.click("#load-sample");
+    await page.waitForSelector("#preview:not([hidden])");
+    await page.click("#apply");
+    await page.waitForFunction(() => document.getElementById("progress-text")?.textContent?.startsWith("Done"));
+    assert.match(
+      await text(page, "#progress-text"),
+      /^Done: 12 new rows added to the Placements table, 0 already there skipped\. The Placements table, made by 0\.1\.0, was upgraded .*added columns: Check, Problems to Date, Prior Units, Gross to Date, Agent Settlement, Settlement Difference; formulas updated: Prior Gross.*\.$/,
+    );
+    await shoot(page, "20-upgraded-import", "import");
+    const table = await book.table(page, "Placements");
+    assert.strictEqual(table.length, 13);
+    assert.deepStrictEqual(table[0]!.slice(0, 6), [37190, 1000, 4, 4000, "Sales", "P-000"], "the old row kept");
+    const header = (await book.cell(page, "Placements", "J1")).value;
+    assert.strictEqual(header, "Check");
+    assert.match(String((await book.cell(page, "Placements", "N2")).formula), /^=IF\(INDEX\(\[Problems to Date\]/, "Prior Gross is the running sum");
+  });
+});

@@ -1168,7 +1168,32 @@ class FakeContext {
         const c = b.c0 + index();
         return { ...b, c0: c, c1: c };
       }),
+      /** TableColumn.delete (ExcelApi 1.1): "Deletes the column from the table". The cells right of it in the table's rows move left (see columns.add). */
+      delete: () => ctx.enqueue([], () => shiftTableRows(table(), index(), -1)),
     });
+    /**
+     * The cells of the table's rows (header and body) from table column `index` on move `by` columns
+     * (+1: a column inserted there, -1: that column deleted), as Excel's "Insert Table Columns to the
+     * Left" and "Delete Table Columns" do: cells outside the table's rows stay where they are (what
+     * the API does beyond the table's rows is undocumented; the import clears its summary before
+     * adding columns and writes it again after, so it never relies on it). Conditional formats are
+     * left where they are (undocumented).
+     */
+    const shiftTableRows = (t: Table, index: number, by: 1 | -1) => {
+      const sheet = t.sheet;
+      const from = t.left + index;
+      for (let r = t.top; r <= t.top + t.rowCount; r++) {
+        const width = Math.max(...[sheet.rows, sheet.numberFormats, sheet.text, sheet.quotePrefix, sheet.values].map((g) => g?.[r]?.length ?? 0));
+        if (by === 1) {
+          for (let c = width - 1; c >= from; c--) moveCell(sheet, [r, c], [r, c + 1]);
+          clearCell(sheet, r, from, true);
+        } else {
+          for (let c = from; c < width; c++) moveCell(sheet, [r, c + 1], [r, c]);
+        }
+      }
+      if (by === 1) t.columns.splice(index, 0, "");
+      else t.columns.splice(index, 1);
+    };
     const proxy: any = {
       getDataBodyRange: () => ctx.rangeProxy(body),
       getHeaderRowRange: () => ctx.rangeProxy(() => ({ ...body(), r0: table().top, r1: table().top })),
@@ -1185,6 +1210,32 @@ class FakeContext {
           if (i < 0) throw richApiError("ItemNotFound", `column ${name}`);
           return i;
         }),
+        /** TableColumnCollection.getItemOrNullObject (ExcelApi 1.4): the column, or a null object (isNullObject) at sync. */
+        getItemOrNullObject: (name: string) => {
+          const item: any = column(() => columnNames(table()).indexOf(name));
+          ctx.enqueue([], () => (item.isNullObject = !columnNames(table()).includes(name)));
+          return item;
+        },
+        /**
+         * TableColumnCollection.add(index, values, name): "Adds a new column to the table", index "the
+         * relative position of the new column. If null or -1, the addition happens at the end. Columns
+         * with a higher index will be shifted to the side"; "ExcelApi 1.1 requires an index smaller
+         * than the total column count; 1.4 allows index to be optional (null or -1) ...; 1.4 allows
+         * name parameter at creation time" (https://learn.microsoft.com/javascript/api/excel/excel.tablecolumncollection#excel-excel-tablecolumncollection-add-member(1)).
+         * Only a name is modelled (no values); the new column's cells are empty, with no number format
+         * (what format an inserted table column takes from its neighbours is undocumented).
+         */
+        add: (index: number | null | undefined, values: unknown, name: string) => {
+          if (values !== undefined && values !== null) throw new Error("fake Excel: columns.add with values is not supported");
+          ctx.enqueue([name], () => {
+            const t = table();
+            const at = index === null || index === undefined || index === -1 ? t.columns.length : index;
+            if (at < 0 || at > t.columns.length) throw richApiError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+            shiftTableRows(t, at, 1);
+            enterCell(t.sheet, t.top, t.left + at, name, book.date1904);
+            t.columns[at] = name;
+          });
+        },
       },
       rows: {
         add: (index: unknown, values: unknown[][]) => {

@@ -14,7 +14,7 @@ export interface Block {
   rows: number;
   columns: number;
 }
-type Loaded = "formulas" | "values";
+type Loaded = "formulas" | "values" | "numberFormat";
 export type Grids = Record<Loaded, unknown[][]>;
 
 /** The block an address covers ("Deal!A1:V13"), on `sheet`. */
@@ -45,7 +45,7 @@ export async function readBlocks(
   targetBytes = READ_TARGET_BYTES,
   onRead?: (cells: number, total: number) => void,
 ): Promise<Grids[]> {
-  const out: Grids[] = blocks.map(() => ({ formulas: [], values: [] }));
+  const out: Grids[] = blocks.map(() => ({ formulas: [], values: [], numberFormat: [] }));
   const total = blocks.reduce((n, b) => n + Math.max(0, b.rows) * Math.max(0, b.columns), 0);
   let read = 0;
   let at = { block: 0, row: 0 };

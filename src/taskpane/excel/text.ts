@@ -19,3 +19,14 @@ export const contentsOf = (row: readonly CellContent[]): CellContent[] => row.ma
 export function writeContents(range: Excel.Range, rows: readonly (readonly CellContent[])[]): void {
   range.values = rows.map(contentsOf) as any[][];
 }
+
+/**
+ * What to enter in a cell so that it holds again what it held: its formula, its number or logical
+ * value, or its text as text. A text cell's formulas and values are the same string (the apostrophe
+ * comes back from neither: office-js issue 6687), which tells "=..." typed as text from a formula.
+ */
+export function reentered(value: unknown, formula: unknown): CellContent {
+  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return formula;
+  if (typeof value === "string") return textContent(value);
+  return typeof value === "number" || typeof value === "boolean" ? value : null;
+}

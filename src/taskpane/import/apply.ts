@@ -25,10 +25,11 @@ import { cellAddress } from "../../core/address";
 import { tokenize } from "../../core/formulaText";
 import { formulaOf } from "../share/share";
 import { roundMoney } from "../../core/rounding";
-import { blockOf, readBlocks } from "../excel/blocks";
+import { blockOf, readBlocks, type Block, type Grids } from "../excel/blocks";
+import { reentered } from "../excel/text";
 import { DEFAULT_CHUNK_BYTES } from "../excel/limits";
 import { watchSyncs, type ExcelRun } from "../excel/run";
-import { columnLetter, COMPLIANCE_COLUMN, computedColumns, DEFAULT_SUMMARY_PLACE, DIFFERENCE_COLUMNS, HEADERS, INPUT_COLUMNS, INPUT_FORMATS, KEY_COLUMNS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder, type SummaryPlace } from "./placementsTable";
+import { columnLetter, COMPLIANCE_COLUMN, computedColumns, DEFAULT_SUMMARY_PLACE, DIFFERENCE_COLUMNS, HEADERS, INPUT_COLUMNS, INPUT_FORMATS, KEY_COLUMNS, PREVIOUS_LAYOUTS, rowKey, rowValues, SHEET, summary, TABLE, tableOrder, type SummaryPlace } from "./placementsTable";
 import { formatCount, formatMoney, formatPrice } from "../format";
 import { planImport, type ImportPlan, type PlacementRow } from "./plan";
 import { excessMessage, programExcesses, tableGross, unconfirmed, type ProgramExcess } from "./programSize";
@@ -81,6 +82,8 @@ export interface ApplyResult {
   conflicts: FigureConflict[];
   unmatched: UnmatchedRow[];
   requests: number;
+  /** A table an earlier version made, brought to this version's layout: the version, the columns added, the computed columns whose formula changed. */
+  upgraded?: { wroteIt: string; added: string[]; formulas: string[] };
 }
 
 /** Whether a report row carries the agent's figures (a statement row). */
@@ -159,6 +162,45 @@ interface FoundTable {
   bodyAddress: string;
   /** What rows.add is given in each column the import does not fill (rowsAddFill). */
   otherColumns: (string | null)[];
+  /** The first row's formulas, in the table's column order. */
+  firstFormulas: unknown[];
+  /** A table an earlier version made: the columns this import adds to it (upgradeTable). */
+  upgrade?: Upgrade;
+}
+
+/** The columns an earlier version's table lacks, each with the table index it is added at (after those before it). */
+interface Upgrade {
+  wroteIt: string;
+  adds: { name: string; index: number }[];
+}
+
+/** The columns the import writes and needs: every one of HEADERS but Compliance (Check compliance fills it when the table has it). */
+const NEEDED = HEADERS.filter((h) => h !== COMPLIANCE_COLUMN);
+
+/**
+ * The earlier layout a table's headers are, or undefined: its own columns (those of HEADERS or of
+ * that layout, Compliance aside) are exactly that layout's, in any order; columns of the user's own
+ * may be anywhere. A table with one of those columns renamed or deleted is no layout and is refused.
+ */
+function previousLayout(headers: readonly string[]) {
+  return PREVIOUS_LAYOUTS.find((layout) => {
+    const own = headers.filter((h) => h !== COMPLIANCE_COLUMN && (HEADERS.includes(h) || layout.headers.includes(h)));
+    return own.length === layout.headers.length && layout.headers.every((h) => own.includes(h));
+  });
+}
+
+/** Where each missing column goes: right after the nearest column before it in HEADERS order that the table has (else first). */
+function upgradeOf(headers: readonly string[], wroteIt: string): Upgrade {
+  const now = [...headers];
+  const adds: Upgrade["adds"] = [];
+  NEEDED.forEach((name, k) => {
+    if (now.includes(name)) return;
+    const before = NEEDED.slice(0, k).reverse().find((h) => now.includes(h));
+    const index = before === undefined ? 0 : now.indexOf(before) + 1;
+    now.splice(index, 0, name);
+    adds.push({ name, index });
+  });
+  return { wroteIt, adds };
 }
 
 /**
@@ -196,8 +238,9 @@ async function findTable(context: Excel.RequestContext, sync: () => Promise<void
   await sync();
   const headers = header.values[0]!.map((h) => String(h ?? "").trim());
   // A table made before the Compliance column existed is imported into as it is (Check compliance says how to add it).
-  const missing = HEADERS.filter((h) => !headers.includes(h) && h !== COMPLIANCE_COLUMN);
-  if (missing.length > 0) {
+  const missing = NEEDED.filter((h) => !headers.includes(h));
+  const layout = missing.length > 0 ? previousLayout(headers) : undefined;
+  if (missing.length > 0 && !layout) {
     throw new ImportRefused(
       `The ${TABLE} table (sheet "${worksheet.name}") has no column ${missing.map((m) => `"${m}"`).join(", ")}: ` +
         `the import needs every column it wrote (${HEADERS.join(", ")}). Rename the column back, or rename the table to keep it and import into a new one. Nothing was written.`,
@@ -205,7 +248,16 @@ async function findTable(context: Excel.RequestContext, sync: () => Promise<void
   }
   const twice = HEADERS.filter((h) => headers.indexOf(h) !== headers.lastIndexOf(h));
   if (twice.length > 0) throw new ImportRefused(`The ${TABLE} table has the column "${twice[0]}" twice. Nothing was written.`);
-  return { table, sheet: worksheet.name, headers, rowCount: body.rowCount, bodyAddress: body.address, otherColumns: rowsAddFill(headers, first.formulas[0] ?? [], first.values[0] ?? []) };
+  return {
+    table,
+    sheet: worksheet.name,
+    headers,
+    rowCount: body.rowCount,
+    bodyAddress: body.address,
+    otherColumns: rowsAddFill(headers, first.formulas[0] ?? [], first.values[0] ?? []),
+    firstFormulas: first.formulas[0] ?? [],
+    ...(layout ? { upgrade: upgradeOf(headers, layout.wroteIt) } : {}),
+  };
 }
 
 /** A sale already in the table: its row (0-based in the data body), key cells (Range.values) and agent cells (Range.formulas). */
@@ -225,7 +277,10 @@ async function tableSales(context: Excel.RequestContext, found: FoundTable, with
   const body = blockOf(found.sheet, found.bodyAddress);
   const columnBlock = (name: string) => ({ ...body, column: body.column + found.headers.indexOf(name), columns: 1 });
   const keys = await readBlocks(context, [...KEY_COLUMNS, ...(withGross ? ["Gross"] : [])].map(columnBlock), ["values"]);
-  const agent = await readBlocks(context, AGENT_COLUMNS.map(columnBlock), ["formulas"]);
+  // A table an earlier version made may lack an agent column (Agent Settlement): its cells read as blank, the upgrade adds it before any fill.
+  const present = AGENT_COLUMNS.filter((name) => found.headers.includes(name));
+  const read = await readBlocks(context, present.map(columnBlock), ["formulas"]);
+  const agent = AGENT_COLUMNS.map((name) => read[present.indexOf(name)] ?? { formulas: [] as unknown[][] });
   const gross = keys[KEY_COLUMNS.length];
   return Array.from({ length: found.rowCount }, (_, index) => ({
     index,
@@ -412,6 +467,114 @@ function placeBeside(found: FoundTable): SummaryPlace {
 interface Before {
   found?: FoundTable;
   sheetExisted: boolean;
+  upgrade?: BeforeUpgrade;
+}
+
+/** What an upgrade changes, read before it, to put back after a failure. */
+interface BeforeUpgrade {
+  upgrade: Upgrade;
+  /** The summary's place beside the table before the upgrade. */
+  place: SummaryPlace;
+  /** The cells from the old summary's label column to the new one's figure column, over the rows clearSummary clears. */
+  region: { block: Block; grids: Grids };
+  /** The computed columns the table had: their body cells. */
+  columns: { name: string; grids: Grids }[];
+  /** Those whose first row's formula is not this version's. */
+  changed: string[];
+}
+
+const blockAddress = (b: Block) => `${cellAddress(b.row + 1, b.column + 1)}:${cellAddress(b.row + b.rows, b.column + b.columns)}`;
+
+/** Reads what upgradeTable will change (the summary's cells and the computed columns' cells, formats included). */
+async function readBeforeUpgrade(context: Excel.RequestContext, found: FoundTable, terms: DealTerms | undefined): Promise<BeforeUpgrade> {
+  const upgrade = found.upgrade!;
+  const place = placeBeside(found);
+  const height = Math.max(60, summary(terms, place).rows.length + 1);
+  const region: Block = { sheet: found.sheet, row: place.row - 1, column: place.column, rows: height, columns: upgrade.adds.length + 2 };
+  const body = blockOf(found.sheet, found.bodyAddress);
+  const computed = computedColumns(terms).filter((c) => found.headers.includes(c.name));
+  const blocks = computed.map((c) => ({ ...body, column: body.column + found.headers.indexOf(c.name), columns: 1 }));
+  const [regionGrids, ...columnGrids] = await readBlocks(context, [region, ...blocks], ["values", "formulas", "numberFormat"]);
+  return {
+    upgrade,
+    place,
+    region: { block: region, grids: regionGrids! },
+    columns: computed.map((c, i) => ({ name: c.name, grids: columnGrids[i]! })),
+    changed: computed.filter((c) => found.firstFormulas[found.headers.indexOf(c.name)] !== c.formula).map((c) => c.name),
+  };
+}
+
+/**
+ * Brings a table an earlier version made to this version's layout, in one request: the summary
+ * beside it cleared (inserted table columns move the cells right of the table in its rows only),
+ * each missing column added at its place by name (TableColumnCollection.add: index and name,
+ * ExcelApi 1.4; -1 appends), the input formats of those added, then every computed column's
+ * format and formula and the summary written again beside the wider table. `found` then describes it.
+ */
+async function upgradeTable(context: Excel.RequestContext, found: FoundTable, terms: DealTerms | undefined, before: BeforeUpgrade): Promise<void> {
+  const { table } = found;
+  const { adds } = before.upgrade;
+  context.workbook.worksheets.getItem(found.sheet).getRange(blockAddress(before.region.block)).clear();
+  let count = found.headers.length;
+  for (const { name, index } of adds) table.columns.add(index === count++ ? -1 : index, undefined, name);
+  for (const { name } of adds) {
+    const input = (INPUT_COLUMNS as readonly string[]).indexOf(name);
+    if (input >= 0) table.columns.getItem(name).getDataBodyRange().numberFormat = INPUT_FORMATS[input] as any;
+  }
+  computedColumns(terms).forEach((c) => (table.columns.getItem(c.name).getDataBodyRange().numberFormat = c.format as any));
+  writeFormulas(context, table, terms, { column: before.place.column + adds.length, row: before.place.row });
+  const body = table.getDataBodyRange().load("address");
+  await context.sync();
+  const headers = [...found.headers];
+  const otherColumns = [...found.otherColumns];
+  for (const { name, index } of adds) {
+    headers.splice(index, 0, name);
+    otherColumns.splice(index, 0, null);
+  }
+  Object.assign(found, { headers, otherColumns, bodyAddress: body.address });
+}
+
+/**
+ * For another command that writes the computed formulas (the Terms sheet's, termsApply.ts): when
+ * the table is an earlier version's layout, reads what the upgrade will change and returns how to
+ * upgrade it (with `terms`' formulas and the summary beside the wider table) and how to put it
+ * back (safe to call whatever part of the upgrade was written); undefined without a table or with
+ * a current one. Refused (ImportRefused, nothing written) like the import when a needed column is renamed or deleted.
+ */
+export async function placementsUpgrade(context: Excel.RequestContext, terms: DealTerms | undefined) {
+  const found = await findTable(context, async () => {
+    await context.sync();
+  });
+  if (!found?.upgrade) return undefined;
+  const before = await readBeforeUpgrade(context, found, terms);
+  return { added: found.upgrade.adds.map((a) => a.name), apply: () => upgradeTable(context, found, terms, before), undo: () => undoUpgrade(context, found, before) };
+}
+
+/** Puts back what upgradeTable changed: the computed columns' cells, the added columns deleted (those there), the summary's cells. */
+async function undoUpgrade(context: Excel.RequestContext, found: FoundTable, before: BeforeUpgrade): Promise<void> {
+  const { table } = found;
+  for (const { name, grids } of before.columns) {
+    const column = table.columns.getItem(name).getDataBodyRange();
+    const cells = grids.values.map((row, r) => [reentered(row[0], grids.formulas[r]?.[0]) ?? "", grids.numberFormat[r]?.[0] ?? "General"] as const);
+    let first = 0;
+    for (const chunk of chunkByBytes(cells, DEFAULT_CHUNK_BYTES)) {
+      const range = column.getCell(first, 0).getResizedRange(chunk.length - 1, 0);
+      range.numberFormat = chunk.map(([, format]) => [format]) as any[][];
+      range.values = chunk.map(([content]) => [content]) as any[][];
+      await context.sync();
+      first += chunk.length;
+    }
+  }
+  const added = before.upgrade.adds.map(({ name }) => table.columns.getItemOrNullObject(name));
+  await context.sync();
+  for (const column of added) if (!column.isNullObject) column.delete();
+  const { block, grids } = before.region;
+  const region = context.workbook.worksheets.getItem(found.sheet).getRange(blockAddress(block));
+  region.clear();
+  region.numberFormat = grids.numberFormat as any[][];
+  // null leaves a cleared cell empty (Range.values: "Use null in 2-D arrays to leave specific cells unchanged").
+  region.values = grids.values.map((row, r) => row.map((v, c) => (v === "" ? null : reentered(v, grids.formulas[r]?.[c])))) as any[][];
+  await context.sync();
 }
 
 /** The range of the table's `column` holding a fill chunk's cells. */
@@ -453,7 +616,12 @@ async function rollback(context: Excel.RequestContext, before: Before, fills: re
     body.getCell(rowCount, 0).getResizedRange(body.rowCount - rowCount - 1, headers.length - 1).delete("Up" as Excel.DeleteShiftDirection.up);
     await context.sync();
   }
+  if (before.upgrade) await undoUpgrade(context, before.found, before.upgrade);
 }
+
+/** What may remain of an upgrade after a failed rollback. */
+const upgradeRemains = (before: BeforeUpgrade) =>
+  `the ${TABLE} table may keep the columns this import was adding (${before.upgrade.adds.map((a) => a.name).join(", ")}) and this version's formulas: import again to finish the upgrade`;
 
 /** What remains after a failed rollback, in words: the rows this import wrote, by table row and sheet row. */
 function remains(before: Before, written: number, failedChunk: number): string {
@@ -497,18 +665,20 @@ export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], op
     }
 
     const { fresh, fills, filled, skipped, conflicts, unmatched } = matchReport(rows, sales, chunkBytes);
+    const beforeUpgrade = found?.upgrade ? await readBeforeUpgrade(context, found, terms) : undefined;
     if (options.program) {
       // Before anything is written: the new sales only (a sale already in the table is not counted twice).
       const excesses = pastProgram(fresh, sales, terms);
       if (unconfirmed(excesses, options.program.confirmed).length > 0) throw new PastProgram(excesses);
     }
-    const result = () => ({ added: fresh.length, skipped, filled, conflicts, unmatched, requests });
-    if (fresh.length === 0 && fills.length === 0) return result();
+    const upgraded = beforeUpgrade && { wroteIt: beforeUpgrade.upgrade.wroteIt, added: beforeUpgrade.upgrade.adds.map((a) => a.name), formulas: beforeUpgrade.changed };
+    const result = (): ApplyResult => ({ added: fresh.length, skipped, filled, conflicts, unmatched, requests, ...(upgraded ? { upgraded } : {}) });
+    if (fresh.length === 0 && fills.length === 0 && !beforeUpgrade) return result();
 
     // The table's own column order: each header's value, null for a column the import does not fill.
-    const order = found?.headers ?? HEADERS;
-    const inTableOrder = (values: (string | number | null)[]) => order.map((h) => (HEADERS.includes(h) ? values[HEADERS.indexOf(h)]! : null));
-    const before: Before = { found, sheetExisted: !sheet.isNullObject };
+    // Read when the rows are written: after an upgrade, the upgraded table's headers.
+    const inTableOrder = (values: (string | number | null)[]) => (found?.headers ?? HEADERS).map((h) => (HEADERS.includes(h) ? values[HEADERS.indexOf(h)]! : null));
+    const before: Before = { found, sheetExisted: !sheet.isNullObject, ...(beforeUpgrade ? { upgrade: beforeUpgrade } : {}) };
     let table = found?.table;
     let written = 0;
     let failedChunk = 0;
@@ -517,6 +687,12 @@ export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], op
     let done = 0;
     onProgress?.(0, total);
     try {
+      if (beforeUpgrade) {
+        // An earlier version's table brought to this layout first: the fills and rows below go by the new headers.
+        if (isCancelled()) throw new ImportCancelled();
+        context.application.suspendApiCalculationUntilNextSync();
+        await upgradeTable(context, found!, terms, beforeUpgrade);
+      }
       // The agent's figures of sales already there first (only with a table: fills are found in it), then the new sales.
       for (const chunk of fills) {
         if (isCancelled()) throw new ImportCancelled();
@@ -563,7 +739,11 @@ export async function applyPlan(run: ExcelRun, rows: readonly PlacementRow[], op
         await rollback(context, before, filling);
       } catch (rollbackError) {
         const what = error instanceof ImportCancelled ? "the import was cancelled" : `the import stopped at request ${stoppedAt} (${message(error)})`;
-        const left = [...(filling.length > 0 ? [fillsRemain(filling)] : []), ...(written > 0 || failedChunk > 0 ? [remains(before, written, failedChunk)] : [])];
+        const left = [
+          ...(filling.length > 0 ? [fillsRemain(filling)] : []),
+          ...(written > 0 || failedChunk > 0 ? [remains(before, written, failedChunk)] : []),
+          ...(before.upgrade ? [upgradeRemains(before.upgrade)] : []),
+        ];
         throw new RollbackFailed(`${what} and could not be undone (${message(rollbackError)}): ${(left.length > 0 ? left : [remains(before, written, failedChunk)]).join("; ")}.`, error, rollbackError);
       }
       throw error;
@@ -631,6 +811,14 @@ const sale = (row: PlacementRow, withShares: boolean) =>
  * and each row not written, with the sale and both versions.
  */
 export function importMessage(rows: readonly PlacementRow[], result: ApplyResult): string {
+  const up = result.upgraded;
+  const upgraded = up
+    ? ` The ${TABLE} table, made by ${up.wroteIt}, was upgraded to this version's layout (columns of your own kept): added columns: ${up.added.join(", ")}; formulas updated: ${up.formulas.length > 0 ? up.formulas.join(", ") : "none"}.`
+    : "";
+  return importSummary(rows, result) + upgraded;
+}
+
+function importSummary(rows: readonly PlacementRow[], result: ApplyResult): string {
   if (!rows.some(statesFigures)) return `Done: ${plural(result.added, "new row")} added to the ${TABLE} table, ${formatCount(result.skipped)} already there skipped.`;
   const money = rows.some((r) => r.statedCommission !== undefined || r.statedNet !== undefined);
   const settlement = rows.some((r) => r.statedSettlement !== undefined);

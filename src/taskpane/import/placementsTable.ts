@@ -131,6 +131,24 @@ function besideSettlement(names: readonly string[]): string[] {
 /** Check compliance writes each sale's findings here (compliance/apply.ts); the import leaves it blank. */
 export const COMPLIANCE_COLUMN = "Compliance";
 export const HEADERS: readonly string[] = [...besideSettlement([...INPUT_COLUMNS, ...computedColumns().map((c) => c.name)]), COMPLIANCE_COLUMN];
+/**
+ * The header rows earlier versions wrote, newest first (from git history of this file): a table
+ * whose own columns are exactly one of these (in any order, with columns of the user's own beside
+ * them) is upgraded by the import to HEADERS (import/apply.ts, upgradeTable), not refused.
+ * Compliance is not among the columns an upgrade adds: Check compliance fills it when the table has it.
+ */
+export const PREVIOUS_LAYOUTS: readonly { wroteIt: string; headers: readonly string[] }[] = [
+  {
+    // Released as 0.1.0 (2026-11-25, commit 124cf6d) and written by main until 057c786: Prior Gross as two SUMIFS per row (quadratic).
+    wroteIt: "0.1.0",
+    headers: ["Trade Date", "Shares", "Price", "Gross", "Agreement", "Placement", "Notes", "Agent Commission", "Agent Net", "Prior Gross", "Fee", "Net", "Commission Difference", "Net Difference", "Settlement Date", "Warrant Shares", "Warrant Exercise Price"],
+  },
+  {
+    // The first import (commit 1723903, 2026-11-25), before the agent's columns; never released (0.1.0 has them), kept for workbooks made from it.
+    wroteIt: "the development build before 0.1.0 (commit 1723903)",
+    headers: ["Trade Date", "Shares", "Price", "Gross", "Agreement", "Placement", "Notes", "Prior Gross", "Fee", "Net", "Settlement Date", "Warrant Shares", "Warrant Exercise Price"],
+  },
+];
 /** For each of HEADERS, its place in INPUT_COLUMNS, or -1 for a computed column (and Compliance). */
 const INPUT_AT: readonly number[] = HEADERS.map((h) => (INPUT_COLUMNS as readonly string[]).indexOf(h));
 export const DIFFERENCE_COLUMNS = ["Commission Difference", "Net Difference", "Settlement Difference"] as const;

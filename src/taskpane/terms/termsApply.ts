@@ -5,11 +5,11 @@
  */
 import { importApply, placementsTable } from "../chunks";
 import type { ExcelRun } from "../excel/run";
-import { textContent, writeContents, type CellContent } from "../excel/text";
+import { reentered, writeContents } from "../excel/text";
 import { NotUndone, undoAfter } from "../excel/undo";
 import { readTermsDraft, TERMS_SHEET, termsLayout, validateTerms, type DealTerms, type FieldError, type TermsDraft } from "./terms";
 
-export { NotUndone };
+export { NotUndone, reentered };
 
 /** The Terms sheet's cells the add-in reads and writes: the terms in A:B, the register in A:G below them. */
 const TERMS_RANGE = "A1:G1000";
@@ -23,17 +23,6 @@ async function loadTermsCells(context: Excel.RequestContext, withFormulas = fals
   const range = sheet.getRange(TERMS_RANGE).load(withFormulas ? "values,formulas,numberFormat" : "values");
   await context.sync();
   return { values: range.values, formulas: withFormulas ? range.formulas : [], numberFormat: withFormulas ? range.numberFormat : [] };
-}
-
-/**
- * What to enter in a cell so that it holds again what it held: its formula, its number or logical
- * value, or its text as text. A text cell's formulas and values are the same string (the apostrophe
- * comes back from neither: office-js issue 6687), which tells "=..." typed as text from a formula.
- */
-export function reentered(value: unknown, formula: unknown): CellContent {
-  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return formula;
-  if (typeof value === "string") return textContent(value);
-  return typeof value === "number" || typeof value === "boolean" ? value : null;
 }
 
 /** The workbook's terms: undefined without a Terms sheet, the problems when it cannot be read. */
@@ -58,7 +47,7 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
   if (cells.length > 1000) return [{ field: "placements", message: `the Terms sheet would need ${cells.length} rows: it holds 1,000; register fewer placements or blackouts` }];
   const rows = cells.map((row) => [...row, ...Array<null>(TERMS_COLUMNS - row.length).fill(null)]);
   // The import's code and the Placements table's layout, fetched on first use (chunks.ts).
-  const [{ writeFormulas }, { summaryPlaceOf, TABLE }] = await Promise.all([importApply(), placementsTable()]);
+  const [{ placementsUpgrade, writeFormulas }, { summaryPlaceOf, TABLE }] = await Promise.all([importApply(), placementsTable()]);
   await run(async (context) => {
     const previous = await loadTermsCells(context, true);
     const previousNames = names.map(({ name }) => ({ name, item: context.workbook.names.getItemOrNullObject(name).load("formula") }));
@@ -67,6 +56,8 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
     // The summary is rewritten beside the table wherever it is (its range's address), never over a moved table's columns.
     const tableRange = table.isNullObject ? undefined : table.getRange().load("address");
     if (tableRange) await context.sync();
+    // A table an earlier version made gets this version's columns with the formulas (import/apply.ts); read before anything is written.
+    const upgrade = tableRange ? await placementsUpgrade(context, terms) : undefined;
     const before = previousNames.filter((n) => !n.item.isNullObject).map((n) => ({ name: n.name, formula: n.item.formula }));
     try {
       const sheet = previous ? context.workbook.worksheets.getItem(TERMS_SHEET) : context.workbook.worksheets.add(TERMS_SHEET);
@@ -75,13 +66,15 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
       writeContents(sheet.getRange(`A1:G${rows.length}`), rows);
       for (const { item } of previousNames) if (!item.isNullObject) item.delete();
       for (const { name, reference } of names) context.workbook.names.add(name, `=${reference}`);
-      if (tableRange) writeFormulas(context, table, terms, summaryPlaceOf(tableRange.address));
+      if (upgrade) await upgrade.apply();
+      else if (tableRange) writeFormulas(context, table, terms, summaryPlaceOf(tableRange.address));
       await context.sync();
     } catch (error) {
       // Put back the sheet and the names as they were.
       await undoAfter(
         error,
         async () => {
+          if (upgrade) await upgrade.undo();
           // Only what exists is deleted: a method called on a null object is not documented to be harmless.
           const written = names.map(({ name }) => context.workbook.names.getItemOrNullObject(name));
           const sheetNow = context.workbook.worksheets.getItemOrNullObject(TERMS_SHEET);
