@@ -78,13 +78,14 @@ module.exports = (env, argv) => {
     },
     performance: { hints: false },
     // The pane's command code in chunks fetched on first use (the import() calls in taskpane.ts,
-    // shareUi.ts, termsUi.ts and termsApply.ts); the import's modules (core/gross.ts with them), which
-    // Reconcile and Prepare for sharing use too, in the one "import" chunk rather than copied into
-    // each or split into chunks with numbered names; the native-formula builders likewise in "formulas".
+    // shareUi.ts, termsUi.ts, termsApply.ts and compliance/ui.ts via chunks.ts); the import's modules
+    // (core/gross.ts and core/address.ts with them), which Reconcile, Prepare for sharing and Check
+    // compliance use too, in the one "import" chunk rather than copied into each or split into chunks
+    // with numbered names; the native-formula builders likewise in "formulas".
     optimization: {
       splitChunks: {
         cacheGroups: {
-          import: { chunks: "async", test: /[\\/](src[\\/]taskpane[\\/](import|excel)[\\/]|src[\\/]core[\\/]gross\.ts$|node_modules[\\/]papaparse[\\/])/, name: "import", enforce: true },
+          import: { chunks: "async", test: /[\\/](src[\\/]taskpane[\\/](import|excel)[\\/]|src[\\/]core[\\/](gross|address)\.ts$|node_modules[\\/]papaparse[\\/])/, name: "import", enforce: true },
           // The native-formula builders and their tokenizer, which the import (formulaOf) and Prepare for sharing both use.
           formulas: { chunks: "async", test: /[\\/](src[\\/]core[\\/]([A-Za-z0-9]+\.formula|formulas|formulaText|rangeFormula)\.ts|src[\\/]taskpane[\\/]share[\\/]share\.ts)$/, name: "formulas", enforce: true },
         },

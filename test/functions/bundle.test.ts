@@ -61,14 +61,14 @@ describe("dist/taskpane.html's scripts: the core once", () => {
     assert.strictEqual(copies(/CustomFunctions\.associate\("FEE",/), 1);
   });
 
-  // Skipped since main's issue 21 (merged 2026-12-01 17:57): terms.ts imports parseTradeDate from import/plan, terms/registerCsv.ts
-  // imports papaparse, and compliance/ui.ts imports compliance/apply (-> import/apply, reconcile/apply) statically, which
-  // brings those chunks back into taskpane.js (98.8 KiB before ready). Un-skip once those load through chunks.ts.
-  it.skip("leaves the import, Reconcile, Prepare for sharing and the report to chunks beside it, fetched on first use (src/taskpane/chunks.ts)", () => {
+  it("leaves the import, Reconcile, Prepare for sharing, the report, Check compliance and the New deal form to chunks beside it, fetched on first use (src/taskpane/chunks.ts)", () => {
     assert.strictEqual(copies(/IS_PAPA_WORKER/), 0, "papaparse is loaded with the pane");
     // core/formulas.ts's signature of VWAP's arguments: the native-formula builders of Prepare for sharing.
     assert.strictEqual(copies(/shares\[\] prices\[\] decimals#\?/), 0, "the native-formula builders are loaded with the pane");
-    for (const chunk of ["import.js", "formulas.js", "reconcile.js", "share.js", "report.js"]) assert.ok(fs.existsSync(distFile(chunk)), `${chunk} is missing`);
+    // compliance/apply.ts's refusal without a register, and termsForm.ts's fee schedule label: each only in its chunk.
+    assert.strictEqual(copies(/through New deal, then check again/), 0, "Check compliance's code is loaded with the pane");
+    assert.strictEqual(copies(/Fee schedule of agreement/), 0, "the New deal form's code is loaded with the pane");
+    for (const chunk of ["import.js", "formulas.js", "reconcile.js", "share.js", "report.js", "compliance.js", "termsForm.js", "registerCsv.js"]) assert.ok(fs.existsSync(distFile(chunk)), `${chunk} is missing`);
     assert.match(fs.readFileSync(distFile("import.js"), "utf8"), /IS_PAPA_WORKER/, "papaparse is not in the import's chunk");
   });
 });

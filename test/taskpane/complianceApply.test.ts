@@ -6,8 +6,7 @@
 import assert from "assert";
 import fs from "fs";
 import path from "path";
-import { checkWorkbookCompliance, ComplianceRefused } from "../../src/taskpane/compliance/apply";
-import { complianceMessage } from "../../src/taskpane/compliance/ui";
+import { checkWorkbookCompliance, complianceMessage, ComplianceRefused } from "../../src/taskpane/compliance/apply";
 import { applyPlan } from "../../src/taskpane/import/apply";
 import { HEADERS } from "../../src/taskpane/import/placementsTable";
 import { planImport } from "../../src/taskpane/import/plan";

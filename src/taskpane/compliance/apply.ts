@@ -15,10 +15,10 @@ import { chunkByBytes } from "../import/apply";
 import { COMPLIANCE_COLUMN, TABLE } from "../import/placementsTable";
 import { readPlacements } from "../reconcile/apply";
 import { reentered } from "../terms/termsApply";
-import type { DealTerms } from "../terms/terms";
+import { hasRegister, type DealTerms } from "../terms/terms";
 import type { PlacementRow } from "../import/plan";
 import { babyShelfHeadroom, readCloses, type Headroom } from "./babyShelf";
-import { checkCompliance, complianceCells, complianceColumn, withBabyShelf, type Compliance } from "./compliance";
+import { checkCompliance, complianceCells, complianceColumn, complianceSummary, withBabyShelf, type Compliance } from "./compliance";
 
 export const COMPLIANCE_SHEET = "Compliance";
 
@@ -36,8 +36,15 @@ export interface ComplianceOutcome {
   column: boolean;
 }
 
-/** Whether the terms have a register to check against. */
-export const hasRegister = (terms: DealTerms | undefined): terms is DealTerms => !!terms && terms.placements.length > 0;
+export { hasRegister } from "../terms/terms";
+
+/** What the pane says of a check: the count, and where the findings are. */
+export function complianceMessage({ result, column }: ComplianceOutcome): string {
+  const where = column
+    ? `on the ${COMPLIANCE_SHEET} sheet and in the ${COMPLIANCE_COLUMN} column of the ${TABLE} table`
+    : `on the ${COMPLIANCE_SHEET} sheet (the ${TABLE} table has no ${COMPLIANCE_COLUMN} column: add a column of that name to the table to see them beside each sale)`;
+  return `${complianceSummary(result)} Listed ${where}.`;
+}
 
 export const NO_REGISTER = "The Terms sheet has no placements register: add the placements (and any blackout windows) through New deal, then check again. Nothing was written.";
 

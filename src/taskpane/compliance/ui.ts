@@ -6,30 +6,21 @@
 import { excelRun, type ExcelRun } from "../excel/run";
 import { commands, type Outcome } from "../runner";
 import { freshTerms } from "../terms/termsUi";
-import type { DealTerms } from "../terms/terms";
+import { hasRegister, type DealTerms } from "../terms/terms";
 import { NotUndone } from "../excel/undo";
-import { checkWorkbookCompliance, ComplianceRefused, COMPLIANCE_SHEET, hasRegister, type ComplianceOutcome } from "./apply";
-import { complianceSummary } from "./compliance";
-import { COMPLIANCE_COLUMN, TABLE } from "../import/placementsTable";
+import { complianceApply } from "../chunks";
 
 const $ = (id: string) => document.getElementById(id)!;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** What the pane says of a check: the count, and where the findings are. */
-export function complianceMessage({ result, column }: ComplianceOutcome): string {
-  const where = column
-    ? `on the ${COMPLIANCE_SHEET} sheet and in the ${COMPLIANCE_COLUMN} column of the ${TABLE} table`
-    : `on the ${COMPLIANCE_SHEET} sheet (the ${TABLE} table has no ${COMPLIANCE_COLUMN} column: add a column of that name to the table to see them beside each sale)`;
-  return `${complianceSummary(result)} Listed ${where}.`;
-}
-
 /** A check's outcome for the runner: refusals and failures in words, the workbook's state said. */
 async function check(run: ExcelRun, terms: DealTerms | undefined): Promise<Outcome> {
   try {
-    const outcome = await checkWorkbookCompliance(run, terms);
-    return { ok: true, message: complianceMessage(outcome) };
+    const { checkWorkbookCompliance, complianceMessage } = await complianceApply(); // fetched on first use
+    return { ok: true, message: complianceMessage(await checkWorkbookCompliance(run, terms)) };
   } catch (error) {
-    if (error instanceof ComplianceRefused) return { ok: false, message: error.message };
+    // ComplianceRefused by its name: compliance/apply.ts is fetched on first use (chunks.ts).
+    if (error instanceof Error && error.name === "ComplianceRefused") return { ok: false, message: error.message };
     if (error instanceof NotUndone) return { ok: false, message: `Checking compliance failed: ${error.message}` };
     return { ok: false, message: `Checking compliance failed and was undone, nothing was written: ${message(error)}` };
   }

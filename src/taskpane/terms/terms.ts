@@ -11,7 +11,7 @@ import { FIRST_DAY, isoDate, LAST_DAY } from "../../core/calendar";
 import { REIMBURSEMENT_CAP } from "../../core/expenses";
 import { checkedRate, feeSchedule, OTHER_AGREEMENT_SCHEDULE, SALES_AGREEMENT_SCHEDULE, type FeeSchedule } from "../../core/fees";
 import { WARRANT_COVERAGE, WARRANT_PREMIUM } from "../../core/warrants";
-import { parseTradeDate } from "../import/plan";
+import { parseTradeDate } from "../import/dates";
 
 export interface Tier {
   from: number;
@@ -72,6 +72,9 @@ export interface DealTerms {
   placements: RegisteredPlacement[];
   blackouts: Blackout[];
 }
+
+/** Whether the terms have a placements register to check sales against (Check compliance). */
+export const hasRegister = (terms: DealTerms | undefined): terms is DealTerms => !!terms && terms.placements.length > 0;
 
 const tiersOf = (schedule: FeeSchedule): Tier[] => schedule.map((t) => ({ from: t.from.toNumber(), rate: t.rate.toNumber() }));
 

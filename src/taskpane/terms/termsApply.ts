@@ -3,11 +3,10 @@
  * point the Placements formulas at them). The thin Excel.run layer over terms.ts; a failure puts
  * back what was there (excel/undo.ts). Free text goes through the one text writer (excel/text.ts).
  */
-import { importApply } from "../chunks";
+import { importApply, placementsTable } from "../chunks";
 import type { ExcelRun } from "../excel/run";
 import { reentered, writeContents } from "../excel/text";
 import { NotUndone, undoAfter } from "../excel/undo";
-import { summaryPlaceOf, TABLE } from "../import/placementsTable";
 import { readTermsDraft, TERMS_SHEET, termsLayout, validateTerms, type DealTerms, type FieldError, type TermsDraft } from "./terms";
 
 export { NotUndone, reentered };
@@ -47,7 +46,8 @@ export async function writeTermsSheet(run: ExcelRun, terms: DealTerms): Promise<
   const { cells, names, formats } = termsLayout(terms);
   if (cells.length > 1000) return [{ field: "placements", message: `the Terms sheet would need ${cells.length} rows: it holds 1,000; register fewer placements or blackouts` }];
   const rows = cells.map((row) => [...row, ...Array<null>(TERMS_COLUMNS - row.length).fill(null)]);
-  const { placementsUpgrade, writeFormulas } = await importApply(); // the import's code, fetched on first use (chunks.ts)
+  // The import's code and the Placements table's layout, fetched on first use (chunks.ts).
+  const [{ placementsUpgrade, writeFormulas }, { summaryPlaceOf, TABLE }] = await Promise.all([importApply(), placementsTable()]);
   await run(async (context) => {
     const previous = await loadTermsCells(context, true);
     const previousNames = names.map(({ name }) => ({ name, item: context.workbook.names.getItemOrNullObject(name).load("formula") }));

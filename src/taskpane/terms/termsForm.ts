@@ -3,7 +3,7 @@
  * error shown at the field. Plain DOM, keyboard-first: every control is a labelled native input or
  * a fluent-button. The fields hold text as the analyst typed it ("8.4m", "3.5%"); terms.ts reads it.
  */
-import { parseTradeDate } from "../import/plan";
+import { parseTradeDate } from "../import/dates";
 import { dateText, formatAmount, formatRate, readAmount, readRate, readTermsText, type DealTerms, type DealTermsText, type FieldError } from "./terms";
 
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

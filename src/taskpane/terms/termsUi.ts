@@ -7,11 +7,9 @@
  * user may edit the Terms sheet by hand in between, so terms kept from an earlier read can be stale.
  */
 import { excelRun, type ExcelRun } from "../excel/run";
-import { reconcileApply } from "../chunks";
+import { reconcileApply, registerCsv, termsForm, type TermsForm } from "../chunks";
 import { commands } from "../runner";
 import { BLANK_TERMS, SEED_TERMS, termsText, type DealTerms, type FieldError } from "./terms";
-import { blackoutsFromCsv, placementsFromCsv } from "./registerCsv";
-import { clearFieldError, readFormText, readTermsForm, renderTermsForm, showFieldErrors, tidyField } from "./termsForm";
 import { NotUndone, readTermsSheetDraft, writeTermsSheet } from "./termsApply";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -116,6 +114,9 @@ export function wireTerms(): void {
   const fields = $("terms-fields");
   const result = $("terms-result");
   let reconciliation = "";
+  // The form's code (termsForm.ts) is fetched when New deal first opens it; the form's controls are
+  // hidden until then, so each of their handlers finds it here.
+  let ui: TermsForm | undefined;
 
   const say = (text: string, bad = false) => {
     result.textContent = text;
@@ -138,7 +139,9 @@ export function wireTerms(): void {
     void commands().run(
       { button: $("new-deal"), result: $("terms-status"), working: "Reading the Terms sheet…", failed: (error) => `Could not read the Terms sheet: ${message(error)}` },
       async () => {
-        const { terms, errors } = await newDealForm();
+        const [{ terms, errors }, form] = await Promise.all([newDealForm(), termsForm()]);
+        ui = form;
+        const { renderTermsForm, showFieldErrors } = form;
         renderTermsForm(fields, termsText(terms));
         showForm(true);
         if (errors.length > 0) say(`The Terms sheet has ${errors.length} problem${errors.length === 1 ? "" : "s"}, shown at the fields: fix them and write the terms.`, true);
@@ -148,13 +151,20 @@ export function wireTerms(): void {
     );
   });
   $("example-terms").addEventListener("click", () => {
+    if (!ui) return;
+    const { renderTermsForm } = ui;
     renderTermsForm(fields, termsText(SEED_TERMS));
     say("The 2001 NeoTherapeutics example is in the form: change what differs in your deal, then write the Terms sheet.");
     fields.querySelector<HTMLInputElement>("input")?.focus();
   });
   $("example-register").addEventListener("click", () => {
     void commands().run({ button: $("example-register"), result, working: "Loading the example register…", failed: (error) => `Could not load the example register: ${message(error)}` }, async () => {
-      const [placements, blackouts] = await Promise.all(["examples/neot-2001-register.csv", "examples/neot-2001-blackouts.csv"].map((file) => fetch(file).then((r) => r.text())));
+      const [{ blackoutsFromCsv, placementsFromCsv }, placements, blackouts] = await Promise.all([
+        registerCsv(),
+        ...["examples/neot-2001-register.csv", "examples/neot-2001-blackouts.csv"].map((file) => fetch(file).then((r) => r.text())),
+      ] as const);
+      if (!ui) return { ok: false, message: "Open the form with New deal first." };
+      const { readFormText, renderTermsForm } = ui;
       const text = readFormText(fields);
       text.placements = placementsFromCsv(placements!);
       text.blackouts = blackoutsFromCsv(blackouts!);
@@ -169,14 +179,15 @@ export function wireTerms(): void {
     closeForm(); // nothing is written: the form is read again from the workbook when it opens
   });
   fields.addEventListener("change", (event) => {
-    if (event.target instanceof HTMLInputElement) tidyField(event.target);
+    if (ui && event.target instanceof HTMLInputElement) ui.tidyField(event.target);
   });
   fields.addEventListener("input", (event) => {
-    if (event.target instanceof HTMLInputElement) clearFieldError(event.target);
+    if (ui && event.target instanceof HTMLInputElement) ui.clearFieldError(event.target);
   });
   fields.addEventListener("click", (event) => {
     const button = (event.target as HTMLElement).closest<HTMLElement>("[data-action]");
-    if (!button) return;
+    if (!button || !ui) return;
+    const { readFormText, renderTermsForm } = ui;
     const text = readFormText(fields);
     const i = Number(button.dataset.agreement);
     const agreement = text.agreements[i];
@@ -219,6 +230,8 @@ export function wireTerms(): void {
     fields.querySelector<HTMLElement>(focus)?.focus();
   });
   $("write-terms").addEventListener("click", () => {
+    if (!ui) return;
+    const { readTermsForm, showFieldErrors } = ui;
     const { terms, errors: unread } = readTermsForm(fields);
     const refuse = (errors: FieldError[]) => ({
       ok: false,
