@@ -12,13 +12,11 @@ import { addressCorners } from "../../core/address";
 import { blockOf, readBlocks } from "../excel/blocks";
 import type { ExcelRun } from "../excel/run";
 import { textContent } from "../excel/text";
-import { undoAfter } from "../excel/undo";
+import { replacementSheets, swapInSheet, undoReplacement } from "../excel/replaceSheet";
 import { columnLetter, TABLE } from "../import/placementsTable";
 import type { DealTerms } from "../terms/terms";
 import { quarterEnd, quarterLabel, quarterOf, REPORT_SHEET, reportLayout, type Quarter, type ReportCell } from "./report";
 
-const REPORT_NEW = "CEO ATM Report (new)";
-const REPORT_OLD = "CEO ATM Report (old)";
 export const CHART_NAME = "ATM gross sold";
 
 /** The Placements columns the report's formulas read. */
@@ -39,20 +37,6 @@ export interface ReportOutcome {
 }
 
 const contentOf = (cell: ReportCell): string | number | null => (cell === null ? null : "formula" in cell ? cell.formula : "text" in cell ? textContent(cell.text) : cell.value);
-
-async function restoreReport(context: Excel.RequestContext): Promise<void> {
-  const sheets = context.workbook.worksheets;
-  const current = sheets.getItemOrNullObject(REPORT_SHEET);
-  const fresh = sheets.getItemOrNullObject(REPORT_NEW);
-  const old = sheets.getItemOrNullObject(REPORT_OLD);
-  await context.sync();
-  if (!fresh.isNullObject) fresh.delete();
-  if (!old.isNullObject) {
-    if (!current.isNullObject) current.delete(); // the new one, already renamed
-    old.name = REPORT_SHEET;
-  }
-  await context.sync();
-}
 
 /**
  * The Placements table checked (there, with the columns the formulas read) and the quarter to report:
@@ -90,7 +74,7 @@ export async function writeReport(run: ExcelRun, terms: DealTerms | undefined, q
     const { cells, formats, chart } = layout;
     const last = columnLetter(cells[0]!.length - 1);
     try {
-      const fresh = context.workbook.worksheets.add(REPORT_NEW);
+      const fresh = context.workbook.worksheets.add(replacementSheets(REPORT_SHEET).fresh);
       const range = fresh.getRange(`A1:${last}${cells.length}`);
       range.formulas = cells.map((row) => row.map(contentOf)) as any[][];
       range.numberFormat = formats as any[][];
@@ -116,15 +100,9 @@ export async function writeReport(run: ExcelRun, terms: DealTerms | undefined, q
       drawn.setPosition(`H${chart.header}`, `P${chart.header + 24}`);
       await context.sync();
 
-      const old = context.workbook.worksheets.getItemOrNullObject(REPORT_SHEET);
-      await context.sync();
-      if (!old.isNullObject) old.name = REPORT_OLD;
-      fresh.name = REPORT_SHEET;
-      await context.sync();
-      if (!old.isNullObject) old.delete();
-      await context.sync();
+      await swapInSheet(context, fresh, REPORT_SHEET);
     } catch (error) {
-      await undoAfter(error, () => restoreReport(context), `check the sheets "${REPORT_SHEET}", "${REPORT_NEW}" and "${REPORT_OLD}": the last two are this command's and can be deleted once "${REPORT_SHEET}" is right`);
+      await undoReplacement(context, error, REPORT_SHEET);
     }
     return outcome;
   });
