@@ -20,23 +20,26 @@ import { checkedMoney, checkedPrice, notAvailable, numError } from "./errors";
  */
 export const BABY_SHELF_FLOAT = new Decimal(75_000_000);
 
+/** The public float, $: the non-affiliate shares at the price of Instruction 1 (FLOATPRICE). */
+export const publicFloat = (nonAffiliateShares: Decimal, floatPrice: Decimal): Decimal => nonAffiliateShares.times(floatPrice);
+
 /** Still sellable under I.B.6, $: one-third of the public float less what was sold in the last 12 months, rounded down to the cent. */
 export function babyShelfCapacity(nonAffiliateShares: Decimal, floatPrice: Decimal, soldLast12Months: Decimal = ZERO): Decimal {
   if (nonAffiliateShares.lt(0)) throw numError(`nonAffiliateShares is ${nonAffiliateShares.toString()}: expected 0 or more shares`);
   checkedPrice(floatPrice, "floatPrice");
   checkedMoney(soldLast12Months, "soldLast12Months");
-  const publicFloat = nonAffiliateShares.times(floatPrice);
-  if (publicFloat.gte(BABY_SHELF_FLOAT)) {
+  const float = publicFloat(nonAffiliateShares, floatPrice);
+  if (float.gte(BABY_SHELF_FLOAT)) {
     throw notAvailable(
-      `the public float ${nonAffiliateShares.toString()} x $${floatPrice.toString()} = $${publicFloat.toString()} is $75,000,000 or more: General Instruction I.B.6 and its one-third limit do not apply`,
+      `the public float ${nonAffiliateShares.toString()} x $${floatPrice.toString()} = $${float.toString()} is $75,000,000 or more: General Instruction I.B.6 and its one-third limit do not apply`,
     );
   }
   // One-third exactly: publicFloat / 3 - sold = (publicFloat - 3 x sold) / 3, compared without rounding.
-  const headroomTimesThree = publicFloat.minus(soldLast12Months.times(3));
+  const headroomTimesThree = float.minus(soldLast12Months.times(3));
   if (headroomTimesThree.lt(0)) {
     const excess = headroomTimesThree.negated().dividedBy(3).toDecimalPlaces(2, Decimal.ROUND_CEIL);
     throw numError(
-      `soldLast12Months $${soldLast12Months.toString()} is above one-third of the public float $${publicFloat.toString()}: over the I.B.6 limit by $${excess.toFixed(2)}`,
+      `soldLast12Months $${soldLast12Months.toString()} is above one-third of the public float $${float.toString()}: over the I.B.6 limit by $${excess.toFixed(2)}`,
     );
   }
   return headroomTimesThree.dividedBy(3).toDecimalPlaces(2, Decimal.ROUND_FLOOR);

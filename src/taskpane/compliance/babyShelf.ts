@@ -6,7 +6,7 @@
  * the window, a float of $75,000,000 or more, sales above one-third) is shown as its message, never
  * as a number.
  */
-import { babyShelfCapacity } from "../../core/babyShelf";
+import { babyShelfCapacity, publicFloat } from "../../core/babyShelf";
 import { Decimal } from "../../core/decimal";
 import { CalcError, type CalcErrorCode } from "../../core/errors";
 import { floatPrice } from "../../core/floatPrice";
@@ -47,7 +47,7 @@ export function babyShelfHeadroom(sales: readonly Pick<PlacementRow, "line" | "t
     try {
       const price = floatPrice(prices, priceDates, saleDate);
       row.floatPrice = price.toNumber();
-      row.publicFloat = price.times(nonAffiliateShares).toNumber();
+      row.publicFloat = publicFloat(new Decimal(nonAffiliateShares), price).toNumber();
       row.headroom = babyShelfCapacity(new Decimal(nonAffiliateShares), price, sold).toNumber();
     } catch (error) {
       if (!(error instanceof CalcError)) throw error;
