@@ -17,7 +17,7 @@ import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
 import { HyperFormula } from "hyperformula";
-import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../src/core/calendar.formula";
+import { HOLIDAYS_SHEET, holidaySheetRows } from "../src/core/calendar.formula";
 import { columnLetters } from "../src/core/formulaText";
 import { planSharing } from "../src/taskpane/share/share";
 import { computedColumns, HEADERS, INPUT_COLUMNS, rowValues } from "../src/taskpane/import/placementsTable";
@@ -25,7 +25,7 @@ import { DEFAULT_CHUNK_BYTES } from "../src/taskpane/excel/limits";
 import { chunkByBytes } from "../src/taskpane/import/apply";
 import { columnRuns } from "../src/taskpane/share/shareApply";
 import { columnFormulas, inputCell, layout, resolve, sheetRows, type SaleCells } from "../test/support/placementsSheet";
-import { recalculatingProfile, soffice } from "../test/support/libreoffice";
+import { addHolidaysSheet, recalculatingProfile, soffice } from "../test/support/libreoffice";
 import { report } from "./harness";
 
 const DAYS: number[] = [];
@@ -74,10 +74,7 @@ async function workbook(file: string, rows: SaleCells[], formulas: "banker" | "q
     for (let r = 3; r <= last; r++) sheet.getCell(`${column}${r}`).value = { sharedFormula: `${column}2` } as ExcelJS.CellValue;
   });
   if (formulas !== "quadratic") sheet.getColumn(lay.at("Prior Gross") + 1).numFmt = "0.00"; // every digit in the CSV
-  const holidays = book.addWorksheet(HOLIDAYS_SHEET);
-  const lists = holidayLists();
-  lists.trading.forEach((c, i) => (holidays.getCell(`${HOLIDAY_COLUMNS.trading.date}${i + 2}`).value = c.date));
-  lists.settlement.forEach((c, i) => (holidays.getCell(`${HOLIDAY_COLUMNS.settlement.date}${i + 2}`).value = c.date));
+  addHolidaysSheet(book);
   await book.xlsx.writeFile(file);
 }
 
@@ -163,11 +160,10 @@ function hyperformula(): void {
   for (const n of [1_000, 2_000]) {
     // hyperformula reads INDEX's whole range as a precedent (a #CYCLE! for a column reading its row above): resolved to the cell it names.
     const data = sheetRows(sales(n), lay, banker, true);
-    const holidays = holidayLists();
     const start = process.hrtime.bigint();
     const cpu = process.cpuUsage();
     const hf = HyperFormula.buildFromSheets(
-      { Placements: data as any, [HOLIDAYS_SHEET]: [["", "", "", ""], ...Array.from({ length: Math.max(holidays.trading.length, holidays.settlement.length) }, (_, i) => [holidays.trading[i]?.date ?? null, null, null, holidays.settlement[i]?.date ?? null])] },
+      { Placements: data as any, [HOLIDAYS_SHEET]: holidaySheetRows() },
       { licenseKey: "gpl-v3", maxRows: 200_000 },
     );
     const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -1,53 +1,76 @@
 /*
- * SETTLE, TRADEDAY, TRADEDAYS and LOCKUP as native formulas (src/core/calendar is the term):
- * WORKDAY.INTL and NETWORKDAYS.INTL (Excel 2010 and later) over Saturday-Sunday weekends and
- * a holidays range on a "CEO Holidays" sheet, written from the same rules and special
- * closures as the core's calendars for 1985-2100. A closure announced after the copy was made
- * is in neither.
+ * SETTLE, TRADEDAY, TRADEDAYS and LOCKUP as native formulas (src/core/calendar is the term), over
+ * a "CEO Holidays" sheet written from the same rules and special closures as the core's calendars
+ * for 1985-2100: the weekdays each calendar is closed, and the settlement business days
+ * themselves. SETTLE steps through that list as the core steps through its own (days.ts: n days
+ * on is an index n further), an INDEX of a binary-search MATCH: WORKDAY.INTL re-reads and sorts
+ * its whole holiday range on every call, which made Settlement Date the slowest column of a large
+ * banker's copy. The others use WORKDAY.INTL and NETWORKDAYS.INTL (Excel 2010 and later) over
+ * Saturday-Sunday weekends and the closures. A closure announced after the copy was made is in
+ * none of the lists.
  */
 import { exchangeClosure, FIRST_DAY, LAST_DAY, LOCKUP_TRADING_DAYS, MAX_CYCLE, SETTLEMENT_CYCLES, settlementClosure, weekday, type Closure } from "./calendar";
 import { anyOf, bare, guard, ifGiven, required, sheetPrefix, type Arg } from "./formulaText";
 
 export const HOLIDAYS_SHEET = "CEO Holidays";
 
-/** The weekdays each calendar is closed, 1985-2100, with the reason. */
-export function holidayLists(): { trading: Closure[]; settlement: Closure[] } {
+/** The weekdays each calendar is closed, 1985-2100, with the reason; and the settlement business days. */
+export function holidayLists(): { trading: Closure[]; settlement: Closure[]; settlementDays: number[] } {
   const trading: Closure[] = [];
   const settlement: Closure[] = [];
+  const settlementDays: number[] = [];
   for (let date = FIRST_DAY; date <= LAST_DAY; date++) {
     if (weekday(date) === 0 || weekday(date) === 6) continue;
     const exchange = exchangeClosure(date);
     if (exchange !== undefined) trading.push({ date, name: exchange });
     const settle = settlementClosure(date);
     if (settle !== undefined) settlement.push({ date, name: settle });
+    else settlementDays.push(date);
   }
-  return { trading, settlement };
+  return { trading, settlement, settlementDays };
 }
 
-/** Where the lists go on the holidays sheet: dates from row 2, reasons beside them. */
-export const HOLIDAY_COLUMNS = { trading: { date: "A", name: "B" }, settlement: { date: "D", name: "E" } } as const;
+/** Where the lists go on the holidays sheet: dates from row 2, reasons beside the closures. */
+export const HOLIDAY_COLUMNS = { trading: { date: "A", name: "B" }, settlement: { date: "D", name: "E" }, settlementDays: { date: "G" } } as const;
 
-let ranges: { trading: string; settlement: string } | undefined;
+/** The holidays sheet from A1, as Prepare for sharing writes it: a title row, then each list down its columns (null: blank). */
+export function holidaySheetRows(): (number | string | null)[][] {
+  const { trading, settlement, settlementDays } = holidayLists();
+  const rows: (number | string | null)[][] = [["Exchange closed (weekdays)", "Reason", null, "Settlement closed (weekdays)", "Reason", null, "Settlement business days"]];
+  for (let i = 0; i < Math.max(trading.length, settlement.length, settlementDays.length); i++) {
+    const t = trading[i];
+    const c = settlement[i];
+    rows.push([t?.date ?? null, t?.name ?? null, null, c?.date ?? null, c?.name ?? null, null, settlementDays[i] ?? null]);
+  }
+  return rows;
+}
 
-/** The holiday ranges the formulas name, e.g. 'CEO Holidays'!$A$2:$A$1045. */
-export function holidayRanges(): { trading: string; settlement: string } {
+let ranges: { trading: string; settlement: string; settlementDays: string } | undefined;
+
+/** The ranges the formulas name, e.g. 'CEO Holidays'!$A$2:$A$1045. */
+export function holidayRanges(): { trading: string; settlement: string; settlementDays: string } {
   if (!ranges) {
     const lists = holidayLists();
     const prefix = sheetPrefix(HOLIDAYS_SHEET);
     const range = (column: string, count: number) => `${prefix}$${column}$2:$${column}$${count + 1}`;
-    ranges = { trading: range(HOLIDAY_COLUMNS.trading.date, lists.trading.length), settlement: range(HOLIDAY_COLUMNS.settlement.date, lists.settlement.length) };
+    ranges = {
+      trading: range(HOLIDAY_COLUMNS.trading.date, lists.trading.length),
+      settlement: range(HOLIDAY_COLUMNS.settlement.date, lists.settlement.length),
+      settlementDays: range(HOLIDAY_COLUMNS.settlementDays.date, lists.settlementDays.length),
+    };
   }
   return ranges;
 }
 
 const outside = (day: string) => `OR(${day}<${FIRST_DAY},${day}>${LAST_DAY})`;
-const isNot = (day: string, holidays: string) => `WORKDAY.INTL(${day}-1,1,1,${holidays})<>${day}`;
+/** Not a day of the calendar whose weekday closures are `closures`: a weekend, or found by a binary-search MATCH among the closures. */
+const isNot = (day: string, closures: string) => `OR(WEEKDAY(${day},2)>5,IFERROR(INDEX(${closures},MATCH(${day},${closures},1)),0)=${day})`;
 /** A result is checked against the calendar's range too (the lists end with 2100). */
 const inRange = (expr: string) => `IF(${outside(expr)},#NUM!,${expr})`;
 
 /** =CEO.SETTLE(tradeDate, cycle): the cycle-th settlement business day after a trading day. */
 export function settleFormula(tradeDate: Arg, cycle?: Arg): string {
-  const { trading, settlement } = holidayRanges();
+  const { trading, settlement, settlementDays } = holidayRanges();
   const day = `INT(${bare(required(tradeDate, "tradeDate"))})`;
   // The era's cycle by trade date, latest era first as SETTLEMENT_CYCLES lists them.
   const eras = SETTLEMENT_CYCLES.reduceRight((inner, era) => (Number.isFinite(era.from) ? `IF(${day}>=${era.from},${era.cycle},${inner})` : String(era.cycle)), "");
@@ -55,7 +78,10 @@ export function settleFormula(tradeDate: Arg, cycle?: Arg): string {
   // 0 for "no problem": some engines (hyperformula) know TRUE() and FALSE() but not the bare words.
   const cycleGuard = ifGiven(cycle, (c) => `OR(${c}<0,${c}>${MAX_CYCLE},${c}<>INT(${c}),AND(${c}=0,${isNot(day, settlement)}))`, "0");
   const checks = [outside(day), isNot(day, trading), ...(cycleGuard === "0" ? [] : [cycleGuard])];
-  return guard(anyOf(checks), inRange(`WORKDAY.INTL(${day},${n},1,${settlement})`));
+  // The n-th settlement day after a trading day: the last settlement day on or before it (MATCH
+  // type 1, a binary search of the ascending list), n places on. Past the list's end (2100) INDEX
+  // is #REF!, the core's out-of-range #NUM!.
+  return guard(anyOf(checks), `IFERROR(INDEX(${settlementDays},MATCH(${day},${settlementDays},1)+${n}),#NUM!)`);
 }
 
 /** =CEO.TRADEDAY(date, n): the n-th trading day after (n > 0) or before (n < 0); n = 0 needs a trading day. */

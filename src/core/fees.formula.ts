@@ -100,16 +100,18 @@ function loneIf(text: string): string[] | undefined {
 function cumulative(schedule: Arg): Tiers {
   if (isOmitted(schedule)) return { c: (x) => constantTiers(x, defaultTiers(SALES_AGREEMENT_SCHEDULE)) };
   if (/^\s*NA\(\s*\)\s*$/i.test(schedule)) return { c: () => "NA()" };
-  const shape = rangeShape(schedule);
-  if (shape.kind === "unknown") {
-    const branches = loneIf(schedule);
-    if (branches && branches.length === 3) {
-      const condition = wrap(branches[0]!);
-      const [then, otherwise] = [cumulative(branches[1]), cumulative(branches[2])];
-      const invalid = then.invalid === undefined && otherwise.invalid === undefined ? undefined : `IF(${condition},${then.invalid ?? "0"},${otherwise.invalid ?? "0"})`;
-      return { c: (x) => `IF(${condition},${then.c(x)},${otherwise.c(x)})`, ...(invalid === undefined ? {} : { invalid }) };
-    }
+  // Empty text is a blank schedule: the Sales Agreement's tiers (the Placements table's IF(...,0.04,"")).
+  if (/^\s*""\s*$/.test(schedule)) return cumulative(undefined);
+  // IF(condition, a, b) is split into its branches whatever they are, so that each branch's checks
+  // are made on what it is (a literal rate needs no SUMPRODUCT over a one-cell "range").
+  const branches = loneIf(schedule);
+  if (branches && branches.length === 3) {
+    const condition = wrap(branches[0]!);
+    const [then, otherwise] = [cumulative(branches[1]), cumulative(branches[2])];
+    const invalid = then.invalid === undefined && otherwise.invalid === undefined ? undefined : `IF(${condition},${then.invalid ?? "0"},${otherwise.invalid ?? "0"})`;
+    return { c: (x) => `IF(${condition},${then.c(x)},${otherwise.c(x)})`, ...(invalid === undefined ? {} : { invalid }) };
   }
+  const shape = rangeShape(schedule);
   if (shape.kind === "column" || shape.kind === "unknown") {
     throw new NoNativeFormula("schedule is a table column or a name: its rows are not known to a native formula");
   }
@@ -136,7 +138,7 @@ function cumulative(schedule: Arg): Tiers {
   const sales = (x: string) => constantTiers(x, defaultTiers(SALES_AGREEMENT_SCHEDULE));
   // A flat rate above 1 or below 0 is #NUM! in the core; given as text (even "0.04") or a logical, #VALUE!
   // (Excel passes a range parameter the raw value, which num() refuses), where Excel's * would take it.
-  if (/^\s*[0-9.]+\s*$/.test(schedule)) return { c: (x) => `${rate}*${x}`, invalid: `${rate}>1` };
+  if (/^\s*[0-9.]+\s*$/.test(schedule)) return { c: (x) => `${rate}*${x}`, ...(Number(schedule) > 1 ? { invalid: "1" } : {}) };
   const domain = `AND(${rate}<>"",OR(${rate}<0,${rate}>1))`;
   const refused = holdsNonNumbers(rate);
   return { c: (x) => `IF(${rate}="",${sales(x)},${rate}*${x})`, invalid: refused ? `IF(${refused},#VALUE!,${domain})` : domain };

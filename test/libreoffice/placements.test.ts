@@ -12,7 +12,6 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
-import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../../src/core/calendar.formula";
 import { settle } from "../../src/functions/calendar";
 import { capacityLeft } from "../../src/functions/capacity";
 import { compPct } from "../../src/functions/compensation";
@@ -25,7 +24,7 @@ import { bsWarrant } from "../../src/functions/blackScholes";
 import { planImport } from "../../src/taskpane/import/plan";
 import { computedColumns } from "../../src/taskpane/import/placementsTable";
 import { viaWrapper } from "../support/customFunctions";
-import { csvRows, recalculatedCsv, skipWithoutSoffice } from "../support/libreoffice";
+import { addHolidaysSheet, csvRows, recalculatedCsv, skipWithoutSoffice } from "../support/libreoffice";
 
 
 
@@ -102,15 +101,7 @@ describe("LibreOffice (slower): the seed's placements with native formulas, reca
       sheet.getCell(`M${i + 2}`).value = { formula: /CEO\./.test(formula) ? native(formula) : formula.slice(1), date1904: false } as ExcelJS.CellFormulaValue;
     });
 
-    const holidays = book.addWorksheet(HOLIDAYS_SHEET);
-    const lists = holidayLists();
-    const put = (columns: { date: string; name: string }, list: { date: number; name: string }[]) =>
-      list.forEach((c, i) => {
-        holidays.getCell(`${columns.date}${i + 2}`).value = c.date;
-        holidays.getCell(`${columns.name}${i + 2}`).value = c.name;
-      });
-    put(HOLIDAY_COLUMNS.trading, lists.trading);
-    put(HOLIDAY_COLUMNS.settlement, lists.settlement);
+    addHolidaysSheet(book);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ceo-lo-"));
     try {

@@ -11,8 +11,7 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
-import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../../src/core/calendar.formula";
-import { csvRows, recalculatedCsv, skipWithoutSoffice } from "../support/libreoffice";
+import { addHolidaysSheet, csvRows, recalculatedCsv, skipWithoutSoffice } from "../support/libreoffice";
 import { columnFormulas, DAYS, expected, layout, sales, sheetRows, sortedBy, type SaleCells } from "../support/placementsSheet";
 
 describe("LibreOffice (slower): the Placements table's running Prior Gross after sorts and hand edits, banker's copy", function () {
@@ -47,10 +46,7 @@ describe("LibreOffice (slower): the Placements table's running Prior Gross after
           sheet.addRow(row.map((v) => (typeof v === "string" && v.startsWith("=") ? { formula: v.slice(1) } : v)));
         }
         for (const h of ["Prior Gross", "Fee", "Net"]) sheet.getColumn(lay.at(h) + 1).numFmt = "0.00##########";
-        const holidays = book.addWorksheet(HOLIDAYS_SHEET);
-        const lists = holidayLists();
-        lists.trading.forEach((c, i) => (holidays.getCell(`${HOLIDAY_COLUMNS.trading.date}${i + 2}`).value = c.date));
-        lists.settlement.forEach((c, i) => (holidays.getCell(`${HOLIDAY_COLUMNS.settlement.date}${i + 2}`).value = c.date));
+        addHolidaysSheet(book);
         books.push(book);
       }
       const texts = await recalculatedCsv(dir, books, 600_000);

@@ -34,6 +34,24 @@ describe("native SETTLE, TRADEDAY, TRADEDAYS, LOCKUP in a spreadsheet engine (WO
     agree("LOCKUP settlement on Veterans Day is #NUM!", cells, lockUpFormulas("D1", "C1"), () => lockUp(cells[0]![3]!, cells[0]![2]!));
     agree("SETTLE before 1985 is #NUM!", [[date(1984, 12, 31)]], [settleFormula("A1")], () => settle(date(1984, 12, 31)));
     agree("TRADEDAY past 2100 is #NUM!", [[date(2100, 12, 30)]], [tradeDayFormula("A1", "5")], () => tradeDay(date(2100, 12, 30), 5));
+    // SETTLE steps through the settlement business days listed on the holidays sheet: both ends of the list.
+    agree("SETTLE on the first trading day, 1985-01-02", [[date(1985, 1, 2)]], [settleFormula("A1")], () => settle(date(1985, 1, 2)));
+    agree("SETTLE whose date is the list's last day", [[date(2100, 12, 30)]], [settleFormula("A1")], () => settle(date(2100, 12, 30)));
+    agree("SETTLE past the list's end is #NUM!", [[date(2100, 12, 31)]], [settleFormula("A1")], () => settle(date(2100, 12, 31)));
+    agree("SETTLE 10 days from late 2100 is #NUM!", [[date(2100, 12, 20)]], [settleFormula("A1", "10")], () => settle(date(2100, 12, 20), 10));
+    agree("SETTLE cycle 0 on a settlement day", [[date(2001, 11, 13)]], [settleFormula("A1", "0")], () => settle(date(2001, 11, 13), 0));
+  });
+
+  it("the settlement business days SETTLE steps through are the core's: every weekday 1985-2100 not closed for settlement, ascending", () => {
+    const { settlement, settlementDays } = holidayLists();
+    const closed = new Set(settlement.map((c) => c.date));
+    let expected = 0;
+    for (let d = FIRST_DAY; d <= LAST_DAY; d++) {
+      const weekend = (d + 6) % 7 === 0 || (d + 6) % 7 === 6; // (d + 6) % 7: the weekday of serial d, 0 a Sunday (2001-11-13, 37208, a Tuesday: 2)
+      if (!weekend && !closed.has(d)) assert.strictEqual(settlementDays[expected++], d);
+    }
+    assert.strictEqual(settlementDays.length, expected);
+    assert.ok(settlementDays.includes(date(2001, 11, 13)) && !settlementDays.includes(date(2001, 11, 12)) && !settlementDays.includes(date(2001, 9, 11)));
   });
 
   it("each settlement era's cycle: T+5, T+3, T+2, T+1 around their first days", () => {

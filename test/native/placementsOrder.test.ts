@@ -26,11 +26,15 @@ interface Shown {
   column: (header: string) => Cell[];
 }
 
+let shared: Engine | undefined;
+
 /** The table recalculated in hyperformula: the workbook's formulas (`banker` false: Fee and Net as CEO.FEE / CEO.NET get them) or the banker's copy. */
 function recalculate(rows: readonly SaleCells[], banker: boolean, terms?: DealTerms): Shown {
   const lay = layout(terms);
   const formulas = columnFormulas(lay, banker).map((f, k) => (!banker && /CEO\./.test(f) ? `="${lay.columns[k]!.name}"` : f));
-  const engine = new Engine({ maxRows: 2000 });
+  // One engine for every table (its holidays sheet, 28,931 rows, is built once); Inputs emptied before each.
+  const engine = (shared ??= new Engine());
+  engine.clear();
   engine.set(0, 0, sheetRows(rows, lay, formulas, true));
   const line = summaryFormulas(lay, rows.length, terms, true).findIndex(([label]) => label === "Table check");
   const [, checkFormula] = summaryFormulas(lay, rows.length, terms, true)[line]!;
@@ -39,7 +43,6 @@ function recalculate(rows: readonly SaleCells[], banker: boolean, terms?: DealTe
     const v = engine.hf.getCellValue({ sheet: engine.inputs, row: i + 1, col: c });
     return v !== null && typeof v === "object" ? (v as { value: string }).value : typeof v === "boolean" ? String(v) : (v as Cell);
   }));
-  engine.hf.destroy();
   if (!banker) {
     // Excel passes an error argument on without calling the function; else CEO.FEE / CEO.NET of the row's cells.
     const at = lay.at.bind(lay);

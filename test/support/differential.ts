@@ -20,12 +20,11 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
-import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../../src/core/calendar.formula";
 import { columnLetters } from "../../src/core/formulaText";
 import { planSharing, type WorkbookName } from "../../src/taskpane/share/share";
 import { DIST, loadFunctions, StubCustomFunctionsError } from "./bundle";
 import { Engine } from "./hyperformula";
-import { recalculatingProfile as profile, soffice } from "./libreoffice";
+import { addHolidaysSheet, recalculatingProfile as profile, soffice } from "./libreoffice";
 export { soffice };
 
 // ---------------------------------------------------------------------------------------------
@@ -683,17 +682,7 @@ export async function evaluateInLibreOffice(batch: Batch, binary: string, keep?:
       if (expected?.kind === "number") row.getCell(DIFF_AT + c + 1).value = { formula: `IF(ISNUMBER(${ref}),_xlfn.ORG.LIBREOFFICE.RAWSUBTRACT(${ref},${numberText(expected.value)}),"")` } as ExcelJS.CellFormulaValue;
     });
   }
-  const holidays = book.addWorksheet(HOLIDAYS_SHEET);
-  const lists = holidayLists();
-  const put = (columns: { date: string; name: string }, list: { date: number; name: string }[]) => {
-    holidays.getCell(`${columns.date}1`).value = columns === HOLIDAY_COLUMNS.trading ? "Exchange closed" : "Settlement closed";
-    list.forEach((c, i) => {
-      holidays.getCell(`${columns.date}${i + 2}`).value = c.date;
-      holidays.getCell(`${columns.name}${i + 2}`).value = c.name;
-    });
-  };
-  put(HOLIDAY_COLUMNS.trading, lists.trading);
-  put(HOLIDAY_COLUMNS.settlement, lists.settlement);
+  addHolidaysSheet(book);
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "ceo-diff-"));
   fs.mkdirSync(dir, { recursive: true });
   try {

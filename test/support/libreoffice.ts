@@ -7,6 +7,7 @@ import { execFileSync } from "child_process";
 import fs from "fs";
 import path from "path";
 import type ExcelJS from "exceljs";
+import { HOLIDAYS_SHEET, holidaySheetRows } from "../../src/core/calendar.formula";
 
 /** The soffice on PATH, or undefined (Debian: apt-get install -y --no-install-recommends libreoffice-calc-nogui). */
 export function soffice(): string | undefined {
@@ -61,4 +62,10 @@ export function csvRows(text: string): string[][] {
     .trim()
     .split(/\r?\n/)
     .map((line) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, "").replace(/""/g, '"')).slice(0, -1));
+}
+
+/** The CEO Holidays sheet as Prepare for sharing writes it (calendar.formula's holidaySheetRows), added to an .xlsx being built. */
+export function addHolidaysSheet(book: ExcelJS.Workbook): void {
+  const sheet = book.addWorksheet(HOLIDAYS_SHEET);
+  for (const row of holidaySheetRows()) sheet.addRow(row);
 }

@@ -1,5 +1,5 @@
 import assert from "assert";
-import { HOLIDAYS_SHEET } from "../../src/core/calendar.formula";
+import { HOLIDAYS_SHEET, holidayLists } from "../../src/core/calendar.formula";
 import { blockOf, disableTrustPrompts, ORIGINALS_SHEET, planInSteps, prepareForSharing, readBlocks, repairNames, restoreFormulas, StoppedPartWay } from "../../src/taskpane/share/shareApply";
 import { CommandCancelled } from "../../src/taskpane/runner";
 import fs from "fs";
@@ -52,7 +52,7 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
     const copy = sheetRows(book, "Deal (shared)");
     const cells = copy.flat().filter((v) => typeof v === "string" && v.startsWith("="));
     assert.ok(cells.every((f) => !/CEO\./.test(String(f).replace(/'CEO Holidays'/g, ""))), cells.join("\n"));
-    assert.match(String(copy[1]![6]), /WORKDAY\.INTL\(INT\(--A2\),.*'CEO Holidays'!\$D\$2:\$D\$\d+\)/);
+    assert.match(String(copy[1]![6]), /INDEX\('CEO Holidays'!\$G\$2:\$G\$\d+,MATCH\(INT\(--A2\),'CEO Holidays'!\$G\$2:\$G\$\d+,1\)\+/);
     assert.match(String(copy[1]![8]), /1\.3\*/); // the spilled exercise price, in the cell beside
     assert.strictEqual(copy[2]![7], 123); // the value, kept
     assert.strictEqual(copy[1]![9], "=SUM(F2:F3)"); // plain formulas stay
@@ -86,6 +86,43 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
     assert.strictEqual(refused.ok, false);
     assert.match(refused.message, /"CEO Holidays" sheet differs from this version's calendar/);
     assert.deepStrictEqual(book.snapshot(), before);
+  });
+
+  it("a CEO Holidays sheet of 0.1.0 (the closures, no settlement business days) gets the days added; a Prepare that fails takes them back", async () => {
+    const oldSheet = async () => {
+      const book = dealBook();
+      assert.ok((await prepareForSharing(book.run)).ok);
+      const holidays = book.sheets.get(HOLIDAYS_SHEET)!;
+      const days = holidays.rows.slice(1).map((r) => r[6]);
+      assert.deepStrictEqual(days.filter((d) => d !== null && d !== undefined), holidayLists().settlementDays);
+      // 0.1.0 wrote columns A to E only.
+      for (const grid of [holidays.rows, holidays.numberFormats, holidays.text, holidays.quotePrefix]) for (const row of grid ?? []) row?.splice(6, 1);
+      return { book, days };
+    };
+    const { book, days } = await oldSheet();
+    assert.ok((await prepareForSharing(book.run, { sheets: ["Deal"] })).ok);
+    const holidays = book.sheets.get(HOLIDAYS_SHEET)!;
+    assert.strictEqual(holidays.rows[0]![6], "Settlement business days");
+    assert.deepStrictEqual(holidays.rows.slice(1).map((r) => r[6]), days);
+    assert.strictEqual(book.cell(HOLIDAYS_SHEET, "G2").numberFormat, "yyyy-mm-dd");
+
+    const probe = (await oldSheet()).book;
+    const setUp = probe.requests;
+    assert.ok((await prepareForSharing(probe.run, { sheets: ["Deal"] })).ok);
+    const requests = probe.requests - setUp;
+    for (let k = 1; k <= requests; k++) {
+      const { book } = await oldSheet();
+      const before = book.snapshot();
+      book.failAtRequest = book.requests + k;
+      const outcome = await prepareForSharing(book.run, { sheets: ["Deal"] }).catch((error: Error) => error);
+      if (outcome instanceof Error) {
+        assert.match(outcome.message, /injected failure/);
+        assert.deepStrictEqual(book.snapshot(), before, `failure at request ${k} of ${requests} left a change`);
+      } else {
+        // The new copy is complete; only removing the previous one failed, and the pane says so.
+        assert.ok(outcome.ok && outcome.details.some((d) => /could not all be removed/.test(d)), `request ${k}: ${outcome.message}`);
+      }
+    }
   });
 
   it("Restore removes the copies it made and the add-in's sheets, and names them: the workbook is as before Prepare", async () => {
@@ -766,7 +803,7 @@ describe("shareApply: values Excel takes, formulas Excel refuses", () => {
 
   it("a formula Excel refuses when written (its internal length) is retried cell by cell: that cell keeps its value, the others are native", async () => {
     const book = dealBook();
-    book.refuses = (formula) => (formula.includes("WORKDAY.INTL") ? "the formula is too long in Excel's internal form" : undefined);
+    book.refuses = (formula) => (formula.includes("'CEO Holidays'!") ? "the formula is too long in Excel's internal form" : undefined);
     const result = await prepareForSharing(book.run, { now: new Date("2026-01-05T12:00:00Z") });
     assert.ok(result.ok, result.message);
     assert.match(result.message, /Prepared 1 shared copy: 3 CEO formulas now native, 3 kept as values/);
@@ -783,7 +820,7 @@ describe("shareApply: values Excel takes, formulas Excel refuses", () => {
   it("any other failure, also while refused cells are written again, still fails the command and undoes it", async () => {
     const setUp = () => {
       const book = dealBook();
-      book.refuses = (formula) => (formula.includes("WORKDAY.INTL") ? "refused" : undefined);
+      book.refuses = (formula) => (formula.includes("'CEO Holidays'!") ? "refused" : undefined);
       return book;
     };
     const probe = setUp();

@@ -480,11 +480,13 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
     }
 
     const holidaysExisted = allNames.some((n) => n.toLowerCase() === HOLIDAYS_SHEET.toLowerCase());
-    // The calendar formulas name ranges of this version's lists: an older or edited sheet would give wrong dates.
-    if (holidaysExisted && !(await holidaysSheetIsCurrent(context))) {
+    // The calendar formulas name ranges of this version's lists: an edited sheet would give wrong dates.
+    // A sheet of 0.1.0 holds the same closures without the settlement business days: they are added.
+    const holidaysState = holidaysExisted ? await holidaysSheetState(context) : "current";
+    if (holidaysState === "different") {
       return {
         ok: false,
-        message: `The "${HOLIDAYS_SHEET}" sheet differs from this version's calendar (made by an older version, or edited): delete it (it holds only the closures list) and prepare again. Nothing was changed.`,
+        message: `The "${HOLIDAYS_SHEET}" sheet differs from this version's calendar (made by an older version, or edited): delete it (it holds only the calendar lists) and prepare again. Nothing was changed.`,
         details: [],
       };
     }
@@ -537,6 +539,8 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
       });
 
       if (plan.holidays && !holidaysExisted) writeHolidaysSheet(context);
+      if (plan.holidays && holidaysState === "without settlement days") writeSettlementDays(context.workbook.worksheets.getItem(HOLIDAYS_SHEET));
+      if (plan.holidays) await context.sync(); // a request of its own (the settlement days list is about 0.7 MB)
 
       // Originals on a new hidden sheet, with the note cells (empty before) so Restore clears them; a note's row names the sheet copied.
       const originals: (Original & { copyOf?: string })[] = plan.sheets.flatMap((s) => s.originals);
@@ -598,6 +602,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
     } catch (error) {
       cancel.stop();
       await undoPrepare(context, allNames, renames);
+      if (holidaysState === "without settlement days") await clearSettlementDays(context);
       throw error;
     }
     // Only now, the new copies done, do the old ones go. A failure here leaves them under their "(old)" names: said, not undone.
@@ -649,18 +654,43 @@ async function removeReplaced(context: Excel.RequestContext, renames: readonly {
   }
 }
 
-/** Whether the existing CEO Holidays sheet holds exactly this version's closure dates, where the formulas look for them. */
-async function holidaysSheetIsCurrent(context: Excel.RequestContext): Promise<boolean> {
+/**
+ * The existing CEO Holidays sheet against this version's lists: "current" when every list is
+ * where the formulas look for it and nothing follows; "without settlement days" when the
+ * closures are and the settlement business days are blank (0.1.0 wrote no such list); else
+ * "different" (edited, or another version's calendar).
+ */
+async function holidaysSheetState(context: Excel.RequestContext): Promise<"current" | "without settlement days" | "different"> {
   const sheet = context.workbook.worksheets.getItem(HOLIDAYS_SHEET);
-  const { trading, settlement } = holidayLists();
-  const read = (column: string, list: readonly { date: number }[]) => ({ list, range: sheet.getRange(`${column}2:${column}${list.length + 2}`).load("values") });
-  const columns = [read(HOLIDAY_COLUMNS.trading.date, trading), read(HOLIDAY_COLUMNS.settlement.date, settlement)];
+  const { trading, settlement, settlementDays } = holidayLists();
+  const read = (column: string, list: readonly number[]) => ({ list, range: sheet.getRange(`${column}2:${column}${list.length + 2}`).load("values") });
+  const closures = [read(HOLIDAY_COLUMNS.trading.date, trading.map((c) => c.date)), read(HOLIDAY_COLUMNS.settlement.date, settlement.map((c) => c.date))];
+  const days = read(HOLIDAY_COLUMNS.settlementDays.date, settlementDays);
   await context.sync();
+  const blank = (v: unknown) => v === null || v === undefined || v === "";
   // Every date in its row, and nothing after the last one.
-  return columns.every(({ list, range }) => list.every((c, i) => range.values[i]?.[0] === c.date) && [null, undefined, ""].includes(range.values[list.length]?.[0] as never));
+  const holds = ({ list, range }: { list: readonly number[]; range: Excel.Range }) => list.every((d, i) => range.values[i]?.[0] === d) && blank(range.values[list.length]?.[0]);
+  if (!closures.every(holds)) return "different";
+  if (holds(days)) return "current";
+  return days.range.values.every((row) => blank(row[0])) ? "without settlement days" : "different";
 }
 
-/** The CEO Holidays sheet: exchange closures and settlement closures, each date with its reason. */
+/** The settlement business days, 1985-2100, down their column of the CEO Holidays sheet (SETTLE's native formula steps through them). */
+function writeSettlementDays(sheet: Excel.Worksheet): void {
+  const { settlementDays } = holidayLists();
+  const column = HOLIDAY_COLUMNS.settlementDays.date;
+  writeContents(sheet.getRange(`${column}1:${column}${settlementDays.length + 1}`), [["Settlement business days"], ...settlementDays.map((d) => [d])]);
+  sheet.getRange(`${column}2:${column}${settlementDays.length + 1}`).numberFormat = settlementDays.map(() => ["yyyy-mm-dd"]);
+}
+
+/** Takes back writeSettlementDays on a sheet that existed before a Prepare that failed. */
+async function clearSettlementDays(context: Excel.RequestContext): Promise<void> {
+  const column = HOLIDAY_COLUMNS.settlementDays.date;
+  context.workbook.worksheets.getItem(HOLIDAYS_SHEET).getRange(`${column}1:${column}${holidayLists().settlementDays.length + 1}`).clear();
+  await context.sync();
+}
+
+/** The CEO Holidays sheet: exchange closures and settlement closures, each date with its reason, and the settlement business days. */
 function writeHolidaysSheet(context: Excel.RequestContext): void {
   const sheet = context.workbook.worksheets.add(HOLIDAYS_SHEET);
   const { trading, settlement } = holidayLists();
@@ -671,6 +701,7 @@ function writeHolidaysSheet(context: Excel.RequestContext): void {
   };
   write(HOLIDAY_COLUMNS.trading, "Exchange closed (weekdays)", trading);
   write(HOLIDAY_COLUMNS.settlement, "Settlement closed (weekdays)", settlement);
+  writeSettlementDays(sheet);
 }
 
 /** Restore stopped after removing some of the copies: what remains is said, and Restore again finishes. */
