@@ -3,7 +3,7 @@
  * the spilled row, warrant shares and exercise price. The add-in computes both or errs in both,
  * so every check guards both elements, decimals included.
  */
-import { anyOf, constant, guard, isMany, NoNativeFormula, optional, price, required, wholeShares, type Arg } from "./formulaText";
+import { anyOf, constant, guard, isMany, isNumberLiteral, NoNativeFormula, optional, price, required, wholeShares, type Arg } from "./formulaText";
 import { checksOf, holdsNonNumbers, notOneNumber, rangeShape } from "./rangeFormula";
 import { salesOf } from "./vwap.formula";
 import { WARRANT_COVERAGE, WARRANT_PREMIUM } from "./warrants";
@@ -20,7 +20,12 @@ export function warrantsFormulas(shares: Arg, vwap: Arg, coverage?: Arg, premium
   }
   const cov = optional(coverage, constant(WARRANT_COVERAGE));
   const prem = optional(premium, constant(WARRANT_PREMIUM));
-  const domain = [`OR(${cov}<0,${cov}>${constant(WARRANT_COVERAGE)})`, `${prem}<1`];
+  // A literal coverage or premium (the defaults, or a number typed in) is checked here, not in every cell.
+  const outOfDomain = (text: string, bad: (x: number) => boolean, check: string) => (isNumberLiteral(text) ? (bad(Number(text)) ? ["1"] : []) : [check]);
+  const domain = [
+    ...outOfDomain(cov, (c) => c < 0 || c > WARRANT_COVERAGE.toNumber(), `OR(${cov}<0,${cov}>${constant(WARRANT_COVERAGE)})`),
+    ...outOfDomain(prem, (p) => p < 1, `${prem}<1`),
+  ];
   const invalid: string[] = [];
   let total: string;
   let averagePrice: string;

@@ -49,20 +49,33 @@ const above = (column: string, first: string) => `IF(${ROW_IN_TABLE}=1,${first},
 
 /** "Gross to Date" holds, after each row, every agreement's gross sold so far in whole units of 1/UNITS dollar. */
 const GROSS_UNITS = 10_000;
-
-/**
- * Running gross per agreement in one cell of text, "|SALES=2500000000|OTHER=0|": any number of
- * agreements (the Terms sheet's, whatever their names) without a column each. Whole units of
- * 1/GROSS_UNITS dollar, so that the text holds no decimal separator (read back the same in every
- * locale) and sums of whole numbers are exact; Check refuses a gross with more than 4 decimals.
- */
-const RUNNING = above("Gross to Date", '"|"');
-const KEY = '"|"&UPPER([@Agreement])&"="';
-const AT = `FIND(${KEY},${RUNNING})`;
-const UNITS = `ROUND([@Gross]*${GROSS_UNITS},0)`;
+/** Digits per agreement in Gross to Date: 15 hold up to $99,999,999,999.9999 and stay below 2^53, so the sums are exact doubles. */
+const FIELD_DIGITS = 15;
 
 /** Agreement names the table knows: the Terms sheet's, or the seed's Sales and Other. */
 const agreementNames = (terms?: DealTerms) => (terms ?? SEED_TERMS).agreements.map((a) => a.name);
+
+/**
+ * Running gross per agreement in one cell of text: FIELD_DIGITS digits per agreement, in the
+ * terms' order ("000002500000000000000000000000" is $250,000 under the first of two agreements,
+ * none under the second). Any number of agreements (the Terms sheet's, whatever their names)
+ * without a column each; whole units of 1/GROSS_UNITS dollar, so that the text holds no decimal
+ * separator (read back the same in every locale) and sums of whole numbers are exact (Check
+ * refuses a gross with more than 4 decimals). A field is found by position, MATCH of the agreement
+ * among the names times the width: a MID and a REPLACE per row, no search through the text.
+ */
+function running(terms?: DealTerms) {
+  const names = agreementNames(terms);
+  const previous = above("Gross to Date", `REPT("0",${FIELD_DIGITS * names.length})`);
+  const field = `MATCH([@Agreement],{${names.map((n) => `"${n.replace(/"/g, '""')}"`).join(",")}},0)*${FIELD_DIGITS}-${FIELD_DIGITS - 1}`;
+  const units = `[@[Prior Units]]+ROUND([@Gross]*${GROSS_UNITS},0)`;
+  return {
+    priorUnits: `=IF(${ROW_IN_TABLE}=1,0,--MID(INDEX([Gross to Date],${ROW_IN_TABLE}-1),${field},${FIELD_DIGITS}))`,
+    // A sum past the field's width is #N/A (and so every later Prior Gross), never digits spilling into the next field.
+    grossToDate: `=IF([@Check]<>"",${previous},REPLACE(${previous},${field},${FIELD_DIGITS},IF(${units}>=${10 ** FIELD_DIGITS},NA(),TEXT(${units},"${"0".repeat(FIELD_DIGITS)}"))))`,
+  };
+}
+
 
 /** The message a row shows in Check when the running sums cannot be trusted with it (the first that applies), else "". */
 function checkFormula(terms?: DealTerms): string {
@@ -82,6 +95,7 @@ function checkFormula(terms?: DealTerms): string {
 export function computedColumns(terms?: DealTerms): Column[] {
   const schedule = scheduleOf(terms);
   const warrantTerms = warrantTermsOf(terms);
+  const sums = running(terms);
   return [
     // Prior Gross is "gross sold earlier under the same agreement: earlier trade dates, then rows above
     // on the same date". In a table sorted by trade date (ties in any order) that is the gross of the
@@ -90,16 +104,8 @@ export function computedColumns(terms?: DealTerms): Column[] {
     // Prior Gross is #N/A, so no fee is computed on a wrong one.
     { name: "Check", formula: checkFormula(terms), format: "General" },
     { name: "Problems to Date", formula: `=${above("Problems to Date", "0")}+([@Check]<>"")`, format: "0" },
-    {
-      name: "Prior Units",
-      formula: `=IF(ISERROR(${AT}),0,--MID(${RUNNING},${AT}+LEN(${KEY}),FIND("|",${RUNNING},${AT}+1)-${AT}-LEN(${KEY})))`,
-      format: "0",
-    },
-    {
-      name: "Gross to Date",
-      formula: `=IF([@Check]<>"",${RUNNING},IF(ISERROR(${AT}),${RUNNING}&UPPER([@Agreement])&"="&${UNITS}&"|",SUBSTITUTE(${RUNNING},${KEY}&[@[Prior Units]]&"|",${KEY}&([@[Prior Units]]+${UNITS})&"|")))`,
-      format: "General",
-    },
+    { name: "Prior Units", formula: sums.priorUnits, format: "0" },
+    { name: "Gross to Date", formula: sums.grossToDate, format: "General" },
     {
       // Gross sold earlier under the same agreement: earlier trade dates, then rows above on the same date.
       name: "Prior Gross",
