@@ -184,7 +184,7 @@ function planner(): void {
     const values = rowValues({ line: i + 2, tradeDate: 37196, shares: 1000, price: 4, gross: 4000, agreement: "Sales", placement: "P", notes: "" } as any);
     return values.map((v, c) => computedColumns().find((x) => x.name === HEADERS[c])?.formula ?? v);
   })];
-  const values = formulas.map((r) => r.map(() => 0));
+  const values = formulas.map((r, i) => (i === 0 ? [...r] : r.map(() => 0))); // the header row's values are its names
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   const plan = planSharing([{ name: "Placements", copy: "Placements (shared)", address: `A1:${columnLetters(width)}${rows + 1}`, formulas, values }]);

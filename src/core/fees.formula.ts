@@ -171,3 +171,13 @@ export function feeRateFormula(gross: Arg, priorGross?: Arg, schedule?: Arg): st
   const { expr, guards, g } = feeExpression(gross, priorGross, schedule);
   return guard(anyOf([...guards, `${g}=0`]), `${expr}/${g}`);
 }
+
+/**
+ * =CEO.NET(gross, ...) in a cell whose FEE of the same arguments is at `fee` (a reference): gross
+ * less that fee, to the cent, as netFormula computes it (ROUND(gross - the fee's expression, 2));
+ * where the fee is an error, that error (NET refuses what FEE refuses, with the same checks). The
+ * tiers are then computed once per row of a banker's copy, not twice.
+ */
+export function netOfFeeFormula(gross: Arg, fee: string): string {
+  return `IF(ISNUMBER(${fee}),${money(`(--${required(gross, "gross")})-${fee}`)},${fee})`;
+}

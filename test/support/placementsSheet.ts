@@ -93,7 +93,8 @@ export function resolve(formula: string, lay: Layout, row: number, count: number
 export function columnFormulas(lay: Layout, banker: boolean): string[] {
   if (!banker) return lay.columns.map((c) => c.formula);
   const formulas = [[...lay.headers], lay.headers.map((h) => lay.columns.find((c) => c.name === h)?.formula ?? null)];
-  const values = formulas.map((r) => r.map(() => null));
+  // As Prepare reads them: the header row's values are its names (NET reads FEE's column by its header).
+  const values = [[...lay.headers], lay.headers.map(() => null)];
   const plan = planSharing([{ name: "Placements", copy: "Placements (shared)", address: `A1:${columnLetters(lay.headers.length)}2`, formulas, values }]);
   const sheet = plan.sheets[0]!;
   const kept = sheet.notes;

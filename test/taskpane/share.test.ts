@@ -163,6 +163,23 @@ describe("share: planning a sheet's copy", () => {
     assert.ok(sheet.writes.every((w) => typeof w.content === "string" && !/CEO\./.test(w.content)));
   });
 
+  it("NET beside FEE of the same arguments in a table row reads that fee's column; other arguments, or cells outside a table, get the whole NET", () => {
+    const fee = '=CEO.FEE([@Gross],[@[Prior Gross]],IF([@Agreement]="Other",0.04,""))';
+    const net = fee.replace("CEO.FEE", "CEO.NET");
+    const headers = ["Gross", "Prior Gross", "Agreement", "Fee [$]", "Net", "Net 3%", "Fee A1", "Net A1"];
+    const row = (r: number) => [1000 * r, 0, "Sales", fee, net, '=CEO.NET([@Gross],[@[Prior Gross]],0.03)', `=CEO.FEE(A${r + 1},B${r + 1})`, `=CEO.NET(A${r + 1},B${r + 1})`];
+    const formulas = [headers, row(1), row(2), row(3)];
+    const plan = planSharing([grid(formulas, [headers, ...[1, 2, 3].map((r) => [1000 * r, 0, "Sales", 40 * r, 960 * r, 970 * r, 40 * r, 960 * r])])]);
+    const written = (address: string) => plan.sheets[0]!.writes.find((w) => w.address === address)?.content;
+    for (const r of [2, 3, 4]) {
+      // The header's [ and ] escaped with ' as structured references require.
+      assert.strictEqual(written(`E${r}`), "=IF(ISNUMBER([@[Fee '[$']]]),ROUND((--[@Gross])-[@[Fee '[$']]],2),[@[Fee '[$']]])");
+      assert.match(String(written(`F${r}`)), /^=IF\(OR\(0\*/); // another schedule than the fee's: the whole NET
+      assert.match(String(written(`H${r}`)), /^=IF\(OR\(0\*/); // A1 references: no table to name the fee's column in
+    }
+    assert.strictEqual(plan.sheets[0]!.native, 15);
+  });
+
   it("a spilled row blocked by a neighbour, and unsupported forms, keep their values with a note", () => {
     const plan = planSharing([grid([["=CEO.WARRANTS(C1,4)", "x", 100], ["=CEO.FEE(C1,,Tiers)", "", ""], ["=CEO.FEE(C9)", "", ""]], [["#SPILL!", "x", 100], [4, "", ""], ["#NUM!", "", ""]])]);
     const sheet = plan.sheets[0]!;

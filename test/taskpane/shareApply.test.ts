@@ -518,11 +518,11 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
       const agreement = String(table[r - 1]![agreementAt]);
       const before = prior[agreement] ?? 0;
       prior = { ...prior, [agreement]: before + gross };
-      // The structured references of the row, as cells of the Inputs sheet.
-      const cells = (f: string) => f.replace(/\[@Gross\]/g, "A1").replace(/\[@\[Prior Gross\]\]/g, "B1").replace(/\[@Agreement\]/g, "C1");
+      // The structured references of the row, as cells of the Inputs sheet (Net reads the row's Fee: D1).
+      const cells = (f: string) => f.replace(/\[@Gross\]/g, "A1").replace(/\[@\[Prior Gross\]\]/g, "B1").replace(/\[@Agreement\]/g, "C1").replace(/\[@\[Fee\]\]/g, "D1");
       e.clear();
-      e.set(0, 0, [[gross, before, agreement]]);
-      assertAgree(`Fee row ${r}`, e.evaluate(cells(row[feeAt] as string)), viaWrapper(() => fee(gross, before, schedules[agreement] as any)), "exact");
+      e.set(0, 0, [[gross, before, agreement, cells(row[feeAt] as string)]]);
+      assertAgree(`Fee row ${r}`, e.evaluate("=D1"), viaWrapper(() => fee(gross, before, schedules[agreement] as any)), "exact");
       assertAgree(`Net row ${r}`, e.evaluate(cells(row[netAt] as string)), viaWrapper(() => net(gross, before, schedules[agreement] as any)), "exact");
     }
     // Terms was not chosen: the copy reads it, and the details say so, cell by cell, through which names.
@@ -545,7 +545,9 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
     for (let r = 1; r < copy.length && typeof copy[r]![feeAt] === "string"; r++) {
       for (const at of [feeAt, netAt]) {
         const formula = String(copy[r]![at]);
-        assert.match(formula, /^=IF\(.*'Terms \(shared\)'!\$A\$\d+/, `row ${r}`);
+        // Net reads the row's Fee (NET beside FEE of the same arguments): the schedule only through it.
+        if (at === netAt) assert.strictEqual(formula, "=IF(ISNUMBER([@[Fee]]),ROUND((--[@Gross])-[@[Fee]],2),[@[Fee]])", `row ${r}`);
+        else assert.match(formula, /^=IF\(.*'Terms \(shared\)'!\$A\$\d+/, `row ${r}`);
         assert.ok(!/(^|[^'])Terms!|CEO\.|_Schedule/.test(formula), `row ${r}: ${formula}`);
       }
     }

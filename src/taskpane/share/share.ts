@@ -3,6 +3,7 @@
  * becomes in the shared copy (the native formula built by src/core/formulas.ts, or the cell's
  * value with the reason). shareApply.ts carries the plan out with Excel.run.
  */
+import { netOfFeeFormula } from "../../core/fees.formula";
 import { nativeFormula } from "../../core/formulas";
 import { textContent } from "../excel/text";
 import { addressCorners, callAt, cellAddress, FormulaSyntaxError, rangeCorners, sheetPrefix, tokenize, type Token } from "../../core/formulaText";
@@ -622,17 +623,22 @@ export function planSharing(
     );
     /** What a cell holds as the analyst wrote it: nothing for a cell a result spilled into. */
     const content = (r: number, c: number) => (spilledInto.has(`${r},${c}`) ? "" : grid.formulas[r]?.[c]);
+    const knownOf = (formula: string) => {
+      let known = byFormula.get(formula);
+      if (!known) {
+        const isCeo = hasCeoCall(formula);
+        const here = retargetTables(retarget(substituteNames(formula, isCeo ? targets : intoCopies), renamed), tables);
+        byFormula.set(formula, (known = { ceo: isCeo, formulaHere: here, conversion: isCeo ? convertFormula(here) : undefined }));
+      }
+      return known;
+    };
+    const feesOfRows = siblingFees(grid, content, knownOf);
     grid.formulas.forEach((row, r) =>
       row.forEach((written, c) => {
         // Text that reads like a formula (a note "=WEBSERVICE(...)", "=CEO.FEE(1)" typed as text) is not touched.
         const formula = spilledInto.has(`${r},${c}`) ? undefined : formulaOf(written, grid.values[r]?.[c]);
         if (formula === undefined || taken.has(`${r},${c}`)) return;
-        let known = byFormula.get(formula);
-        if (!known) {
-          const isCeo = hasCeoCall(formula);
-          const here = retargetTables(retarget(substituteNames(formula, isCeo ? targets : intoCopies), renamed), tables);
-          byFormula.set(formula, (known = { ceo: isCeo, formulaHere: here, conversion: isCeo ? convertFormula(here) : undefined }));
-        }
+        const known = knownOf(formula);
         const { ceo, formulaHere } = known;
         if (!ceo) {
           if (formulaHere === formula) {
@@ -676,7 +682,7 @@ export function planSharing(
         sheet.native++;
         readsOutside(r, c, formula);
         if (conversion.kind === "native") {
-          write(r, c, conversion.formula, formula, kept(r, c, true));
+          write(r, c, feesOfRows(r, c, formulaHere) ?? conversion.formula, formula, kept(r, c, true));
         } else {
           conversion.formulas.forEach((f, k) => {
             write(r, c + k, f, k === 0 ? formula : content(r, c + k), kept(r, c + k, k === 0));
@@ -689,6 +695,53 @@ export function planSharing(
   }
   plan.warnings = outsideWarnings(plan.outside);
   return plan;
+}
+
+/**
+ * For a CEO.NET cell of a table row (its arguments read the row through [@...]) whose row also
+ * holds CEO.FEE of the very same arguments in another column of the table: NET as gross less that
+ * cell ([@[its header]]), so the banker's copy computes the tiers once per row (fees.formula.ts
+ * netOfFeeFormula). The header is the cell above the column's run of the FEE formula; both runs
+ * must start on the same row (one table). Anything else: undefined, and the full native NET.
+ */
+function siblingFees(
+  grid: SheetGrid,
+  content: (r: number, c: number) => unknown,
+  knownOf: (formula: string) => { ceo: boolean; formulaHere: string },
+): (r: number, c: number, formulaHere: string) => string | undefined {
+  const calls = new Map<string, { id: string; args: string[] } | undefined>();
+  const callOf = (here: string) => {
+    if (!calls.has(here)) calls.set(here, here.includes("[@") ? loneCeoCall(here.replace(/^=\s*@?/, "")) : undefined);
+    return calls.get(here);
+  };
+  const formulaAt = (r: number, c: number) => formulaOf(content(r, c), grid.values[r]?.[c]);
+  /** The first row of the run of `formula` in column c that holds row r (remembered: each cell is walked once). */
+  const tops = new Map<string, number>();
+  const runTop = (r: number, c: number, formula: string) => {
+    const walked: number[] = [];
+    let top = r;
+    while (!tops.has(`${top},${c}`) && top > 0 && formulaAt(top - 1, c) === formula) walked.push(top--);
+    const found = tops.get(`${top},${c}`) ?? top;
+    for (const row of [...walked, top]) tops.set(`${row},${c}`, found);
+    return found;
+  };
+  return (r, c, here) => {
+    const net = callOf(here);
+    if (net?.id !== "NET") return undefined;
+    const row = grid.formulas[r] ?? [];
+    for (let f = 0; f < row.length; f++) {
+      const formula = f === c ? undefined : formulaAt(r, f);
+      if (formula === undefined) continue;
+      const known = knownOf(formula);
+      const fee = known.ceo ? callOf(known.formulaHere) : undefined;
+      if (fee?.id !== "FEE" || fee.args.length !== net.args.length || fee.args.some((a, i) => a.trim() !== net.args[i]!.trim())) continue;
+      const top = runTop(r, f, formula);
+      const header = grid.values[top - 1]?.[f];
+      if (top === 0 || typeof header !== "string" || header === "" || runTop(r, c, formulaAt(r, c)!) !== top) continue;
+      return `=${netOfFeeFormula(net.args[0], `[@[${header.replace(/(['#[\]])/g, "'$1")}]]`)}`;
+    }
+    return undefined;
+  };
 }
 
 /** The visible note on each copy, in the first free column right of its used range. */
