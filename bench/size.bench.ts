@@ -12,7 +12,7 @@ import path from "path";
 import { chromium, type Browser } from "playwright-core";
 import vm from "vm";
 import zlib from "zlib";
-import { chromiumPath, OFFICE_STUB } from "../test/support/browser";
+import { CHROMIUM_FLAGS, chromiumPath, OFFICE_STUB } from "../test/support/browser";
 import { report } from "./harness";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { staticHandler } = require("../scripts/static-server.cjs");
@@ -97,7 +97,7 @@ async function timeToReady(browser: Browser, origin: string, page: string): Prom
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [...CHROMIUM_FLAGS],
   });
   try {
     const pane: number[] = [];

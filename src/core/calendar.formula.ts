@@ -10,7 +10,7 @@
  * none of the lists.
  */
 import { exchangeClosure, FIRST_DAY, LAST_DAY, LOCKUP_TRADING_DAYS, MAX_CYCLE, SETTLEMENT_CYCLES, settlementClosure, weekday, type Closure } from "./calendar";
-import { anyOf, bare, guard, ifGiven, required, sheetPrefix, type Arg } from "./formulaText";
+import { anyOf, bare, columnNumber, guard, ifGiven, required, sheetPrefix, type Arg } from "./formulaText";
 
 export const HOLIDAYS_SHEET = "CEO Holidays";
 
@@ -30,18 +30,29 @@ export function holidayLists(): { trading: Closure[]; settlement: Closure[]; set
   return { trading, settlement, settlementDays };
 }
 
-/** Where the lists go on the holidays sheet: dates from row 2, reasons beside the closures. */
-export const HOLIDAY_COLUMNS = { trading: { date: "A", name: "B" }, settlement: { date: "D", name: "E" }, settlementDays: { date: "G" } } as const;
+/** Where the lists go on the holidays sheet, under their titles in row 1: dates from row 2, each closure's reason beside it. */
+export const HOLIDAY_COLUMNS = {
+  trading: { date: "A", name: "B", title: "Exchange closed (weekdays)" },
+  settlement: { date: "D", name: "E", title: "Settlement closed (weekdays)" },
+  settlementDays: { date: "G", title: "Settlement business days" },
+} as const;
+export const HOLIDAY_REASON_TITLE = "Reason";
 
-/** The holidays sheet from A1, as Prepare for sharing writes it: a title row, then each list down its columns (null: blank). */
+/** The whole holidays sheet from A1, as Prepare for sharing writes it (HOLIDAY_COLUMNS), null where blank: for tests and benches. */
 export function holidaySheetRows(): (number | string | null)[][] {
   const { trading, settlement, settlementDays } = holidayLists();
-  const rows: (number | string | null)[][] = [["Exchange closed (weekdays)", "Reason", null, "Settlement closed (weekdays)", "Reason", null, "Settlement business days"]];
-  for (let i = 0; i < Math.max(trading.length, settlement.length, settlementDays.length); i++) {
-    const t = trading[i];
-    const c = settlement[i];
-    rows.push([t?.date ?? null, t?.name ?? null, null, c?.date ?? null, c?.name ?? null, null, settlementDays[i] ?? null]);
-  }
+  const { trading: t, settlement: s, settlementDays: d } = HOLIDAY_COLUMNS;
+  const columns: { at: string; cells: (number | string)[] }[] = [
+    { at: t.date, cells: [t.title, ...trading.map((c) => c.date)] },
+    { at: t.name, cells: [HOLIDAY_REASON_TITLE, ...trading.map((c) => c.name)] },
+    { at: s.date, cells: [s.title, ...settlement.map((c) => c.date)] },
+    { at: s.name, cells: [HOLIDAY_REASON_TITLE, ...settlement.map((c) => c.name)] },
+    { at: d.date, cells: [d.title, ...settlementDays] },
+  ];
+  const width = Math.max(...columns.map((c) => columnNumber(c.at)));
+  const height = Math.max(...columns.map((c) => c.cells.length));
+  const rows = Array.from({ length: height }, () => Array<number | string | null>(width).fill(null));
+  for (const { at, cells } of columns) cells.forEach((cell, r) => (rows[r]![columnNumber(at) - 1] = cell));
   return rows;
 }
 

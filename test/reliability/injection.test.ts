@@ -7,7 +7,8 @@ import assert from "assert";
 import Papa from "papaparse";
 import { applyPlan } from "../../src/taskpane/import/apply";
 import { textContent } from "../../src/taskpane/excel/text";
-import { MAX_IMPORT_BYTES, planImport } from "../../src/taskpane/import/plan";
+import { MAX_IMPORT_BYTES } from "../../src/taskpane/excel/limits";
+import { planImport } from "../../src/taskpane/import/plan";
 import { FakeWorkbook } from "../support/fakeExcel";
 
 // From the OWASP CSV Injection page and the usual DDE / HYPERLINK / web-call payloads.

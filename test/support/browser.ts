@@ -25,6 +25,9 @@ export function requireChromium(context: Mocha.Context): string {
   context.skip();
 }
 
+/** Chromium without a GPU, sandbox or any call home (TOOLCHAIN.md): the flags every headless run here uses. */
+export const CHROMIUM_FLAGS: readonly string[] = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
 export interface Session {
   browser: Browser;
   page: Page;
@@ -40,7 +43,7 @@ export async function openDist(executablePath: string): Promise<Session> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [...CHROMIUM_FLAGS],
   });
   const page = await browser.newPage();
   const offsite: string[] = [];

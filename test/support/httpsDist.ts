@@ -8,7 +8,7 @@ import https from "https";
 import type { AddressInfo } from "net";
 import path from "path";
 import { chromium } from "playwright-core";
-import type { Session } from "./browser";
+import { CHROMIUM_FLAGS, type Session } from "./browser";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { staticHandler } = require("../../scripts/static-server.cjs");
 
@@ -61,17 +61,7 @@ export async function openRelease(executablePath: string, base: string, port: nu
   const host = new URL(base).hostname;
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      `--host-resolver-rules=MAP ${host} 127.0.0.1:${port}`,
-    ],
+    args: [...CHROMIUM_FLAGS, `--host-resolver-rules=MAP ${host} 127.0.0.1:${port}`],
   });
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();

@@ -123,6 +123,27 @@ describe("shareApply: Prepare for sharing, Restore, Repair through the fake work
         assert.ok(outcome.ok && outcome.details.some((d) => /could not all be removed/.test(d)), `request ${k}: ${outcome.message}`);
       }
     }
+
+    // A Prepare that needs no calendar writes nothing there, and one that fails leaves the old sheet's column G as the user formatted it.
+    const plain = async () => {
+      const { book } = await oldSheet();
+      const sheet = book.addSheet("Plain");
+      sheet.rows = [["Gross", "Fee"], [5_000_000, "=CEO.FEE(A2)"]];
+      sheet.values = [["Gross", "Fee"], [5_000_000, 200_000]];
+      book.sheets.get(HOLIDAYS_SHEET)!.numberFormats![3]![6] = "0.00"; // a blank cell of column G, formatted by hand
+      return book;
+    };
+    const plainProbe = await plain();
+    const plainSetUp = plainProbe.requests;
+    assert.ok((await prepareForSharing(plainProbe.run, { sheets: ["Plain"] })).ok);
+    assert.strictEqual(plainProbe.cell(HOLIDAYS_SHEET, "G4").numberFormat, "0.00");
+    for (let k = 1; k <= plainProbe.requests - plainSetUp; k++) {
+      const book = await plain();
+      const before = book.snapshot();
+      book.failAtRequest = book.requests + k;
+      const outcome = await prepareForSharing(book.run, { sheets: ["Plain"] }).catch((error: Error) => error);
+      if (outcome instanceof Error) assert.deepStrictEqual(book.snapshot(), before, `failure at request ${k} left a change`);
+    }
   });
 
   it("Restore removes the copies it made and the add-in's sheets, and names them: the workbook is as before Prepare", async () => {

@@ -9,12 +9,11 @@ import { blockOf, readBlocks } from "../excel/blocks";
 import { DEFAULT_CHUNK_BYTES } from "../excel/limits";
 import { replaceSheet } from "../excel/replaceSheet";
 import type { ExcelRun } from "../excel/run";
-import { textContent } from "../excel/text";
+import { reentered, textContent } from "../excel/text";
 import { NotUndone } from "../excel/undo";
 import { chunkByBytes } from "../import/apply";
 import { COMPLIANCE_COLUMN, TABLE } from "../import/placementsTable";
 import { readPlacements } from "../reconcile/apply";
-import { reentered } from "../terms/termsApply";
 import { hasRegister, type DealTerms } from "../terms/terms";
 import type { PlacementRow } from "../import/plan";
 import { babyShelfHeadroom, readCloses, type Headroom } from "./babyShelf";
@@ -35,8 +34,6 @@ export interface ComplianceOutcome {
   /** Whether the Placements table has a Compliance column (a table made by an older version may not). */
   column: boolean;
 }
-
-export { hasRegister } from "../terms/terms";
 
 /** What the pane says of a check: the count, and where the findings are. */
 export function complianceMessage({ result, column }: ComplianceOutcome): string {

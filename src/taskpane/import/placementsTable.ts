@@ -76,7 +76,6 @@ function running(terms?: DealTerms) {
   };
 }
 
-
 /** The message a row shows in Check when the running sums cannot be trusted with it (the first that applies), else "". */
 function checkFormula(terms?: DealTerms): string {
   const names = agreementNames(terms);

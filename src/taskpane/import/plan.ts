@@ -12,9 +12,6 @@ import { saleGross, saleGrossCentsOfUnits } from "../../core/gross";
 import { roundMoney } from "../../core/rounding";
 import { formatCount, formatMoney } from "../format";
 
-// The dates live apart (dates.ts) so that the Terms sheet and the New deal form read them without papaparse and the planner.
-export { parseTradeDate, type NumberForm } from "./dates";
-
 /** The agreements a report may name when the workbook has no Terms sheet: the seed's two. */
 export const DEFAULT_AGREEMENTS: readonly string[] = ["Sales", "Other"];
 
@@ -64,9 +61,6 @@ export const MAX_TITLE_LINES = 5;
 const either = (names: readonly string[]) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`);
 /** "Sales and Other", "Sales, Other and Direct". */
 const both = (names: readonly string[]) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
-
-// In excel/limits.ts, so that the pane can refuse a large file before it fetches the import's chunk.
-export { MAX_IMPORT_BYTES };
 
 /** Characters papaparse reads at a time: about a thousand records, short-lived enough for the young generation. */
 const CHUNK_CHARS = 64 * 1024;

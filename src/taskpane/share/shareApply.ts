@@ -10,7 +10,7 @@
  * originals sheet (column A names the copy; column D, on the row of its note, the sheet it was made
  * from). A second Prepare replaces them, under the same names; Restore removes them.
  */
-import { HOLIDAY_COLUMNS, HOLIDAYS_SHEET, holidayLists } from "../../core/calendar.formula";
+import { HOLIDAY_COLUMNS, HOLIDAY_REASON_TITLE, HOLIDAYS_SHEET, holidayLists } from "../../core/calendar.formula";
 import { addressCorners, cellAddress } from "../../core/formulaText";
 import { chunkByBytes, DEFAULT_CHUNK_BYTES, type ExcelRun } from "../import/apply";
 import { blockOf, readBlocks } from "../excel/blocks";
@@ -499,6 +499,8 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
     });
     const freed = new Set(renames.map((r) => r.name));
     let result: ShareResult;
+    /** Whether this Prepare wrote the settlement days into a 0.1.0 holidays sheet (taken back on failure). */
+    let addedDays = false;
     try {
       if (renames.length > 0) {
         for (const { name, temp } of renames) worksheets.getItem(name).name = temp;
@@ -539,7 +541,8 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
       });
 
       if (plan.holidays && !holidaysExisted) writeHolidaysSheet(context);
-      if (plan.holidays && holidaysState === "without settlement days") writeSettlementDays(context.workbook.worksheets.getItem(HOLIDAYS_SHEET));
+      addedDays = plan.holidays && holidaysState === "without settlement days";
+      if (addedDays) writeSettlementDays(context.workbook.worksheets.getItem(HOLIDAYS_SHEET));
       if (plan.holidays) await context.sync(); // a request of its own (the settlement days list is about 0.7 MB)
 
       // Originals on a new hidden sheet, with the note cells (empty before) so Restore clears them; a note's row names the sheet copied.
@@ -584,7 +587,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
         ...plan.sheets.flatMap((s) => s.notes.map((n) => `"${s.copy}" ${n}`)),
         ...skipped.map((s) => `"${s}" has no CEO formulas: not copied.`),
         ...outside,
-        ...(plan.holidays ? [`Calendar formulas read the "${HOLIDAYS_SHEET}" sheet (exchange and settlement closures 1985-2100).`] : []),
+        ...(plan.holidays ? [`Calendar formulas read the "${HOLIDAYS_SHEET}" sheet (exchange and settlement closures, and the settlement business days, 1985-2100).`] : []),
         ...(previous.length > 0 ? [`Replaced the cop${previous.length === 1 ? "y" : "ies"} made by the previous Prepare: ${previous.map((p) => `"${p.copy}"`).join(", ")}.`] : []),
       ];
       const total = plan.sheets.reduce((n, s) => n + s.native, 0);
@@ -602,7 +605,7 @@ export async function prepareForSharing(run: ExcelRun, options: PrepareOptions =
     } catch (error) {
       cancel.stop();
       await undoPrepare(context, allNames, renames);
-      if (holidaysState === "without settlement days") await clearSettlementDays(context);
+      if (addedDays) await clearSettlementDays(context);
       throw error;
     }
     // Only now, the new copies done, do the old ones go. A failure here leaves them under their "(old)" names: said, not undone.
@@ -679,7 +682,7 @@ async function holidaysSheetState(context: Excel.RequestContext): Promise<"curre
 function writeSettlementDays(sheet: Excel.Worksheet): void {
   const { settlementDays } = holidayLists();
   const column = HOLIDAY_COLUMNS.settlementDays.date;
-  writeContents(sheet.getRange(`${column}1:${column}${settlementDays.length + 1}`), [["Settlement business days"], ...settlementDays.map((d) => [d])]);
+  writeContents(sheet.getRange(`${column}1:${column}${settlementDays.length + 1}`), [[HOLIDAY_COLUMNS.settlementDays.title], ...settlementDays.map((d) => [d])]);
   sheet.getRange(`${column}2:${column}${settlementDays.length + 1}`).numberFormat = settlementDays.map(() => ["yyyy-mm-dd"]);
 }
 
@@ -694,13 +697,13 @@ async function clearSettlementDays(context: Excel.RequestContext): Promise<void>
 function writeHolidaysSheet(context: Excel.RequestContext): void {
   const sheet = context.workbook.worksheets.add(HOLIDAYS_SHEET);
   const { trading, settlement } = holidayLists();
-  const write = (columns: { date: string; name: string }, title: string, list: { date: number; name: string }[]) => {
+  const write = (columns: { date: string; name: string; title: string }, list: { date: number; name: string }[]) => {
     const range = sheet.getRange(`${columns.date}1:${columns.name}${list.length + 1}`);
-    writeContents(range, [[title, "Reason"], ...list.map((c) => [c.date, c.name])]);
+    writeContents(range, [[columns.title, HOLIDAY_REASON_TITLE], ...list.map((c) => [c.date, c.name])]);
     sheet.getRange(`${columns.date}2:${columns.date}${list.length + 1}`).numberFormat = list.map(() => ["yyyy-mm-dd"]);
   };
-  write(HOLIDAY_COLUMNS.trading, "Exchange closed (weekdays)", trading);
-  write(HOLIDAY_COLUMNS.settlement, "Settlement closed (weekdays)", settlement);
+  write(HOLIDAY_COLUMNS.trading, trading);
+  write(HOLIDAY_COLUMNS.settlement, settlement);
   writeSettlementDays(sheet);
 }
 

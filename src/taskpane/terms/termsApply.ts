@@ -9,7 +9,7 @@ import { reentered, writeContents } from "../excel/text";
 import { NotUndone, undoAfter } from "../excel/undo";
 import { readTermsDraft, TERMS_SHEET, termsLayout, validateTerms, type DealTerms, type FieldError, type TermsDraft } from "./terms";
 
-export { NotUndone, reentered };
+export { NotUndone };
 
 /** The Terms sheet's cells the add-in reads and writes: the terms in A:B, the register in A:G below them. */
 const TERMS_RANGE = "A1:G1000";
