@@ -51,6 +51,8 @@ const defaultTiers = (schedule: FeeSchedule): TierCells => schedule.map((t) => (
 interface Tiers {
   c: (x: string) => string;
   invalid?: string;
+  /** IF(condition, then, otherwise) between two schedules: the fee takes the condition once, outside both tier sums. */
+  split?: { condition: string; then: Tiers; otherwise: Tiers };
 }
 
 /**
@@ -109,7 +111,7 @@ function cumulative(schedule: Arg): Tiers {
     const condition = wrap(branches[0]!);
     const [then, otherwise] = [cumulative(branches[1]), cumulative(branches[2])];
     const invalid = then.invalid === undefined && otherwise.invalid === undefined ? undefined : `IF(${condition},${then.invalid ?? "0"},${otherwise.invalid ?? "0"})`;
-    return { c: (x) => `IF(${condition},${then.c(x)},${otherwise.c(x)})`, ...(invalid === undefined ? {} : { invalid }) };
+    return { c: (x) => `IF(${condition},${then.c(x)},${otherwise.c(x)})`, split: { condition, then, otherwise }, ...(invalid === undefined ? {} : { invalid }) };
   }
   const shape = rangeShape(schedule);
   if (shape.kind === "column" || shape.kind === "unknown") {
@@ -144,14 +146,19 @@ function cumulative(schedule: Arg): Tiers {
   return { c: (x) => `IF(${rate}="",${sales(x)},${rate}*${x})`, invalid: refused ? `IF(${refused},#VALUE!,${domain})` : domain };
 }
 
+/** ROUND(C(p + g), 2) - ROUND(C(p), 2) to the cent; a split schedule's condition tested once, around the two. */
+function cumulativeFee(tiers: Tiers, g: string, p: string | undefined): string {
+  if (tiers.split) return `IF(${tiers.split.condition},${cumulativeFee(tiers.split.then, g, p)},${cumulativeFee(tiers.split.otherwise, g, p)})`;
+  const after = money(tiers.c(p === undefined ? g : `(${p}+${g})`));
+  return p === undefined ? after : money(`${after}-${money(tiers.c(p))}`);
+}
+
 function feeExpression(gross: Arg, priorGross: Arg, schedule: Arg): { expr: string; guards: string[]; g: string } {
   const g = required(gross, "gross");
   const p = optionalZero(priorGross);
-  const { c, invalid } = cumulative(schedule);
-  const guards = [`${g}<0`, ...(isOmitted(priorGross) ? [] : [`${p}<0`]), ...(invalid === undefined ? [] : [invalid])];
-  const after = money(c(isOmitted(priorGross) ? g : `(${p}+${g})`));
-  const expr = isOmitted(priorGross) ? after : money(`${after}-${money(c(p))}`);
-  return { expr, guards, g };
+  const tiers = cumulative(schedule);
+  const guards = [`${g}<0`, ...(isOmitted(priorGross) ? [] : [`${p}<0`]), ...(tiers.invalid === undefined ? [] : [tiers.invalid])];
+  return { expr: cumulativeFee(tiers, g, isOmitted(priorGross) ? undefined : p), guards, g };
 }
 
 /** =CEO.FEE(gross, priorGross, schedule) as a native formula (without the leading =). */

@@ -1,6 +1,6 @@
 /*
  * A real spreadsheet engine in-process for checking native formulas: hyperformula, with Excel's
- * ROUND and ROUNDDOWN (and two speed-ups that change no result: INDEX reading one cell, the
+ * ROUND, ROUNDDOWN and FIXED (and two speed-ups that change no result: INDEX reading one cell, the
  * holiday ranges kept in its graph). Its own ROUND is Math.round(x*10^p)/10^p (ROUND(1.005,2) = 1, Excel
  * gives 1.01); Excel first takes the double to 15 significant digits, then rounds the decimal
  * half away from zero. ROUNDDOWN is kept strict (plain truncation of the double, the harsher
@@ -45,6 +45,33 @@ class ExcelRounding extends FunctionPlugin {
 }
 
 /**
+ * Excel's FIXED(number, decimals, no_commas), which hyperformula lacks: "Rounds a number to the
+ * specified number of decimals, formats the number in decimal format using a period and commas,
+ * and returns the result as text"; decimals default 2, negative rounds left of the point; with
+ * no_commas TRUE, no commas (support.microsoft.com, FIXED function). Rounded as ROUND.
+ */
+export function excelFixed(x: number, decimals: number, noCommas: boolean): string {
+  const places = Math.trunc(decimals);
+  const digits = new Decimal(excelRound(x, places)).toFixed(Math.max(places, 0));
+  if (noCommas) return digits;
+  const [whole, fraction] = digits.split(".");
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+class ExcelFixed extends FunctionPlugin {
+  static override implementedFunctions = {
+    FIXED: {
+      method: "fixed",
+      parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 2 }, { argumentType: FunctionArgumentType.BOOLEAN, defaultValue: false }],
+    },
+  };
+  fixed(ast: any, state: any) {
+    return this.runFunction(ast.args, state, this.metadata("FIXED"), (x: number, d: number, noCommas: boolean) => excelFixed(x, d, noCommas));
+  }
+}
+
+/**
  * INDEX(range, row, column) reading the one cell it names. hyperformula's own INDEX reads every
  * cell of the range first (SimpleRangeValue.data), 28,930 of them for SETTLE's list of settlement
  * days: 20 ms a call. Same results as its INDEX (same checks, same errors, a cell's value as
@@ -68,7 +95,7 @@ class CellIndex extends FunctionPlugin {
 }
 
 let registered = false;
-/** hyperformula with Excel's ROUND and ROUNDDOWN, and INDEX reading one cell (every engine made after this). */
+/** hyperformula with Excel's ROUND, ROUNDDOWN and FIXED, and INDEX reading one cell (every engine made after this). */
 export function register(): void {
   if (registered) return;
   HyperFormula.unregisterFunction("ROUND");
@@ -76,6 +103,7 @@ export function register(): void {
   HyperFormula.unregisterFunction("INDEX");
   HyperFormula.registerFunctionPlugin(ExcelRounding, { enGB: { ROUND: "ROUND", ROUNDDOWN: "ROUNDDOWN" } });
   HyperFormula.registerFunctionPlugin(CellIndex, { enGB: { INDEX: "INDEX" } });
+  HyperFormula.registerFunctionPlugin(ExcelFixed, { enGB: { FIXED: "FIXED" } });
   registered = true;
 }
 

@@ -47,6 +47,12 @@ const ROW_IN_TABLE = "(ROW()-ROW([#Headers]))";
  */
 const above = (column: string, first: string) => `IF(${ROW_IN_TABLE}=1,${first},INDEX([${column}],${ROW_IN_TABLE}-1))`;
 
+/**
+ * The row's Check shows a message. LEN, not [@Check]<>"": LibreOffice compares text through the
+ * locale's collator, 0.7 s of a 100,000-row table's two tests; a length is a number.
+ */
+const FLAGGED = "(LEN([@Check])>0)";
+
 /** "Gross to Date" holds, after each row, every agreement's gross sold so far in whole units of 1/UNITS dollar. */
 const GROSS_UNITS = 10_000;
 /** Digits per agreement in Gross to Date: 15 hold up to $99,999,999,999.9999 and stay below 2^53, so the sums are exact doubles. */
@@ -72,7 +78,10 @@ function running(terms?: DealTerms) {
   return {
     priorUnits: `=IF(${ROW_IN_TABLE}=1,0,--MID(INDEX([Gross to Date],${ROW_IN_TABLE}-1),${field},${FIELD_DIGITS}))`,
     // A sum past the field's width is #N/A (and so every later Prior Gross), never digits spilling into the next field.
-    grossToDate: `=IF([@Check]<>"",${previous},REPLACE(${previous},${field},${FIELD_DIGITS},IF(${units}>=${10 ** FIELD_DIGITS},NA(),TEXT(${units},"${"0".repeat(FIELD_DIGITS)}"))))`,
+    // FIXED(x,0,1) (no_commas: 1, TRUE) writes a whole number's digits with no separator in any
+    // locale and never an exponent. TEXT(x,"000...") reads its format code on every call: LibreOffice
+    // took 1.5 s for it over 100,000 rows, FIXED 0.3 s.
+    grossToDate: `=IF(${FLAGGED},${previous},REPLACE(${previous},${field},${FIELD_DIGITS},IF(${units}>=${10 ** FIELD_DIGITS},NA(),RIGHT("${"0".repeat(FIELD_DIGITS - 1)}"&FIXED(${units},0,1),${FIELD_DIGITS}))))`,
   };
 }
 
@@ -102,7 +111,7 @@ export function computedColumns(terms?: DealTerms): Column[] {
     // Check says when the table is not so sorted (or a row cannot be summed), and then every
     // Prior Gross is #N/A, so no fee is computed on a wrong one.
     { name: "Check", formula: checkFormula(terms), format: "General" },
-    { name: "Problems to Date", formula: `=${above("Problems to Date", "0")}+([@Check]<>"")`, format: "0" },
+    { name: "Problems to Date", formula: `=${above("Problems to Date", "0")}+${FLAGGED}`, format: "0" },
     { name: "Prior Units", formula: sums.priorUnits, format: "0" },
     { name: "Gross to Date", formula: sums.grossToDate, format: "General" },
     {
