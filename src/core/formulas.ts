@@ -22,7 +22,7 @@ import { convPriceFormula, convSharesFormula, initConvFormula } from "./conversi
 import { reimburseFormula, retainerFormula } from "./expenses.formula";
 import { feeFormula, feeRateFormula, netFormula } from "./fees.formula";
 import { floatPriceFormula } from "./floatPrice.formula";
-import { anyOf, FormulaSyntaxError, isNumeric, isNumberLiteral, isOmitted, meaningful, NoNativeFormula, severalValues, tokenize, wrap, type Arg } from "./formulaText";
+import { anyOf, FormulaSyntaxError, isNumeric, isNumberLiteral, isOmitted, meaningful, NoNativeFormula, severalValues, wrap, type Arg } from "./formulaText";
 import { minPriceFormula } from "./minPrice.formula";
 import { nasdaq20Formula } from "./nasdaq.formula";
 import { dilutionFormula, ownershipFormula } from "./ownership.formula";
@@ -56,8 +56,6 @@ export interface NativeBuilder {
   /** Values it gives: 1, or the cells of its spilled row (WARRANTS and LOCKUP give 2). */
   readonly width: number;
   readonly build: (args: readonly Arg[]) => readonly string[];
-  /** Worth a second formula for cells that hold numbers (nativeFormula's fast path): measured faster in LibreOffice. */
-  readonly fast?: boolean;
 }
 
 const one =
@@ -66,11 +64,9 @@ const row =
   (spec: string, build: (...args: Arg[]) => readonly string[], holidays = false): NativeBuilder => ({ params: params(spec), holidays, width: 2, build: (args) => build(...args) });
 
 export const NATIVE_FORMULAS: Readonly<Record<string, NativeBuilder>> = {
-  // The fee's tiers read gross and prior gross nine times: coerced, as IFERROR(--X,0), they cost LibreOffice
-  // 2.9 s for 100,000 Placements rows, read as the numbers they hold 1.9 s. (SETTLE's fast path was slower.)
-  FEE: { ...one("gross priorGross? schedule[]?", feeFormula), fast: true },
-  NET: { ...one("gross priorGross? schedule[]?", netFormula), fast: true },
-  FEERATE: { ...one("gross priorGross? schedule[]?", feeRateFormula), fast: true },
+  FEE: one("gross priorGross? schedule[]?", feeFormula),
+  NET: one("gross priorGross? schedule[]?", netFormula),
+  FEERATE: one("gross priorGross? schedule[]?", feeRateFormula),
   VWAP: one("shares[] prices[] decimals#?", vwapFormula),
   WARRANTS: row("shares[] vwap[] coverage? premium? decimals#?", warrantsFormulas),
   INITCONV: one("prices[] decimals#?", initConvFormula),
@@ -123,9 +119,6 @@ interface Reading {
   value?: string;
   checks: string[];
   refused?: boolean;
-  /** The argument is one cell (A1, [@Gross]): what the fast path tests with ISNUMBER. */
-  cell?: string;
-  whole?: boolean;
 }
 
 function numberArgument(arg: Arg, param: Param): Reading {
@@ -162,45 +155,7 @@ function numberArgument(arg: Arg, param: Param): Reading {
   if (isNumeric(arg)) return { given: arg.trim(), value: x, checks: param.kind === "whole" ? [`${x}<>INT(${x})`] : [] };
   const checks = param.optional ? [`ISLOGICAL(${x})`] : [`${x}=""`, `ISLOGICAL(${x})`];
   if (param.kind === "whole") checks.push(`AND(${x}<>"",IFERROR(--${x}<>INT(--${x}),1))`);
-  const cell = tokens.length === 1 && (only!.kind === "ref" || only!.kind === "struct") ? { cell: x } : {};
-  return { given: `--${x}`, value: `IF(${x}="",0,--${x})`, checks, ...cell, ...(param.kind === "whole" ? { whole: true } : {}) };
-}
-
-/** IF(OR(0*(values),checks),#VALUE!,element): the first argument Excel cannot pass gives its error, then the wrapper's #VALUE!. */
-function checked(readings: readonly Reading[], elements: readonly string[]): string[] {
-  const values = readings.flatMap((r) => (r.value === undefined ? [] : [r.value]));
-  const passed = values.length === 0 ? undefined : `0*${values.length === 1 ? values[0] : `(${values.join("+")})`}`;
-  const conditions = [...(passed === undefined ? [] : [passed]), ...readings.flatMap((r) => r.checks)];
-  return conditions.length === 0 ? [...elements] : elements.map((e) => `IF(${anyOf(conditions)},#VALUE!,${e})`);
-}
-
-/**
- * The fast path: where every one-cell argument holds a number (ISNUMBER), the builder's formula
- * for those numbers as they are, else the full formula. A number X passes Excel's coercion as X
- * and fails no check but a whole parameter's X<>INT(X), so both give the same value: the builder
- * gets "+X", a number that cannot be blank (no X="" test, no IFERROR(--X,0)), and the "(+X)" it
- * writes is put back to X.
- */
-function fastPath(builder: NativeBuilder, readings: readonly Reading[], full: readonly string[]): string[] {
-  const cells = readings.flatMap((r) => (r.cell === undefined ? [] : [r.cell]));
-  const numbers = readings.map((r): Reading => (r.cell === undefined ? r : { given: `+${r.cell}`, checks: r.whole ? [`${r.cell}<>INT(${r.cell})`] : [] }));
-  const fast = checked(numbers, builder.build(numbers.map((r) => r.given)).map((e) => unmarked(e, new Set(cells))));
-  const test = cells.length === 1 ? `ISNUMBER(${cells[0]})` : `AND(${cells.map((c) => `ISNUMBER(${c})`).join(",")})`;
-  return fast.map((f, k) => `IF(${test},${f},${full[k]})`);
-}
-
-/** The text with each "(+X)" of the given cells written X. */
-function unmarked(text: string, cells: ReadonlySet<string>): string {
-  const tokens = tokenize(text);
-  let out = "";
-  for (let i = 0; i < tokens.length; i++) {
-    const [open, plus, cell, close] = tokens.slice(i, i + 4);
-    if (open?.kind === "open" && plus?.kind === "op" && plus.text === "+" && cell && cells.has(cell.text) && close?.kind === "close") {
-      out += cell.text;
-      i += 3;
-    } else out += tokens[i]!.text;
-  }
-  return out;
+  return { given: `--${x}`, value: `IF(${x}="",0,--${x})`, checks };
 }
 
 const isErrorLiteral = (text: string) => text.startsWith("#");
@@ -209,10 +164,9 @@ const isErrorLiteral = (text: string) => text.startsWith("#");
  * The native formula(s) of CEO.id(args), or why there is none. Every number argument is read by
  * numberArgument; each element is then IF(OR(0*(values),checks),#VALUE!,element): the first
  * argument Excel cannot pass gives its error, then the wrapper's #VALUE!, and only then the
- * builder's own #NUM! for a domain, in the add-in's order. A builder marked `fast` gets a second
- * formula for one-cell arguments that hold numbers (fastPath), unless `options.fast` is false.
+ * builder's own #NUM! for a domain, in the add-in's order.
  */
-export function nativeFormula(id: string, args: readonly Arg[], options: { fast?: boolean } = {}): NativeResult {
+export function nativeFormula(id: string, args: readonly Arg[]): NativeResult {
   const builder = NATIVE_FORMULAS[id.toUpperCase()];
   if (!builder) return { ok: false, reason: `CEO.${id} has no native formula in this version` };
   if (args.length > builder.params.length) return { ok: false, reason: `CEO.${id} takes ${builder.params.length} arguments, the formula gives ${args.length}` };
@@ -226,9 +180,9 @@ export function nativeFormula(id: string, args: readonly Arg[], options: { fast?
       const code = values[0] !== undefined && isErrorLiteral(values[0]) ? values[0] : passed === undefined ? "#VALUE!" : `${passed}+#VALUE!`;
       return { ok: true, elements: Array<string>(builder.width).fill(code), holidays };
     }
-    const elements = checked(readings, builder.build(readings.map((r) => r.given)));
-    const fast = builder.fast && (options.fast ?? true) && readings.some((r) => r.cell !== undefined);
-    return { ok: true, elements: fast ? fastPath(builder, readings, elements) : elements, holidays };
+    const conditions = [...(passed === undefined ? [] : [passed]), ...readings.flatMap((r) => r.checks)];
+    const elements = builder.build(readings.map((r) => r.given));
+    return { ok: true, elements: conditions.length === 0 ? elements : elements.map((e) => `IF(${anyOf(conditions)},#VALUE!,${e})`), holidays };
   } catch (error) {
     if (error instanceof NoNativeFormula) return { ok: false, reason: `CEO.${id}: ${error.message}` };
     throw error;

@@ -84,17 +84,13 @@ export type Conversion =
   | { kind: "value"; reason: string };
 
 class NoNative extends Error {}
-/** A native formula longer or deeper than Excel takes. */
-class TooLarge extends NoNative {}
 
 interface State {
   holidays: boolean;
-  /** Fast paths for cells that hold numbers (formulas.ts fastPath); left out when the formula would be too large with them. */
-  fast: boolean;
 }
 
 function build(id: string, args: readonly string[], state: State): readonly string[] {
-  const native = nativeFormula(id, args.map((arg) => rewrite(arg, state)), { fast: state.fast });
+  const native = nativeFormula(id, args.map((arg) => rewrite(arg, state)));
   if (!native.ok) throw new NoNative(native.reason);
   state.holidays ||= native.holidays;
   return native.elements;
@@ -159,14 +155,14 @@ function rewrite(text: string, state: State): string {
 
 /** Throws NoNative for a formula Excel would refuse to take: too long, or functions nested too deep. */
 function refusable(formula: string): void {
-  if (formula.length > MAX_FORMULA_LENGTH) throw new TooLarge(`the native formula is longer than Excel's ${MAX_FORMULA_LENGTH} characters`);
+  if (formula.length > MAX_FORMULA_LENGTH) throw new NoNative(`the native formula is longer than Excel's ${MAX_FORMULA_LENGTH} characters`);
   const depth = functionDepth(formula);
-  if (depth > MAX_FUNCTION_DEPTH) throw new TooLarge(`the native formula nests functions ${depth} levels deep: Excel takes ${MAX_FUNCTION_DEPTH}`);
+  if (depth > MAX_FUNCTION_DEPTH) throw new NoNative(`the native formula nests functions ${depth} levels deep: Excel takes ${MAX_FUNCTION_DEPTH}`);
 }
 
-/** What a cell's CEO formula becomes in the shared copy: with fast paths, else without them when those make it too large. */
-export function convertFormula(formula: string, fast = true): Conversion {
-  const state: State = { holidays: false, fast };
+/** What a cell's CEO formula becomes in the shared copy. */
+export function convertFormula(formula: string): Conversion {
+  const state: State = { holidays: false };
   try {
     const body = formula.replace(/^=/, "");
     const spill = tokenize(body).find((t) => t.kind === "ref" && t.text.endsWith("#"));
@@ -182,7 +178,6 @@ export function convertFormula(formula: string, fast = true): Conversion {
     refusable(native);
     return { kind: "native", formula: native, holidays: state.holidays };
   } catch (error) {
-    if (error instanceof TooLarge && fast) return convertFormula(formula, false);
     if (error instanceof NoNative) return { kind: "value", reason: error.message };
     if (error instanceof FormulaSyntaxError) return { kind: "value", reason: `the formula could not be read: ${error.message}` };
     throw error;
