@@ -48,12 +48,11 @@ const defaultTiers = (schedule: FeeSchedule): TierCells => schedule.map((t) => (
  * true for the core's #NUM! (a domain check), or itself the error #VALUE! where the coercion
  * refuses the cells (text, a logical, a half-blank row), which the guard around it passes on.
  */
-interface Tiers {
-  c: (x: string) => string;
-  invalid?: string;
+type Tiers = { invalid?: string } & (
+  | { c: (x: string) => string }
   /** IF(condition, then, otherwise) between two schedules: the fee takes the condition once, outside both tier sums. */
-  split?: { condition: string; then: Tiers; otherwise: Tiers };
-}
+  | { split: { condition: string; then: Tiers; otherwise: Tiers } }
+);
 
 /**
  * The checks of a (lower bound, rate) range: the coercion's (excel.ts rows(): text, even numeric
@@ -96,8 +95,9 @@ function loneIf(text: string): string[] | undefined {
 
 /**
  * C(x) for the schedule argument as written: omitted, a 2-column range or array, one rate (or
- * blank), or IF(condition, schedule, schedule) choosing between them (the Placements table's
- * IF([@Agreement]="Sales",Terms!$A$13:$B$15,IF(...,NA())) once its names are replaced).
+ * blank), or IF(condition, schedule, schedule) choosing between them, kept as the split of its
+ * branches (the Placements table's IF([@Agreement]="Sales",Terms!$A$13:$B$15,IF(...,NA())) once
+ * its names are replaced).
  */
 function cumulative(schedule: Arg): Tiers {
   if (isOmitted(schedule)) return { c: (x) => constantTiers(x, defaultTiers(SALES_AGREEMENT_SCHEDULE)) };
@@ -111,7 +111,7 @@ function cumulative(schedule: Arg): Tiers {
     const condition = wrap(branches[0]!);
     const [then, otherwise] = [cumulative(branches[1]), cumulative(branches[2])];
     const invalid = then.invalid === undefined && otherwise.invalid === undefined ? undefined : `IF(${condition},${then.invalid ?? "0"},${otherwise.invalid ?? "0"})`;
-    return { c: (x) => `IF(${condition},${then.c(x)},${otherwise.c(x)})`, split: { condition, then, otherwise }, ...(invalid === undefined ? {} : { invalid }) };
+    return { split: { condition, then, otherwise }, ...(invalid === undefined ? {} : { invalid }) };
   }
   const shape = rangeShape(schedule);
   if (shape.kind === "column" || shape.kind === "unknown") {
@@ -148,7 +148,7 @@ function cumulative(schedule: Arg): Tiers {
 
 /** ROUND(C(p + g), 2) - ROUND(C(p), 2) to the cent; a split schedule's condition tested once, around the two. */
 function cumulativeFee(tiers: Tiers, g: string, p: string | undefined): string {
-  if (tiers.split) return `IF(${tiers.split.condition},${cumulativeFee(tiers.split.then, g, p)},${cumulativeFee(tiers.split.otherwise, g, p)})`;
+  if ("split" in tiers) return `IF(${tiers.split.condition},${cumulativeFee(tiers.split.then, g, p)},${cumulativeFee(tiers.split.otherwise, g, p)})`;
   const after = money(tiers.c(p === undefined ? g : `(${p}+${g})`));
   return p === undefined ? after : money(`${after}-${money(tiers.c(p))}`);
 }

@@ -50,7 +50,7 @@ class ExcelRounding extends FunctionPlugin {
  * and returns the result as text"; decimals default 2, negative rounds left of the point; with
  * no_commas TRUE, no commas (support.microsoft.com, FIXED function). Rounded as ROUND.
  */
-export function excelFixed(x: number, decimals: number, noCommas: boolean): string {
+function excelFixed(x: number, decimals: number, noCommas: boolean): string {
   const places = Math.trunc(decimals);
   const digits = new Decimal(excelRound(x, places)).toFixed(Math.max(places, 0));
   if (noCommas) return digits;
