@@ -12,9 +12,11 @@ import { warrants } from "../../src/functions/warrants";
 import { EXCEL_RULES, runChecks, type CheckLine } from "../support/excelRules";
 import { dateSerial, FakeWorkbook } from "../support/fakeExcel";
 
-/** Results of the formulas the checks write, as Excel computes them: SEQUENCE's by its definition, the add-in's by its own functions. */
+/** Results of the formulas the checks write, as Excel computes them: SEQUENCE's and FIXED's by their definitions, the add-in's by its own functions. */
 const RESULTS: Record<string, () => unknown[][]> = {
   "=SEQUENCE(1,2)": () => [[1, 2]],
+  "=FIXED(123456789012345,0,1)": () => [["123456789012345"]],
+  "=FIXED(1234567,0,1)": () => [["1234567"]],
   "=CEO.WARRANTS(12345,4)": () => warrants([[12345]], [[4]]),
   "=CEO.LOCKUP(DATE(2001,11,1),DATE(2001,11,6))": () => lockUp(dateSerial(2001, 11, 1)!, dateSerial(2001, 11, 6)!),
 };
