@@ -109,8 +109,8 @@ function convertEach(binary: string, profile: string, dir: string, files: string
  * process, at the end of its first load, to run gpgconf and gpg (GPGME, for document signatures:
  * seen with strace). A fork write-protects every page of the parent's heap, so after a large first
  * load the first calculateAll pays one page fault per page it writes (`forkedPageWrite` measures
- * one here): 12.4 s against 5.1 s at 100,000 rows, with the same formulas. A soffice that has opened
- * a document before, as a banker's usually has, forks while its heap is small.
+ * one here): 12.4-12.9 s against 4.8-5.3 s at 100,000 rows, with the same formulas. A soffice that
+ * has opened a document before forks while its heap is small.
  */
 function timedRecalc(profileDir: string, file: string, cell: string, edited: string, warmUp?: string): { load: number; recalc: number; again: number; edit: number; value: number; after: number } {
   const module = path.join(profileDir, "user", "basic", "Standard", "Module1.xba");

@@ -551,7 +551,7 @@ export const EXCEL_RULES: readonly ExcelRule[] = [
   {
     id: "fixed-no-commas-1",
     behaviour: "FIXED(number,0,1) gives the whole number's digits as text, with no thousands separator and no exponent, up to 15 digits: 1 stands for TRUE as no_commas. Gross to Date's running digits (the Placements table and the banker's copy) are written so.",
-    source: "FIXED function (https://support.microsoft.com/office/fixed-function-ffd5723c-324c-45e9-8b96-e41be2a8274a): no_commas is \"a logical value that, if TRUE, prevents FIXED from including commas\"; a number in its place undocumented for Excel (DAX's FIXED says 1)",
+    source: "FIXED function (https://support.microsoft.com/en-us/excel/fixed-function): no_commas is \"a logical value that, if TRUE, prevents FIXED from including commas\"; a number in its place undocumented for Excel (DAX's FIXED says 1)",
     steps: "Write =FIXED(123456789012345,0,1) and =FIXED(1234567,0,1) to A1:B1 through Range.formulas; read the values.",
     expected: '["123456789012345","1234567"]',
     encode: "If Excel puts commas in, or refuses the 1: no_commas becomes TRUE in Gross to Date's formula (grossToDate, src/taskpane/import/placementsTable.ts) and in the tests' FIXED (test/support/hyperformula.ts, whose engine takes TRUE() only). LibreOffice computes it so (test/libreoffice/placements.test.ts).",
