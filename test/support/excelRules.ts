@@ -77,6 +77,19 @@ async function takes(env: CheckEnv, address: string, content: string): Promise<s
   return String(outcome);
 }
 
+/** Writes one row of `formulas` to `address` and reads the row's formulas or values back, as JSON (or "refused <code>"). */
+async function writtenRow(env: CheckEnv, address: string, formulas: string[], read: "formulas" | "values"): Promise<string> {
+  return String(
+    await onSheet(env, async (sheet, context) => {
+      const range = sheet.getRange(address);
+      range.formulas = [formulas];
+      range.load(read);
+      await context.sync();
+      return JSON.stringify(range[read][0]);
+    }),
+  );
+}
+
 /** The address without its sheet: "Check 3!A1:B1" -> "A1:B1". */
 const local = (address: string) => address.slice(address.lastIndexOf("!") + 1);
 
@@ -391,16 +404,7 @@ export const EXCEL_RULES: readonly ExcelRule[] = [
     source: "MS-XLSX 2.2.2 Formulas, error-constant (https://learn.microsoft.com/openspecs/office_standards/ms-xlsx/3d025add-118d-4413-9856-ab65712ec1b0)",
     steps: "Write =#N/A, =#NUM!, =#DIV/0! to A1:C1 through Range.formulas; read the formulas.",
     expected: '["=#N/A","=#NUM!","=#DIV/0!"]',
-    check: async (env) =>
-      String(
-        await onSheet(env, async (sheet, context) => {
-          const range = sheet.getRange("A1:C1");
-          range.formulas = [["=#N/A", "=#NUM!", "=#DIV/0!"]];
-          range.load("formulas");
-          await context.sync();
-          return JSON.stringify(range.formulas[0]);
-        }),
-      ),
+    check: (env) => writtenRow(env, "A1:C1", ["=#N/A", "=#NUM!", "=#DIV/0!"], "formulas"),
   },
   {
     id: "error-literals-other",
@@ -555,16 +559,7 @@ export const EXCEL_RULES: readonly ExcelRule[] = [
     steps: "Write =FIXED(123456789012345,0,1) and =FIXED(1234567,0,1) to A1:B1 through Range.formulas; read the values.",
     expected: '["123456789012345","1234567"]',
     encode: "If Excel puts commas in, or refuses the 1: no_commas becomes TRUE in Gross to Date's formula (grossToDate, src/taskpane/import/placementsTable.ts) and in the tests' FIXED (test/support/hyperformula.ts, whose engine takes TRUE() only). LibreOffice computes it so (test/libreoffice/placements.test.ts).",
-    check: async (env) =>
-      String(
-        await onSheet(env, async (sheet, context) => {
-          const range = sheet.getRange("A1:B1");
-          range.formulas = [["=FIXED(123456789012345,0,1)", "=FIXED(1234567,0,1)"]];
-          range.load("values");
-          await context.sync();
-          return JSON.stringify(range.values[0]);
-        }),
-      ),
+    check: (env) => writtenRow(env, "A1:B1", ["=FIXED(123456789012345,0,1)", "=FIXED(1234567,0,1)"], "values"),
   },
 ];
 
